@@ -1,0 +1,2 @@
+/** In-container tests: the product's bundles in a real Felix, driven through their services and Gogo commands. */
+package mobility.itest;

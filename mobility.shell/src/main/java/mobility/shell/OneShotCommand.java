@@ -1,0 +1,107 @@
+package mobility.shell;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintStream;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Converter;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleListener;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceListener;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Runs the command line given to {@code ./mobility -c '...'} once the container has settled, prints its result,
+ * and ends the JVM with the command's status: 0 on success, 1 when it failed (its error on stderr).
+ *
+ * <p>Active only when the launcher sets the framework property {@value #COMMAND_PROPERTY}. "Settled" means the
+ * framework has started and no bundle or service event happened for {@value #QUIET_MILLIS} ms, so Declarative
+ * Services and fileinstall have applied what the watched folder holds before the command looks at the state.
+ */
+@Component(immediate = true)
+public class OneShotCommand {
+
+    static final String COMMAND_PROPERTY = "mobility.command";
+    static final long QUIET_MILLIS = 300;
+    static final long SETTLE_LIMIT_MILLIS = 20_000;
+
+    private final BundleContext context;
+    private final CommandProcessor processor;
+    private final AtomicLong lastEvent = new AtomicLong(System.nanoTime());
+    private final ServiceListener serviceListener = e -> lastEvent.set(System.nanoTime());
+    private final BundleListener bundleListener = e -> lastEvent.set(System.nanoTime());
+    private Thread runner;
+
+    @Activate
+    public OneShotCommand(BundleContext context, @Reference CommandProcessor processor) {
+        this.context = context;
+        this.processor = processor;
+        String command = context.getProperty(COMMAND_PROPERTY);
+        if (command == null || command.isBlank()) {
+            return;
+        }
+        context.addServiceListener(serviceListener);
+        context.addBundleListener(bundleListener);
+        runner = new Thread(() -> run(command), "mobility-one-shot");
+        runner.setDaemon(true);
+        runner.start();
+    }
+
+    @Deactivate
+    void deactivate() {
+        context.removeServiceListener(serviceListener);
+        context.removeBundleListener(bundleListener);
+    }
+
+    private void run(String command) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        int status;
+        try {
+            awaitSettled();
+            try (CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, err)) {
+                Object result = session.execute(command);
+                if (result != null) {
+                    CharSequence text = session.format(result, Converter.INSPECT);
+                    out.println(text);
+                }
+                status = 0;
+            }
+        } catch (Exception e) {
+            err.println("mobility: " + command + ": " + describe(e));
+            status = 1;
+        }
+        out.flush();
+        err.flush();
+        System.exit(status);
+    }
+
+    private void awaitSettled() throws InterruptedException {
+        Bundle framework = context.getBundle(Constants.SYSTEM_BUNDLE_ID);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_LIMIT_MILLIS);
+        long quiet = TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS);
+        while (System.nanoTime() < deadline) {
+            long now = System.nanoTime();
+            if (framework.getState() == Bundle.ACTIVE && now - lastEvent.get() >= quiet) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            message = e.getClass().getSimpleName();
+        }
+        return message;
+    }
+}
