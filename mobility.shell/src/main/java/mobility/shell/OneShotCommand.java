@@ -30,6 +30,8 @@ import org.osgi.service.component.annotations.Reference;
 public class OneShotCommand {
 
     static final String COMMAND_PROPERTY = "mobility.command";
+    /** When set, the time from JVM start to a settled container is printed on stderr (for ./mobility bench startup). */
+    static final String TIMING_PROPERTY = "mobility.timing";
     static final long QUIET_MILLIS = 300;
     static final long SETTLE_LIMIT_MILLIS = 20_000;
 
@@ -67,6 +69,9 @@ public class OneShotCommand {
         int status;
         try {
             awaitSettled();
+            if (context.getProperty(TIMING_PROPERTY) != null) {
+                reportTiming(err);
+            }
             try (CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, err)) {
                 Object result = session.execute(command);
                 if (result != null) {
@@ -95,6 +100,14 @@ public class OneShotCommand {
             }
             Thread.sleep(20);
         }
+    }
+
+    /** "Ready" is the last bundle or service event before the container settled, measured from JVM start. */
+    private void reportTiming(PrintStream err) {
+        long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        long sinceLastEvent = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastEvent.get());
+        long readyAt = System.currentTimeMillis() - sinceLastEvent - jvmStart;
+        err.println("mobility: timing ready_ms=" + readyAt);
     }
 
     private static String describe(Throwable e) {

@@ -1,0 +1,69 @@
+"""./mobility as the one entry point: one-shot commands, exit status, the watched folder, side-by-side containers."""
+import concurrent.futures
+import json
+
+from conftest import make_bundle, mip_json, mobility
+
+
+def test_one_shot_command_prints_status_and_exits_zero(conf):
+    r = mobility("-c", "mip:status", conf=conf)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("Mobile IPv6 platform ")
+    assert "mobility.shell" in r.stdout
+
+
+def test_json_status_is_one_document(conf):
+    status = mip_json("mip:status", conf)
+    assert status["product"] == "Mobile IPv6 platform"
+    names = {b["name"]: b["state"] for b in status["bundles"]}
+    assert names["mobility.api"] == "ACTIVE"
+    assert names["mobility.shell"] == "ACTIVE"
+
+
+def test_failing_command_gives_non_zero_exit_and_error_on_stderr(conf):
+    r = mobility("-c", "mip:nosuchcommand", conf=conf)
+    assert r.returncode != 0
+    assert "mip:nosuchcommand" in r.stderr
+    assert r.stdout.strip() == ""
+
+
+def test_configuration_file_in_watched_folder_configures_the_node(conf):
+    (conf / "mobility.node.cfg").write_text("name = edge-router-7\n")
+    assert mip_json("mip:status", conf)["node"] == "edge-router-7"
+
+
+def test_bundle_jar_in_watched_folder_is_installed_and_started(conf):
+    make_bundle(conf / "dropped.jar", "example.dropped")
+    r = mobility("-c", "lb -s example.dropped", conf=conf)
+    assert r.returncode == 0, r.stderr
+    line = [l for l in r.stdout.splitlines() if "example.dropped" in l]
+    assert line and "Active" in line[0], r.stdout
+
+
+def test_containers_side_by_side_keep_their_own_configuration_and_state(tmp_path):
+    confs = []
+    for name in ("ha", "mn", "cn"):
+        d = tmp_path / name
+        d.mkdir()
+        (d / "mobility.node.cfg").write_text(f"name = {name}\n")
+        confs.append((name, d))
+    with concurrent.futures.ThreadPoolExecutor(3) as pool:
+        results = dict(zip([n for n, _ in confs], pool.map(lambda c: mip_json("mip:status", c[1]), confs)))
+    for name, _ in confs:
+        assert results[name]["node"] == name
+        assert (tmp_path / f"{name}.state" / "framework").is_dir()
+
+
+def test_bench_lists_the_benchmarks():
+    r = mobility("bench")
+    assert r.returncode == 0
+    assert "startup" in r.stdout
+
+
+def test_startup_bench_prints_json_figures():
+    r = mobility("bench", "startup", "--json", "--runs", "2", timeout=300)
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    assert doc["benchmark"] == "startup"
+    assert doc["runs"] == 2
+    assert 0 < doc["p50_ms"] <= doc["max_ms"]
