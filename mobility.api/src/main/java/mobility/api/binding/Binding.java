@@ -1,0 +1,61 @@
+package mobility.api.binding;
+
+import java.util.List;
+import java.util.Objects;
+
+import mobility.api.net.Ipv6Address;
+import mobility.api.net.Ipv6Prefix;
+
+/**
+ * One binding cache entry (RFC 6275 §9.1): the care-of address a home address is bound to, until when, and under
+ * which sequence number and flags it was registered.
+ *
+ * @param homeAddress the mobile node's home address (the key)
+ * @param careOfAddress where the mobile node is now
+ * @param sequence the sequence number of the Binding Update that created or last refreshed the entry (§9.5.1)
+ * @param flags the Binding Update flags the entry was registered with, {@link #HOME_REGISTRATION} etc.
+ * @param lifetimeSeconds the lifetime granted in the Binding Acknowledgement
+ * @param registeredAtMillis when it was accepted (epoch milliseconds)
+ * @param expiresAtMillis when it expires (epoch milliseconds); absolute so that it survives a restart
+ * @param mobileNetworkPrefixes the prefixes of a mobile router (RFC 3963), empty for a host
+ */
+public record Binding(Ipv6Address homeAddress, Ipv6Address careOfAddress, int sequence, int flags,
+        int lifetimeSeconds, long registeredAtMillis, long expiresAtMillis, List<Ipv6Prefix> mobileNetworkPrefixes) {
+
+    /** H: home registration (§6.1.7). */
+    public static final int HOME_REGISTRATION = 1;
+    /** L: link-local address compatibility (§6.1.7). */
+    public static final int LINK_LOCAL_COMPATIBILITY = 1 << 1;
+    /** K: key management mobility capability (§6.1.7). */
+    public static final int KEY_MANAGEMENT = 1 << 2;
+    /** R: mobile router (RFC 3963 §4.1). */
+    public static final int MOBILE_ROUTER = 1 << 3;
+
+    public Binding {
+        Objects.requireNonNull(homeAddress, "homeAddress");
+        Objects.requireNonNull(careOfAddress, "careOfAddress");
+        if (sequence < 0 || sequence > 0xffff) {
+            throw new IllegalArgumentException("sequence " + sequence + " is not a 16-bit number");
+        }
+        mobileNetworkPrefixes = List.copyOf(mobileNetworkPrefixes);
+    }
+
+    public boolean has(int flag) {
+        return (flags & flag) != 0;
+    }
+
+    /** Seconds left at {@code nowMillis}, never negative. */
+    public long remainingSeconds(long nowMillis) {
+        return Math.max(0, (expiresAtMillis - nowMillis) / 1000);
+    }
+
+    public boolean expiredAt(long nowMillis) {
+        return nowMillis >= expiresAtMillis;
+    }
+
+    /** The flags as mip6d prints them: H, L, K, R or '-' each. */
+    public String flagString() {
+        return (has(HOME_REGISTRATION) ? "H" : "-") + (has(LINK_LOCAL_COMPATIBILITY) ? "L" : "-")
+                + (has(KEY_MANAGEMENT) ? "K" : "-") + (has(MOBILE_ROUTER) ? "R" : "-");
+    }
+}
