@@ -74,7 +74,7 @@ final class HomeRegistrar {
         }
         // RFC 3963 §6.1: a mobile network prefix may not overlap the home subnet prefix.
         for (Ipv6Prefix p : request.mobileNetworkPrefixes()) {
-            if (!request.mobileRouter() || p.contains(homePrefix.network()) || homePrefix.contains(p.network())) {
+            if (!request.mobileRouter() || p.contains(homePrefix.address()) || homePrefix.contains(p.address())) {
                 return Decision.reject(Status.INVALID_PREFIX, request.sequence());
             }
         }

@@ -36,7 +36,7 @@ final class BindingRecord {
         buf.putLong(b.expiresAtMillis());
         buf.put((byte) prefixes.size());
         for (Ipv6Prefix p : prefixes) {
-            buf.putLong(p.network().high()).putLong(p.network().low()).put((byte) p.length());
+            buf.putLong(p.address().high()).putLong(p.address().low()).put((byte) p.length());
         }
         return buf.array();
     }
@@ -56,7 +56,7 @@ final class BindingRecord {
         int n = buf.get() & 0xff;
         List<Ipv6Prefix> prefixes = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            prefixes.add(Ipv6Prefix.of(Ipv6Address.of(buf.getLong(), buf.getLong()), buf.get() & 0xff));
+            prefixes.add(new Ipv6Prefix(Ipv6Address.of(buf.getLong(), buf.getLong()), buf.get() & 0xff));
         }
         return new Binding(Ipv6Address.of(key), coa, sequence, flags, lifetime, registered, expires, prefixes);
     }

@@ -9,18 +9,10 @@ import java.net.UnknownHostException;
  *
  * <p>Text form follows RFC 5952 (lower case, longest run of two or more zero groups compressed, first run on a tie).
  */
-public final class Ipv6Address implements Comparable<Ipv6Address> {
+public record Ipv6Address(long high, long low) implements Comparable<Ipv6Address> {
 
     public static final Ipv6Address UNSPECIFIED = new Ipv6Address(0, 0);
     public static final int BYTES = 16;
-
-    private final long high;
-    private final long low;
-
-    private Ipv6Address(long high, long low) {
-        this.high = high;
-        this.low = low;
-    }
 
     public static Ipv6Address of(long high, long low) {
         return high == 0 && low == 0 ? UNSPECIFIED : new Ipv6Address(high, low);
@@ -105,14 +97,6 @@ public final class Ipv6Address implements Comparable<Ipv6Address> {
         return new IllegalArgumentException("not an IPv6 address: '" + text + "' (" + why + ")");
     }
 
-    public long high() {
-        return high;
-    }
-
-    public long low() {
-        return low;
-    }
-
     /** Writes the 16 bytes at {@code offset}. */
     public void write(byte[] buf, int offset) {
         writeLong(buf, offset, high);
@@ -125,7 +109,7 @@ public final class Ipv6Address implements Comparable<Ipv6Address> {
         return b;
     }
 
-    public Inet6Address toInetAddress() {
+    public Inet6Address toInet6Address() {
         try {
             return (Inet6Address) InetAddress.getByAddress(toBytes());
         } catch (UnknownHostException e) {
@@ -158,20 +142,24 @@ public final class Ipv6Address implements Comparable<Ipv6Address> {
         return low;
     }
 
-    /** The prefix of the given length that holds this address. */
-    public Ipv6Prefix prefix(int length) {
-        return Ipv6Prefix.of(this, length);
+    /** The address with every bit after the first {@code length} bits cleared. */
+    public Ipv6Address masked(int length) {
+        if (length >= 128) {
+            return this;
+        }
+        if (length <= 0) {
+            return UNSPECIFIED;
+        }
+        if (length <= 64) {
+            return of(length == 64 ? high : high & (-1L << (64 - length)), 0);
+        }
+        return of(high, low & (-1L << (128 - length)));
     }
 
     @Override
     public int compareTo(Ipv6Address o) {
         int c = Long.compareUnsigned(high, o.high);
         return c != 0 ? c : Long.compareUnsigned(low, o.low);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Ipv6Address a && a.high == high && a.low == low;
     }
 
     @Override

@@ -61,7 +61,9 @@ class Ipv6AddressTest {
     @Test
     void prefixesContainTheirAddresses() {
         Ipv6Prefix home = Ipv6Prefix.parse("2001:db8:1::5/64");
-        assertEquals("2001:db8:1::/64", home.toString());
+        assertEquals("2001:db8:1::5/64", home.toString());
+        assertEquals("2001:db8:1::/64", home.network().toString());
+        assertEquals(home.network(), Ipv6Prefix.of(Ipv6Address.parse("2001:db8:1::77"), 64));
         assertTrue(home.contains(Ipv6Address.parse("2001:db8:1::1234")));
         assertFalse(home.contains(Ipv6Address.parse("2001:db8:2::1")));
         assertTrue(Ipv6Prefix.parse("::/0").contains(Ipv6Address.parse("ff02::1")));
