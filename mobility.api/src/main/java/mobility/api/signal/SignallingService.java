@@ -1,0 +1,40 @@
+package mobility.api.signal;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Sends and receives Mobile IPv6 signalling in the network namespace the container runs in.
+ *
+ * <p>Several roles may listen at once (a home agent and a correspondent node in one container); each gets the
+ * messages of the types it asked for. A packet that no listener asked for is left to the kernel.
+ */
+@ProviderType
+public interface SignallingService {
+
+    /** A subscription; closing it stops delivery. */
+    interface Subscription extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Delivers every received Mobility Header message whose type is in {@code mhTypes}, and every ICMPv6 message whose
+     * type is in {@code icmpTypes}, to {@code listener}.
+     */
+    Subscription listen(Set<Integer> mhTypes, Set<Integer> icmpTypes, SignallingListener listener);
+
+    /**
+     * Sends one message: computes its checksum over the pseudo-header (with the home address in place of the source
+     * when a Home Address option is present, RFC 6275 §6.1.1), and adds the Home Address option and Type 2 routing
+     * header that the packet names.
+     *
+     * @throws SignallingException when the packet cannot be sent (no route, interface gone, message malformed)
+     */
+    void send(SignallingPacket packet) throws SignallingException;
+
+    /** Which path is in use ({@code kernel-mip6} or {@code packet-socket}) and why, for {@code mip:caps}. */
+    Map<String, Object> describe();
+}
