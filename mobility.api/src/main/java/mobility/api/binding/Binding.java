@@ -30,6 +30,8 @@ public record Binding(Ipv6Address homeAddress, Ipv6Address careOfAddress, int se
     public static final int KEY_MANAGEMENT = 1 << 2;
     /** R: mobile router (RFC 3963 §4.1). */
     public static final int MOBILE_ROUTER = 1 << 3;
+    /** A: the registration asked for an acknowledgement (§6.1.7). */
+    public static final int ACKNOWLEDGE = 1 << 4;
 
     public Binding {
         Objects.requireNonNull(homeAddress, "homeAddress");
@@ -53,9 +55,10 @@ public record Binding(Ipv6Address homeAddress, Ipv6Address careOfAddress, int se
         return nowMillis >= expiresAtMillis;
     }
 
-    /** The flags as mip6d prints them: H, L, K, R or '-' each. */
+    /** The flags as mip6d prints them (A, H, L, K, then R for a mobile router), '-' for each one not set. */
     public String flagString() {
-        return (has(HOME_REGISTRATION) ? "H" : "-") + (has(LINK_LOCAL_COMPATIBILITY) ? "L" : "-")
-                + (has(KEY_MANAGEMENT) ? "K" : "-") + (has(MOBILE_ROUTER) ? "R" : "-");
+        return (has(ACKNOWLEDGE) ? "A" : "-") + (has(HOME_REGISTRATION) ? "H" : "-")
+                + (has(LINK_LOCAL_COMPATIBILITY) ? "L" : "-") + (has(KEY_MANAGEMENT) ? "K" : "-")
+                + (has(MOBILE_ROUTER) ? "R" : "");
     }
 }
