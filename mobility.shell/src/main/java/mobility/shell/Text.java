@@ -45,6 +45,81 @@ final class Text {
         return out.toString();
     }
 
+    @SuppressWarnings("unchecked")
+    static String bindingCache(List<Map<String, Object>> rows) {
+        StringBuilder out = new StringBuilder();
+        out.append("Binding cache: ").append(rows.size()).append(rows.size() == 1 ? " binding\n" : " bindings\n");
+        if (rows.isEmpty()) {
+            return out.toString();
+        }
+        out.append(String.format("%-28s %-28s %-6s %-16s %-6s %s%n", "home address", "care-of address", "flags",
+                "lifetime left/s", "seq", "prefixes"));
+        for (Map<String, Object> r : rows) {
+            out.append(String.format("%-28s %-28s %-6s %-16s %-6s %s%n", r.get("home_address"),
+                    r.get("care_of_address"), r.get("flags"),
+                    r.get("lifetime_remaining") + "/" + r.get("lifetime_granted"), r.get("sequence"),
+                    String.join(",", (List<String>) r.get("mobile_network_prefixes"))));
+        }
+        return out.toString();
+    }
+
+    static String bindingUpdateList(List<Map<String, Object>> rows) {
+        StringBuilder out = new StringBuilder();
+        out.append("Binding update list: ").append(rows.size()).append(rows.size() == 1 ? " entry\n" : " entries\n");
+        if (rows.isEmpty()) {
+            return out.toString();
+        }
+        out.append(String.format("%-24s %-24s %-24s %-16s %-6s %-14s %-6s %s%n", "destination", "home address",
+                "care-of address", "state", "flags", "lifetime left/s", "seq", "resent"));
+        for (Map<String, Object> r : rows) {
+            out.append(String.format("%-24s %-24s %-24s %-16s %-6s %-14s %-6s %s%n", r.get("destination"),
+                    r.get("home_address"), r.get("care_of_address"), r.get("state"), r.get("flags"),
+                    r.get("lifetime_remaining") + "/" + r.get("lifetime_granted"), r.get("sequence"),
+                    r.get("retransmissions")));
+        }
+        return out.toString();
+    }
+
+    static String statistics(Map<String, Map<String, Long>> byScope) {
+        StringBuilder out = new StringBuilder();
+        if (byScope.isEmpty()) {
+            return "no statistics: no role or mechanism that counts is active\n";
+        }
+        byScope.forEach((scope, counters) -> {
+            out.append(scope).append(":\n");
+            counters.forEach((k, v) -> out.append(String.format("  %-44s %12d%n", k, v)));
+        });
+        return out.toString();
+    }
+
+    static String roles(List<Map<String, Object>> roles) {
+        if (roles.isEmpty()) {
+            return "no role bundles in this container\n";
+        }
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("%-20s %-16s %-8s %s%n", "role", "bundle", "active", "state"));
+        for (Map<String, Object> r : roles) {
+            out.append(String.format("%-20s %-16s %-8s %s%n", r.get("name"), r.get("bundle"),
+                    Boolean.TRUE.equals(r.get("active")) ? "yes" : "no", r.get("state")));
+        }
+        return out.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    static String configurations(Map<String, Object> byPid) {
+        StringBuilder out = new StringBuilder();
+        byPid.forEach((pid, d) -> {
+            Map<String, Object> desc = (Map<String, Object>) d;
+            out.append(pid).append(" (").append(desc.get("name")).append(Boolean.TRUE.equals(desc.get("configured"))
+                    ? ", configured" : ", defaults").append(")\n");
+            for (Map<String, Object> a : (List<Map<String, Object>>) desc.get("attributes")) {
+                out.append(String.format("  %-28s = %-30s %s%n", a.get("key"), a.get("value"),
+                        Boolean.TRUE.equals(a.get("set")) ? "" : "(default)"));
+            }
+        });
+        return out.toString();
+    }
+
     static String bundleState(int state) {
         return switch (state) {
             case Bundle.UNINSTALLED -> "UNINSTALLED";

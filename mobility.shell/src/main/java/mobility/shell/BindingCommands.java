@@ -1,0 +1,129 @@
+package mobility.shell;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.apache.felix.service.command.annotations.GogoCommand;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+import mobility.api.binding.Binding;
+import mobility.api.binding.BindingCache;
+import mobility.api.binding.BindingUpdateList;
+import mobility.api.binding.BindingUpdateListEntry;
+
+/** {@code mip:bc} and {@code mip:bul}: the home agent's binding cache and the mobile node's binding update list. */
+@Component(service = BindingCommands.class)
+@GogoCommand(scope = "mip", function = {"bc", "bul"})
+public class BindingCommands {
+
+    private final List<BindingCache> caches = new CopyOnWriteArrayList<>();
+    private final List<BindingUpdateList> lists = new CopyOnWriteArrayList<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addCache(BindingCache cache) {
+        caches.add(cache);
+    }
+
+    void removeCache(BindingCache cache) {
+        caches.remove(cache);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addList(BindingUpdateList list) {
+        lists.add(list);
+    }
+
+    void removeList(BindingUpdateList list) {
+        lists.remove(list);
+    }
+
+    @Descriptor("show the home agent's binding cache: home address, care-of address, flags, lifetime left/granted, "
+            + "sequence number")
+    public String bc(
+            @Descriptor("print one JSON document instead of a table")
+            @Parameter(names = {"-j", "--json"}, absentValue = "false", presentValue = "true") boolean json) {
+        if (caches.isEmpty()) {
+            throw new IllegalStateException("no binding cache: the home-agent role is not active in this container");
+        }
+        long now = System.currentTimeMillis();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (BindingCache cache : caches) {
+            for (Binding b : cache.snapshot()) {
+                rows.add(row(b, now));
+            }
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("count", rows.size());
+        doc.put("bindings", rows);
+        return json ? Json.write(doc) : Text.bindingCache(rows);
+    }
+
+    @Descriptor("show the mobile node's binding update list: destination, home and care-of address, state, "
+            + "lifetime, sequence number, retransmissions")
+    public String bul(
+            @Descriptor("print one JSON document instead of a table")
+            @Parameter(names = {"-j", "--json"}, absentValue = "false", presentValue = "true") boolean json) {
+        if (lists.isEmpty()) {
+            throw new IllegalStateException(
+                    "no binding update list: the mobile-node role is not active in this container");
+        }
+        long now = System.currentTimeMillis();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (BindingUpdateList list : lists) {
+            for (BindingUpdateListEntry e : list.entries()) {
+                rows.add(row(e, now));
+            }
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("count", rows.size());
+        doc.put("entries", rows);
+        return json ? Json.write(doc) : Text.bindingUpdateList(rows);
+    }
+
+    static Map<String, Object> row(Binding b, long now) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("home_address", b.homeAddress().toString());
+        m.put("care_of_address", b.careOfAddress().toString());
+        m.put("flags", b.flagString());
+        m.put("sequence", b.sequence());
+        m.put("lifetime_granted", b.lifetimeSeconds());
+        m.put("lifetime_remaining", b.remainingSeconds(now));
+        m.put("registered_at", Instant.ofEpochMilli(b.registeredAtMillis()).toString());
+        m.put("expires_at", Instant.ofEpochMilli(b.expiresAtMillis()).toString());
+        m.put("mobile_network_prefixes", b.mobileNetworkPrefixes().stream().map(Object::toString).toList());
+        return m;
+    }
+
+    static Map<String, Object> row(BindingUpdateListEntry e, long now) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("destination", e.destination().toString());
+        m.put("home_address", e.homeAddress().toString());
+        m.put("care_of_address", e.careOfAddress() == null ? null : e.careOfAddress().toString());
+        m.put("interface", e.interfaceName());
+        m.put("state", e.state().name().toLowerCase().replace('_', '-'));
+        m.put("home_registration", e.has(Binding.HOME_REGISTRATION));
+        m.put("flags", flags(e));
+        m.put("sequence", e.sequence());
+        m.put("lifetime_requested", e.lifetimeRequestedSeconds());
+        m.put("lifetime_granted", e.lifetimeGrantedSeconds());
+        m.put("lifetime_remaining", e.remainingSeconds(now));
+        m.put("retransmissions", e.retransmissions());
+        m.put("next_transmission_in_ms",
+                e.nextTransmissionAtMillis() == 0 ? null : Math.max(0, e.nextTransmissionAtMillis() - now));
+        m.put("last_status", e.lastStatus() < 0 ? null : e.lastStatus());
+        return m;
+    }
+
+    private static String flags(BindingUpdateListEntry e) {
+        return new Binding(e.homeAddress(), e.homeAddress(), 0, e.flags(), 0, 0, 0, List.of()).flagString();
+    }
+}
