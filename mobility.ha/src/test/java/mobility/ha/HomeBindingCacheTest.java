@@ -35,7 +35,8 @@ class HomeBindingCacheTest {
     }
 
     Binding binding(int host, int seq, int lifetime) {
-        return new Binding(Ipv6Address.of(0x20010db800010000L, host), Ipv6Address.of(0x20010db800020000L, host), seq,
+        return new Binding(Ipv6Address.of(0x20010db800010000L, host), Ipv6Address.of(0x20010db800020000L, host),
+                Ipv6Address.parse("2001:db8:1::1"), seq,
                 Binding.HOME_REGISTRATION, lifetime, nowMillis, nowMillis + lifetime * 1000L, List.of());
     }
 

@@ -28,7 +28,7 @@ class HomeRegistrarTest {
     }
 
     static Binding existing(int seq) {
-        return new Binding(HOA, COA, seq, Binding.HOME_REGISTRATION, 100, 0, 100_000, List.of());
+        return new Binding(HOA, COA, Ipv6Address.parse("2001:db8:1::1"), seq, Binding.HOME_REGISTRATION, 100, 0, 100_000, List.of());
     }
 
     @Test

@@ -45,7 +45,7 @@ class OperatorCommandsTest {
     @SuppressWarnings("unchecked")
     void bcShowsEveryBindingAsTableAndJson() throws Exception {
         long now = System.currentTimeMillis();
-        Binding b = new Binding(HOA, COA, 4711, Binding.HOME_REGISTRATION | Binding.ACKNOWLEDGE, 420, now,
+        Binding b = new Binding(HOA, COA, Ipv6Address.parse("2001:db8:1::1"), 4711, Binding.HOME_REGISTRATION | Binding.ACKNOWLEDGE, 420, now,
                 now + 420_000, List.of());
         BindingCache cache = new BindingCache() {
             @Override

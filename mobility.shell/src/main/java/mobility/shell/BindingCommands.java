@@ -5,19 +5,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.apache.felix.service.command.annotations.GogoCommand;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 
 import mobility.api.binding.Binding;
-import mobility.api.binding.BindingCache;
-import mobility.api.binding.BindingUpdateList;
 import mobility.api.binding.BindingUpdateListEntry;
 
 /** {@code mip:bc} and {@code mip:bul}: the home agent's binding cache and the mobile node's binding update list. */
@@ -25,25 +21,11 @@ import mobility.api.binding.BindingUpdateListEntry;
 @GogoCommand(scope = "mip", function = {"bc", "bul"})
 public class BindingCommands {
 
-    private final List<BindingCache> caches = new CopyOnWriteArrayList<>();
-    private final List<BindingUpdateList> lists = new CopyOnWriteArrayList<>();
+    private final OperatorView view;
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addCache(BindingCache cache) {
-        caches.add(cache);
-    }
-
-    void removeCache(BindingCache cache) {
-        caches.remove(cache);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addList(BindingUpdateList list) {
-        lists.add(list);
-    }
-
-    void removeList(BindingUpdateList list) {
-        lists.remove(list);
+    @Activate
+    public BindingCommands(@Reference OperatorView view) {
+        this.view = view;
     }
 
     @Descriptor("show the home agent's binding cache: home address, care-of address, flags, lifetime left/granted, "
@@ -51,15 +33,10 @@ public class BindingCommands {
     public String bc(
             @Descriptor("print one JSON document instead of a table")
             @Parameter(names = {"-j", "--json"}, absentValue = "false", presentValue = "true") boolean json) {
-        if (caches.isEmpty()) {
-            throw new IllegalStateException("no binding cache: the home-agent role is not active in this container");
-        }
         long now = System.currentTimeMillis();
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (BindingCache cache : caches) {
-            for (Binding b : cache.snapshot()) {
-                rows.add(row(b, now));
-            }
+        for (Binding b : view.bindings()) {
+            rows.add(row(b, now));
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("count", rows.size());
@@ -72,16 +49,10 @@ public class BindingCommands {
     public String bul(
             @Descriptor("print one JSON document instead of a table")
             @Parameter(names = {"-j", "--json"}, absentValue = "false", presentValue = "true") boolean json) {
-        if (lists.isEmpty()) {
-            throw new IllegalStateException(
-                    "no binding update list: the mobile-node role is not active in this container");
-        }
         long now = System.currentTimeMillis();
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (BindingUpdateList list : lists) {
-            for (BindingUpdateListEntry e : list.entries()) {
-                rows.add(row(e, now));
-            }
+        for (BindingUpdateListEntry e : view.bindingUpdateList()) {
+            rows.add(row(e, now));
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("count", rows.size());
@@ -93,6 +64,7 @@ public class BindingCommands {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("home_address", b.homeAddress().toString());
         m.put("care_of_address", b.careOfAddress().toString());
+        m.put("home_agent_address", b.homeAgentAddress().toString());
         m.put("flags", b.flagString());
         m.put("sequence", b.sequence());
         m.put("lifetime_granted", b.lifetimeSeconds());
@@ -124,6 +96,7 @@ public class BindingCommands {
     }
 
     private static String flags(BindingUpdateListEntry e) {
-        return new Binding(e.homeAddress(), e.homeAddress(), 0, e.flags(), 0, 0, 0, List.of()).flagString();
+        return new Binding(e.homeAddress(), e.homeAddress(), e.destination(), 0, e.flags(), 0, 0, 0, List.of())
+                .flagString();
     }
 }

@@ -15,7 +15,7 @@ import mobility.api.net.Ipv6Prefix;
 final class BindingRecord {
 
     static final byte VERSION = 1;
-    private static final int FIXED = 1 + 16 + 2 + 1 + 4 + 8 + 8 + 1;
+    private static final int FIXED = 1 + 16 + 16 + 2 + 1 + 4 + 8 + 8 + 1;
 
     private BindingRecord() {
     }
@@ -29,6 +29,7 @@ final class BindingRecord {
         ByteBuffer buf = ByteBuffer.allocate(FIXED + 17 * prefixes.size());
         buf.put(VERSION);
         buf.putLong(b.careOfAddress().high()).putLong(b.careOfAddress().low());
+        buf.putLong(b.homeAgentAddress().high()).putLong(b.homeAgentAddress().low());
         buf.putShort((short) b.sequence());
         buf.put((byte) b.flags());
         buf.putInt(b.lifetimeSeconds());
@@ -48,6 +49,7 @@ final class BindingRecord {
             throw new IllegalStateException("binding record version " + version + " is not " + VERSION);
         }
         Ipv6Address coa = Ipv6Address.of(buf.getLong(), buf.getLong());
+        Ipv6Address ha = Ipv6Address.of(buf.getLong(), buf.getLong());
         int sequence = buf.getShort() & 0xffff;
         int flags = buf.get() & 0xff;
         int lifetime = buf.getInt();
@@ -58,6 +60,6 @@ final class BindingRecord {
         for (int i = 0; i < n; i++) {
             prefixes.add(new Ipv6Prefix(Ipv6Address.of(buf.getLong(), buf.getLong()), buf.get() & 0xff));
         }
-        return new Binding(Ipv6Address.of(key), coa, sequence, flags, lifetime, registered, expires, prefixes);
+        return new Binding(Ipv6Address.of(key), coa, ha, sequence, flags, lifetime, registered, expires, prefixes);
     }
 }

@@ -25,7 +25,8 @@ class MvBindingStoreTest {
     Path dir;
 
     static Binding binding(int i, int seq) {
-        return new Binding(Ipv6Address.of(0x20010db800010000L, i), Ipv6Address.of(0x20010db800020000L, i), seq,
+        return new Binding(Ipv6Address.of(0x20010db800010000L, i), Ipv6Address.of(0x20010db800020000L, i),
+                Ipv6Address.parse("2001:db8:1::1"), seq,
                 Binding.HOME_REGISTRATION, 420, 1_000_000L + i, 1_420_000L + i, List.of());
     }
 
@@ -33,7 +34,8 @@ class MvBindingStoreTest {
     void bindingsWrittenAreThereAfterReopening() {
         File f = dir.resolve("bindings.mv").toFile();
         MvBindingStore store = new MvBindingStore(f);
-        Binding mr = new Binding(Ipv6Address.parse("2001:db8:1::100"), Ipv6Address.parse("2001:db8:2::100"), 65535,
+        Binding mr = new Binding(Ipv6Address.parse("2001:db8:1::100"), Ipv6Address.parse("2001:db8:2::100"),
+                Ipv6Address.parse("2001:db8:1::1"), 65535,
                 Binding.HOME_REGISTRATION | Binding.MOBILE_ROUTER, 60, 5L, 60_005L,
                 List.of(Ipv6Prefix.parse("2001:db8:100::/48"), Ipv6Prefix.parse("2001:db8:101::/64")));
         store.put(mr).toCompletableFuture().join();

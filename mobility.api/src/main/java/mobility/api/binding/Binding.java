@@ -12,6 +12,8 @@ import mobility.api.net.Ipv6Prefix;
  *
  * @param homeAddress the mobile node's home address (the key)
  * @param careOfAddress where the mobile node is now
+ * @param homeAgentAddress the home agent's address the registration was sent to: the tunnel's local end and the
+ *        source of the acknowledgement
  * @param sequence the sequence number of the Binding Update that created or last refreshed the entry (§9.5.1)
  * @param flags the Binding Update flags the entry was registered with, {@link #HOME_REGISTRATION} etc.
  * @param lifetimeSeconds the lifetime granted in the Binding Acknowledgement
@@ -19,7 +21,8 @@ import mobility.api.net.Ipv6Prefix;
  * @param expiresAtMillis when it expires (epoch milliseconds); absolute so that it survives a restart
  * @param mobileNetworkPrefixes the prefixes of a mobile router (RFC 3963), empty for a host
  */
-public record Binding(Ipv6Address homeAddress, Ipv6Address careOfAddress, int sequence, int flags,
+public record Binding(Ipv6Address homeAddress, Ipv6Address careOfAddress, Ipv6Address homeAgentAddress,
+        int sequence, int flags,
         int lifetimeSeconds, long registeredAtMillis, long expiresAtMillis, List<Ipv6Prefix> mobileNetworkPrefixes) {
 
     /** H: home registration (§6.1.7). */
@@ -36,6 +39,7 @@ public record Binding(Ipv6Address homeAddress, Ipv6Address careOfAddress, int se
     public Binding {
         Objects.requireNonNull(homeAddress, "homeAddress");
         Objects.requireNonNull(careOfAddress, "careOfAddress");
+        Objects.requireNonNull(homeAgentAddress, "homeAgentAddress");
         if (sequence < 0 || sequence > 0xffff) {
             throw new IllegalArgumentException("sequence " + sequence + " is not a 16-bit number");
         }
