@@ -120,6 +120,16 @@ final class Text {
         return out.toString();
     }
 
+    @SuppressWarnings("unchecked")
+    static String caps(Map<String, Object> c) {
+        StringBuilder out = new StringBuilder();
+        out.append("Kernel ").append(c.get("kernel")).append("  (probed ").append(c.get("probedAt")).append(")\n");
+        Map<String, Map<String, Object>> features = (Map<String, Map<String, Object>>) c.get("features");
+        features.forEach((name, f) -> out.append(String.format("  %-15s %-4s %s%n", name,
+                Boolean.TRUE.equals(f.get("supported")) ? "yes" : "no", f.get("evidence"))));
+        return out.toString();
+    }
+
     static String bundleState(int state) {
         return switch (state) {
             case Bundle.UNINSTALLED -> "UNINSTALLED";

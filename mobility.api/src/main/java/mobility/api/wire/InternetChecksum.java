@@ -1,5 +1,7 @@
 package mobility.api.wire;
 
+import mobility.api.net.Ipv6Address;
+
 /**
  * The Internet checksum (RFC 1071) with the IPv6 pseudo-header of RFC 8200 §8.1: Source Address, Destination
  * Address, Upper-Layer Packet Length (32 bits) and Next Header (zero-padded to 32 bits), followed by the

@@ -12,3 +12,5 @@
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("1.0.0")
 package mobility.api.wire;
+
+import mobility.api.net.Ipv6Address;

@@ -2,7 +2,7 @@ package mobility.api.wire.icmp;
 
 import java.util.List;
 
-import mobility.api.wire.Ipv6Address;
+import mobility.api.net.Ipv6Address;
 import mobility.api.wire.NetworkBytes;
 
 /**
@@ -28,7 +28,7 @@ public record HomeAgentAddressDiscoveryReply(int identifier, List<Ipv6Address> h
 
     @Override
     public int bodyLength() {
-        return 4 + Ipv6Address.LENGTH * homeAgentAddresses.size();
+        return 4 + Ipv6Address.BYTES * homeAgentAddresses.size();
     }
 
     @Override
@@ -38,7 +38,7 @@ public record HomeAgentAddressDiscoveryReply(int identifier, List<Ipv6Address> h
         int at = offset + 4;
         for (Ipv6Address a : homeAgentAddresses) {
             a.write(b, at);
-            at += Ipv6Address.LENGTH;
+            at += Ipv6Address.BYTES;
         }
     }
 }

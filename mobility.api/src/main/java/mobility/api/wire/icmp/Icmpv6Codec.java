@@ -11,7 +11,7 @@ import java.util.Objects;
 
 import mobility.api.wire.InternetChecksum;
 import mobility.api.wire.IpProtocol;
-import mobility.api.wire.Ipv6Address;
+import mobility.api.net.Ipv6Address;
 import mobility.api.wire.NetworkBytes;
 import mobility.api.wire.WireFormatException;
 
@@ -142,12 +142,12 @@ public final class Icmpv6Codec {
     }
 
     private static List<Ipv6Address> addresses(byte[] b, int at, int end, String name) throws WireFormatException {
-        if ((end - at) % Ipv6Address.LENGTH != 0) {
+        if ((end - at) % Ipv6Address.BYTES != 0) {
             throw WireFormatException.silentDiscard(name, "Home Agent Addresses", at,
                     (end - at) + " octets of addresses, not a multiple of 16");
         }
         List<Ipv6Address> out = new ArrayList<>();
-        for (int i = at; i < end; i += Ipv6Address.LENGTH) {
+        for (int i = at; i < end; i += Ipv6Address.BYTES) {
             out.add(Ipv6Address.read(b, i));
         }
         return out;

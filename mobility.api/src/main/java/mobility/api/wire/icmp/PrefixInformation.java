@@ -2,7 +2,7 @@ package mobility.api.wire.icmp;
 
 import java.util.Objects;
 
-import mobility.api.wire.Ipv6Address;
+import mobility.api.net.Ipv6Address;
 import mobility.api.wire.NetworkBytes;
 
 /**

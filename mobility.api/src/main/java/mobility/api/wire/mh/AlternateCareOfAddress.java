@@ -2,7 +2,7 @@ package mobility.api.wire.mh;
 
 import java.util.Objects;
 
-import mobility.api.wire.Ipv6Address;
+import mobility.api.net.Ipv6Address;
 
 /**
  * Alternate Care-of Address (RFC 6275 §6.2.5): the care-of address to bind instead of the packet's Source Address.

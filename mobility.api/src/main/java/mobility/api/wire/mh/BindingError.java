@@ -3,7 +3,7 @@ package mobility.api.wire.mh;
 import java.util.List;
 import java.util.Objects;
 
-import mobility.api.wire.Ipv6Address;
+import mobility.api.net.Ipv6Address;
 import mobility.api.wire.NetworkBytes;
 import mobility.api.wire.WireFormatException;
 

@@ -2,7 +2,7 @@ package mobility.api.wire.mh;
 
 import java.util.Objects;
 
-import mobility.api.wire.Ipv6Address;
+import mobility.api.net.Ipv6Address;
 
 /**
  * Mobile Network Prefix (RFC 3963 §4.3): a prefix of the mobile router's network, carried in a Binding Update with

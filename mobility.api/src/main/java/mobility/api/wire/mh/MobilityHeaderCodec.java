@@ -6,7 +6,7 @@ import java.util.Objects;
 
 import mobility.api.wire.InternetChecksum;
 import mobility.api.wire.IpProtocol;
-import mobility.api.wire.Ipv6Address;
+import mobility.api.net.Ipv6Address;
 import mobility.api.wire.NetworkBytes;
 import mobility.api.wire.WireFormatException;
 

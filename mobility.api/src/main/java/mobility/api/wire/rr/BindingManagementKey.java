@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 import javax.crypto.Mac;
 
-import mobility.api.wire.Ipv6Address;
+import mobility.api.net.Ipv6Address;
 import mobility.api.wire.NetworkBytes;
 import mobility.api.wire.mh.Authenticator;
 import mobility.api.wire.mh.MobilityHeader;
@@ -55,8 +55,8 @@ public final class BindingManagementKey {
                     + " of a Mobility Header of " + length + " octets");
         }
         Mac mac = Crypto.hmacSha1(key);
-        mac.update(careOfAddress.octets());
-        mac.update(correspondent.octets());
+        mac.update(careOfAddress.toBytes());
+        mac.update(correspondent.toBytes());
         mac.update(mh, offset, MobilityHeader.CHECKSUM);
         mac.update(new byte[2]);
         int afterChecksum = offset + MobilityHeader.MESSAGE_DATA;

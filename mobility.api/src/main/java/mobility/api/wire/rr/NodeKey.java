@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 import javax.crypto.Mac;
 
-import mobility.api.wire.Ipv6Address;
+import mobility.api.net.Ipv6Address;
 
 /**
  * Kcn, the correspondent node's secret key (RFC 6275 §5.2.1): 20 random octets, from which the node makes the
@@ -53,7 +53,7 @@ public final class NodeKey {
 
     private long token(Ipv6Address address, long nonce, byte which) {
         Mac mac = Crypto.hmacSha1(key);
-        mac.update(address.octets());
+        mac.update(address.toBytes());
         mac.update(Crypto.octets(nonce));
         mac.update(which);
         return Crypto.first64(mac.doFinal());

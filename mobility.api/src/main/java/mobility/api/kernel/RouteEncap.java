@@ -1,0 +1,8 @@
+package mobility.api.kernel;
+
+/** A lightweight-tunnel encapsulation on a route (RTA_ENCAP). */
+public sealed interface RouteEncap permits Seg6Encap, Seg6LocalEncap {
+
+    /** The feature the kernel needs for this encapsulation. */
+    KernelFeature feature();
+}

@@ -1,0 +1,51 @@
+package mobility.itest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.osgi.test.common.annotation.InjectService;
+import org.osgi.test.junit5.service.ServiceExtension;
+
+import mobility.api.kernel.KernelDriver;
+import mobility.api.kernel.KernelFeature;
+
+/** mip:caps in a real container with the netlink driver: every feature answered, text and JSON agree. */
+@ExtendWith(ServiceExtension.class)
+class CapsCommandTest {
+
+    @InjectService(timeout = 20_000)
+    CommandProcessor processor;
+
+    @InjectService(timeout = 20_000)
+    KernelDriver driver;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void capsJsonAnswersEveryFeatureWithEvidence() throws Exception {
+        Map<String, Object> caps = JsonReader.object(new Shell(processor).run("mip:caps --json"));
+        assertEquals(System.getProperty("os.version"), caps.get("kernel"));
+        Map<String, Object> features = (Map<String, Object>) caps.get("features");
+        for (KernelFeature feature : KernelFeature.values()) {
+            Map<String, Object> f = (Map<String, Object>) features.get(feature.label());
+            assertTrue(f != null, "no answer for " + feature.label() + " in " + features);
+            String evidence = (String) f.get("evidence");
+            assertFalse(evidence.isBlank(), feature.label());
+            assertEquals(driver.capabilities().supports(feature), f.get("supported"), feature.label());
+        }
+    }
+
+    @Test
+    void capsTextHasOneLinePerFeature() throws Exception {
+        String text = new Shell(processor).run("mip:caps");
+        assertTrue(text.startsWith("Kernel " + System.getProperty("os.version")), text);
+        for (KernelFeature feature : KernelFeature.values()) {
+            assertTrue(text.lines().anyMatch(l -> l.trim().startsWith(feature.label() + " ")), text);
+        }
+    }
+}

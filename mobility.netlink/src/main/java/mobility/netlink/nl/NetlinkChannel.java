@@ -1,0 +1,209 @@
+package mobility.netlink.nl;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.function.Consumer;
+
+import mobility.api.kernel.KernelException;
+import mobility.api.kernel.KernelFeature;
+import mobility.api.kernel.KernelFeatureMissingException;
+
+/**
+ * Requests to the kernel on one netlink socket: numbers them, sends one or many per datagram, and matches the
+ * acknowledgements and errors to the requests. Dumps collect every part of a multi-part answer. One request at a
+ * time (the methods are synchronized); the buffers are allocated once.
+ */
+public final class NetlinkChannel implements AutoCloseable {
+
+    /** Bytes per datagram. The kernel takes a datagram up to its socket send buffer (212992 by default). */
+    private static final int SEND_BUFFER = 128 * 1024;
+    /** Bigger than any one message the driver writes; a batch is sent when less than this is left. */
+    private static final int LARGEST_MESSAGE = 4096;
+    /** Dumps arrive in datagrams of up to 32 KiB; events and acks are smaller. */
+    private static final int RECEIVE_BUFFER = 64 * 1024;
+    private static final int ANSWER_TIMEOUT_MILLIS = 5000;
+
+    private static final int EOPNOTSUPP = 95;
+    private static final int EPROTONOSUPPORT = 93;
+    private static final int EAFNOSUPPORT = 97;
+    private static final int ENOSYS = 38;
+    private static final int ETIMEDOUT = 110;
+
+    private final NetlinkSocket socket;
+    private final MessageWriter writer = MessageWriter.allocate(SEND_BUFFER);
+    private final ByteBuffer received = ByteBuffer.allocateDirect(RECEIVE_BUFFER).order(ByteOrder.nativeOrder());
+    private final Attributes errorAttributes = new Attributes();
+    private int sequence = (int) (System.nanoTime() & 0x3fff_ffff);
+
+    /** Sequence number and errno of the first failed request of the current exchange. */
+    private int failedSequence;
+    private int failedErrno;
+    private String failedMessage;
+
+    public NetlinkChannel(NetlinkSocket socket) {
+        this.socket = socket;
+        socket.receiveTimeout(ANSWER_TIMEOUT_MILLIS);
+        socket.sendBuffer(2 * SEND_BUFFER);
+        socket.receiveBuffer(1 << 20);
+    }
+
+    public NetlinkSocket socket() {
+        return socket;
+    }
+
+    /** Sends one request and waits for its acknowledgement; a refusal is thrown as a {@link KernelException}. */
+    public synchronized <T> void execute(Operation<T> operation, T item) {
+        writer.clear();
+        int seq = nextSequence();
+        write(operation, item, seq, Netlink.NLM_F_ACK);
+        exchange(seq, seq, null);
+        if (failedErrno != 0) {
+            throw failure(operation, item, failedErrno, failedMessage);
+        }
+    }
+
+    /**
+     * Sends the requests packed into as few datagrams as fit, each datagram's last request asking for the
+     * acknowledgement: the kernel handles a datagram's requests in order and reports every failure by itself, so
+     * one acknowledgement per datagram answers them all. All requests are tried; the first failure is thrown after.
+     */
+    public synchronized <T> void executeAll(Operation<T> operation, List<? extends T> items) {
+        KernelException first = null;
+        int index = 0;
+        while (index < items.size()) {
+            writer.clear();
+            int firstSeq = sequence + 1;
+            int firstIndex = index;
+            int lastStart = 0;
+            while (index < items.size() && (index == firstIndex || writer.remaining() >= LARGEST_MESSAGE)) {
+                lastStart = writer.length();
+                write(operation, items.get(index), nextSequence(), 0);
+                index++;
+            }
+            int flags = writer.buffer().getShort(lastStart + 6);
+            writer.buffer().putShort(lastStart + 6, (short) (flags | Netlink.NLM_F_ACK));
+            exchange(firstSeq, sequence, null);
+            if (failedErrno != 0 && first == null) {
+                first = failure(operation, items.get(firstIndex + (failedSequence - firstSeq)), failedErrno,
+                        failedMessage);
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /**
+     * Asks for a dump and hands every message of the answer to {@code handler}, in place: the handler must copy
+     * what it keeps. {@code header} writes the family header (and any filter attributes).
+     */
+    public synchronized void dump(String name, int type, Consumer<MessageWriter> header, MessageHandler handler) {
+        writer.clear();
+        int seq = nextSequence();
+        writer.begin(type, Netlink.NLM_F_REQUEST | Netlink.NLM_F_DUMP, seq);
+        header.accept(writer);
+        writer.end();
+        exchange(seq, seq, handler);
+        if (failedErrno != 0) {
+            throw new KernelException(name + " dump", failedErrno, failedMessage);
+        }
+    }
+
+    private <T> void write(Operation<T> operation, T item, int seq, int extraFlags) {
+        writer.begin(operation.type(), Netlink.NLM_F_REQUEST | operation.flags() | extraFlags, seq);
+        operation.encoder().encode(writer, item);
+        writer.end();
+    }
+
+    private int nextSequence() {
+        sequence = (sequence + 1) & 0x7fff_ffff;
+        return sequence;
+    }
+
+    /**
+     * Sends what the writer holds and reads until the request numbered {@code lastSeq} is answered: an
+     * acknowledgement or error for it, or NLMSG_DONE of a dump. Answers to older requests (from an exchange that
+     * failed half-way) are skipped.
+     */
+    private void exchange(int firstSeq, int lastSeq, MessageHandler handler) {
+        failedErrno = 0;
+        failedMessage = "";
+        socket.send(writer.buffer(), writer.length());
+        while (true) {
+            int n = socket.receive(received);
+            if (n == -Native.EAGAIN) {
+                throw new KernelException("netlink request " + lastSeq, ETIMEDOUT,
+                        "no answer within " + ANSWER_TIMEOUT_MILLIS + " ms");
+            }
+            if (n < 0) {
+                throw new KernelException("netlink request " + lastSeq, -n, "answers were lost");
+            }
+            int offset = 0;
+            while (offset + Netlink.HEADER_LENGTH <= n) {
+                int length = received.getInt(offset);
+                if (length < Netlink.HEADER_LENGTH || offset + length > n) {
+                    break;
+                }
+                int type = received.getShort(offset + 4) & 0xffff;
+                int seq = received.getInt(offset + 8);
+                if (seq >= firstSeq && seq <= lastSeq) {
+                    if (type == Netlink.NLMSG_ERROR) {
+                        noteError(offset, length, seq);
+                        if (seq == lastSeq) {
+                            return;
+                        }
+                    } else if (type == Netlink.NLMSG_DONE) {
+                        int error = length >= Netlink.HEADER_LENGTH + 4 ? received.getInt(offset + 16) : 0;
+                        if (error < 0 && failedErrno == 0) {
+                            failedSequence = seq;
+                            failedErrno = -error;
+                        }
+                        return;
+                    } else if (handler != null && type != Netlink.NLMSG_NOOP) {
+                        handler.message(received, offset, length, type);
+                    }
+                }
+                offset += Netlink.align(length);
+            }
+        }
+    }
+
+    /** struct nlmsgerr: error (negative errno, 0 = ACK), the request's header, then extended ACK attributes. */
+    private void noteError(int offset, int length, int seq) {
+        int error = received.getInt(offset + Netlink.HEADER_LENGTH);
+        if (error == 0 || failedErrno != 0) {
+            return;
+        }
+        failedSequence = seq;
+        failedErrno = -error;
+        int flags = received.getShort(offset + 6) & 0xffff;
+        if ((flags & Netlink.NLM_F_ACK_TLVS) == 0) {
+            return;
+        }
+        int echoed = (flags & Netlink.NLM_F_CAPPED) != 0 ? Netlink.HEADER_LENGTH
+                : Netlink.align(received.getInt(offset + Netlink.HEADER_LENGTH + 4));
+        errorAttributes.reset(received, offset + Netlink.HEADER_LENGTH + 4 + echoed, offset + length);
+        while (errorAttributes.next()) {
+            if (errorAttributes.type() == Netlink.NLMSGERR_ATTR_MSG) {
+                failedMessage = errorAttributes.string();
+            }
+        }
+    }
+
+    private static <T> KernelException failure(Operation<T> operation, T item, int errno, String kernelMessage) {
+        String request = operation.name() + " " + operation.describer().apply(item);
+        KernelFeature feature = operation.feature().apply(item);
+        boolean notSupported = errno == EOPNOTSUPP || errno == EPROTONOSUPPORT || errno == EAFNOSUPPORT
+                || errno == ENOSYS;
+        if (feature != null && notSupported) {
+            return new KernelFeatureMissingException(feature, request, errno, kernelMessage);
+        }
+        return new KernelException(request, errno, kernelMessage);
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}
