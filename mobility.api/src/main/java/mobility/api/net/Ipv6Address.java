@@ -37,9 +37,9 @@ public record Ipv6Address(long high, long low) implements Comparable<Ipv6Address
         return of(address.getAddress());
     }
 
-    /** Parses the text forms of RFC 4291 §2.2 (no zone, no embedded IPv4). */
+    /** Parses the text forms of RFC 4291 §2.2, including a trailing dotted IPv4 part (no zone). */
     public static Ipv6Address parse(String text) {
-        String s = text.trim();
+        String s = embeddedIpv4AsGroups(text.trim(), text);
         int doubleColon = s.indexOf("::");
         if (doubleColon >= 0 && s.indexOf("::", doubleColon + 1) >= 0) {
             throw bad(text, "more than one '::'");
@@ -68,6 +68,31 @@ public record Ipv6Address(long high, long low) implements Comparable<Ipv6Address
             lo = lo << 16 | groups[i + 4];
         }
         return of(hi, lo);
+    }
+
+    /** RFC 4291 §2.2 form 3: "::ffff:192.0.2.1" is "::ffff:c000:201". */
+    private static String embeddedIpv4AsGroups(String s, String text) {
+        int lastColon = s.lastIndexOf(':');
+        if (lastColon < 0 || s.indexOf('.', lastColon) < 0) {
+            return s;
+        }
+        String[] octets = s.substring(lastColon + 1).split("\\.", -1);
+        if (octets.length != 4) {
+            throw bad(text, "the IPv4 part needs 4 octets");
+        }
+        int[] v = new int[4];
+        for (int i = 0; i < 4; i++) {
+            try {
+                v[i] = Integer.parseInt(octets[i]);
+            } catch (NumberFormatException e) {
+                v[i] = -1;
+            }
+            if (v[i] < 0 || v[i] > 255 || octets[i].isEmpty() || octets[i].length() > 3) {
+                throw bad(text, "'" + octets[i] + "' is not an IPv4 octet");
+            }
+        }
+        return s.substring(0, lastColon + 1) + Integer.toHexString(v[0] << 8 | v[1]) + ":"
+                + Integer.toHexString(v[2] << 8 | v[3]);
     }
 
     private static int parseGroups(String s, int[] into, int start, String text) {

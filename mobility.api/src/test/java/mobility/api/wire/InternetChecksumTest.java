@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+import mobility.api.net.Ipv6Address;
+
 /**
  * Expected checksums were computed independently with Python (ipaddress + a plain one's complement sum over the
  * RFC 8200 §8.1 pseudo-header and the data), not with this code.

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import mobility.api.net.Ipv6Address;
+
 class Ipv6AddressTest {
 
     @ParameterizedTest
@@ -38,7 +40,7 @@ class Ipv6AddressTest {
         Ipv6Address a = Ipv6Address.of(octets);
         assertEquals(0x20010db800000001L, a.high());
         assertEquals(1L, a.low());
-        assertEquals(Hex.of(octets), Hex.of(a.octets()));
+        assertEquals(Hex.of(octets), Hex.of(a.toBytes()));
     }
 
     @Test
@@ -53,10 +55,10 @@ class Ipv6AddressTest {
     @Test
     void prefixKeepsTheLeadingBits() {
         Ipv6Address a = Ipv6Address.parse("2001:db8:aaaa:bbbb:cccc:dddd:eeee:ffff");
-        assertEquals("2001:db8:aaaa::", a.prefix(48).toString());
-        assertEquals("2001:db8:aaaa:bbbb:cccc:dddd:eeee:ff00", a.prefix(120).toString());
-        assertEquals("::", a.prefix(0).toString());
-        assertEquals(a, a.prefix(128));
+        assertEquals("2001:db8:aaaa::", a.masked(48).toString());
+        assertEquals("2001:db8:aaaa:bbbb:cccc:dddd:eeee:ff00", a.masked(120).toString());
+        assertEquals("::", a.masked(0).toString());
+        assertEquals(a, a.masked(128));
     }
 
     @Test

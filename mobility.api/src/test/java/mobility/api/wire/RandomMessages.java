@@ -38,6 +38,8 @@ import mobility.api.wire.mh.MobilityOption;
 import mobility.api.wire.mh.NonceIndices;
 import mobility.api.wire.mh.UnknownMobilityOption;
 
+import mobility.api.net.Ipv6Address;
+
 /** Random valid messages for property tests and the fuzzer's seeds: every field and option drawn at random. */
 public final class RandomMessages {
 
@@ -74,7 +76,7 @@ public final class RandomMessages {
         int prefixes = bindingOptions ? random.nextInt(3) : 0;
         for (int i = 0; i < prefixes; i++) {
             int length = random.nextInt(129);
-            options.add(new MobileNetworkPrefix(length, address().prefix(length)));
+            options.add(new MobileNetworkPrefix(length, address().masked(length)));
         }
         if (random.nextInt(4) == 0) {
             byte[] data = new byte[random.nextInt(20)];

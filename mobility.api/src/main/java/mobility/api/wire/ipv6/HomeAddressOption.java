@@ -1,6 +1,6 @@
 package mobility.api.wire.ipv6;
 
-import mobility.api.wire.Ipv6Address;
+import mobility.api.net.Ipv6Address;
 import mobility.api.wire.NetworkBytes;
 
 /**

@@ -3,7 +3,7 @@ package mobility.api.wire.ipv6;
 import java.util.Optional;
 
 import mobility.api.wire.IpProtocol;
-import mobility.api.wire.Ipv6Address;
+import mobility.api.net.Ipv6Address;
 import mobility.api.wire.icmp.Icmpv6Message;
 import mobility.api.wire.mh.MobilityMessage;
 

@@ -3,7 +3,7 @@ package mobility.api.wire.ipv6;
 import java.util.Objects;
 
 import mobility.api.wire.IpProtocol;
-import mobility.api.wire.Ipv6Address;
+import mobility.api.net.Ipv6Address;
 import mobility.api.wire.NetworkBytes;
 import mobility.api.wire.icmp.Icmpv6Codec;
 import mobility.api.wire.icmp.Icmpv6Message;

@@ -6,7 +6,7 @@ import static mobility.api.wire.NetworkBytes.u8;
 import java.util.Objects;
 
 import mobility.api.wire.IpProtocol;
-import mobility.api.wire.Ipv6Address;
+import mobility.api.net.Ipv6Address;
 import mobility.api.wire.NetworkBytes;
 import mobility.api.wire.WireFormatException;
 import mobility.api.wire.icmp.Icmpv6Codec;

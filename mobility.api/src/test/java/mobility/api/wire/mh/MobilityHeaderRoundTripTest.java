@@ -7,7 +7,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-import mobility.api.wire.Ipv6Address;
+import mobility.api.net.Ipv6Address;
 import mobility.api.wire.RandomMessages;
 import mobility.api.wire.WireFormatException;
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import mobility.api.wire.Hex;
-import mobility.api.wire.Ipv6Address;
+import mobility.api.net.Ipv6Address;
 import mobility.api.wire.WireFormatException;
 import mobility.api.wire.WireFormatException.Answer;
 
@@ -78,7 +78,7 @@ class MobilityHeaderValidationTest {
     void checksumOverTheWrongAddressesIsSilentlyDiscarded() {
         byte[] out = CODEC.encode(new BindingRefreshRequest(), SOURCE, DESTINATION);
         WireFormatException e = assertThrows(WireFormatException.class,
-                () -> CODEC.decode(out, 0, out.length, DESTINATION, SOURCE.prefix(64)));
+                () -> CODEC.decode(out, 0, out.length, DESTINATION, SOURCE.masked(64)));
         assertEquals(Answer.SILENT_DISCARD, e.answer());
     }
 

@@ -10,7 +10,7 @@ import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 
 import mobility.api.wire.Hex;
-import mobility.api.wire.Ipv6Address;
+import mobility.api.net.Ipv6Address;
 import mobility.api.wire.WireFormatException;
 import mobility.api.wire.mh.BindingAuthorizationData;
 import mobility.api.wire.mh.BindingUpdate;
