@@ -17,6 +17,10 @@ final class HomeAgentStatistics {
         counters.computeIfAbsent(name, k -> new LongAdder()).increment();
     }
 
+    void count(String name, long n) {
+        counters.computeIfAbsent(name, k -> new LongAdder()).add(n);
+    }
+
     void acknowledgementSent(int status) {
         count("ba.sent");
         count("ba.sent.status." + status);

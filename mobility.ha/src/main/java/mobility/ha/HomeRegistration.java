@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 import mobility.api.binding.Binding;
 import mobility.api.binding.BindingEvents;
@@ -42,12 +43,14 @@ final class HomeRegistration {
     private final boolean duplicateAddressDetection;
     private final int refreshAdviceSeconds;
     private final RateLimiter bindingErrors;
+    private final Predicate<SignallingPacket> protectedByIpsec;
     /** Home addresses whose first registration waits for DAD, with the sequence number being registered. */
     private final Map<Ipv6Address, Integer> detecting = new ConcurrentHashMap<>();
 
     HomeRegistration(MobilityHeaderCodec codec, HomeRegistrar registrar, HomeBindingCache cache,
             RegistrationEffects effects, HomeAgentStatistics stats, Workers workers, LongSupplier clock,
-            boolean duplicateAddressDetection, int refreshAdviceSeconds, RateLimiter bindingErrors) {
+            boolean duplicateAddressDetection, int refreshAdviceSeconds, RateLimiter bindingErrors,
+            Predicate<SignallingPacket> protectedByIpsec) {
         this.codec = codec;
         this.registrar = registrar;
         this.cache = cache;
@@ -58,6 +61,7 @@ final class HomeRegistration {
         this.duplicateAddressDetection = duplicateAddressDetection;
         this.refreshAdviceSeconds = refreshAdviceSeconds;
         this.bindingErrors = bindingErrors;
+        this.protectedByIpsec = protectedByIpsec;
     }
 
     /** Called from the signalling thread: decodes, then queues the update on its home address's worker. */
@@ -104,7 +108,7 @@ final class HomeRegistration {
     }
 
     /** What the update asks for, with the Alternate Care-of Address option applied (§6.2.5). */
-    private static BindingRequest request(SignallingPacket packet, BindingUpdate update) {
+    private BindingRequest request(SignallingPacket packet, BindingUpdate update) {
         Ipv6Address careOf = update.alternateCareOfAddress().map(a -> a.address()).orElse(packet.source());
         List<Ipv6Prefix> prefixes = new ArrayList<>();
         for (MobileNetworkPrefix p : update.mobileNetworkPrefixes()) {
@@ -112,7 +116,8 @@ final class HomeRegistration {
         }
         return new BindingRequest(packet.effectiveSource(), careOf, update.sequenceNumber(), update.lifetime(),
                 update.acknowledge(), update.homeRegistration(), update.linkLocalAddressCompatibility(),
-                update.keyManagementMobilityCapability(), update.mobileRouter(), prefixes, false);
+                update.keyManagementMobilityCapability(), update.mobileRouter(), prefixes,
+                protectedByIpsec.test(packet));
     }
 
     /** On the home address's worker. */

@@ -1,0 +1,299 @@
+package mobility.ha;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+
+import mobility.api.binding.Binding;
+import mobility.api.binding.BindingCache;
+import mobility.api.binding.BindingEvents;
+import mobility.api.binding.BindingStore;
+import mobility.api.kernel.Address;
+import mobility.api.kernel.Ipv6Setting;
+import mobility.api.kernel.KernelDriver;
+import mobility.api.net.Ipv6Address;
+import mobility.api.net.Ipv6Prefix;
+import mobility.api.role.MobilityRole;
+import mobility.api.security.SignallingProtection;
+import mobility.api.signal.SignallingPacket;
+import mobility.api.signal.SignallingService;
+import mobility.api.stats.MobilityStatistics;
+import mobility.api.tunnel.DataPlane;
+import mobility.api.wire.mh.BindingRefreshRequest;
+import mobility.api.wire.mh.MobilityHeader;
+import mobility.api.wire.mh.MobilityHeaderCodec;
+
+/**
+ * The home agent of RFC 6275 §10, as one Declarative Services component that exists while configuration PID
+ * {@code mobility.ha} does. It restores the durable bindings (with their proxy entries and tunnels) before it listens
+ * for the first Binding Update, and removes every kernel object it installed when it stops.
+ */
+@Component(service = {MobilityRole.class, BindingCache.class, MobilityStatistics.class},
+        configurationPid = HomeAgentConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        property = {MobilityRole.ROLE + "=" + MobilityRole.HOME_AGENT, MobilityStatistics.SCOPE + "=home-agent"})
+@Designate(ocd = HomeAgentConfiguration.class)
+public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics {
+
+    /** ICMPv6 types the home agent listens to: Neighbor Advertisement (DAD). */
+    private static final int NEIGHBOR_ADVERTISEMENT = 136;
+    private static final long TICK_MILLIS = 100;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin eventAdmin;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile SignallingProtection protection;
+
+    private final Logger log;
+    private final KernelDriver kernel;
+    private final List<HomeLink> links;
+    private final HomeAgentStatistics stats = new HomeAgentStatistics();
+    private final Workers workers;
+    private final ScheduledExecutorService timer;
+    private final HomeBindingCache cache;
+    private final HomeAgentEffects effects;
+    private final HomeRegistration registration;
+    private final DuplicateAddressDetector dad;
+    private final SignallingService signalling;
+    private final MobilityHeaderCodec codec = MobilityHeaderCodec.standard();
+    private final SignallingService.Subscription subscription;
+    private volatile Map<Ipv6Prefix, Long> prefixExpiry = Map.of();
+
+    @Activate
+    public HomeAgent(HomeAgentConfiguration config, @Reference SignallingService signalling,
+            @Reference DataPlane dataPlane, @Reference BindingStore store, @Reference KernelDriver kernel,
+            @Reference(service = LoggerFactory.class) Logger log) {
+        this.log = log;
+        this.kernel = kernel;
+        this.signalling = signalling;
+        this.links = resolveLinks(config, kernel);
+        List<Ipv6Prefix> prefixes = new ArrayList<>();
+        links.forEach(l -> prefixes.addAll(l.prefixes()));
+        configureKernel();
+        refreshPrefixLifetimes();
+        this.workers = new Workers(config.workers(), config.queueSize());
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mobility-ha-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        this.cache = new HomeBindingCache(new TimerWheel(1024, TICK_MILLIS, TimeUnit.MILLISECONDS, System::nanoTime),
+                System::currentTimeMillis, new BindingTimers(), config.bindingRefreshRequestBefore());
+        this.dad = new DuplicateAddressDetector(signalling, timer, config.dadTimeoutMillis());
+        this.effects = new HomeAgentEffects(links, dad, new ProxyNeighbourDiscovery(kernel, signalling), store,
+                dataPlane, signalling, () -> eventAdmin, stats, log);
+        HomeRegistrar registrar = new HomeRegistrar(new HomeRegistrar.Policy(prefixes, config.maxBindingLifetime(),
+                config.bindingLimit(), config.ipsecRequired(), config.mobileRoutersPermitted()),
+                this::prefixValidLifetime);
+        this.registration = new HomeRegistration(codec, registrar, cache, effects, stats, workers,
+                System::currentTimeMillis, config.duplicateAddressDetection(), config.bindingRefreshAdvice(),
+                new RateLimiter(config.bindingErrorsPerSecond(), System::nanoTime), this::isProtected);
+        restore(store);
+        timer.scheduleAtFixedRate(cache::advance, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(this::refreshPrefixLifetimes, 10, 10, TimeUnit.SECONDS);
+        // Listen only now: every restored binding is back in the kernel before the first new update is answered.
+        this.subscription = signalling.listen(Set.of(MobilityHeader.BINDING_UPDATE), Set.of(NEIGHBOR_ADVERTISEMENT),
+                this::received);
+        log.info("home agent serving {} on {}", prefixes, links.stream().map(HomeLink::name).toList());
+    }
+
+    private static List<HomeLink> resolveLinks(HomeAgentConfiguration config, KernelDriver kernel) {
+        if (config.homeLinks() == null || config.homeLinks().length == 0) {
+            throw new IllegalArgumentException("mobility.ha homeLinks: at least one home link interface is needed");
+        }
+        List<Ipv6Prefix> configured = new ArrayList<>();
+        for (String p : config.homePrefixes()) {
+            try {
+                configured.add(Ipv6Prefix.parse(p).network());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("mobility.ha homePrefixes: " + e.getMessage(), e);
+            }
+        }
+        Ipv6Address address = null;
+        if (!config.homeAgentAddress().isBlank()) {
+            try {
+                address = Ipv6Address.parse(config.homeAgentAddress());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("mobility.ha homeAgentAddress: " + e.getMessage(), e);
+            }
+        }
+        List<HomeLink> out = new ArrayList<>();
+        for (String name : config.homeLinks()) {
+            out.add(HomeLink.resolve(kernel, name.trim(), configured, out.isEmpty() ? address : null));
+        }
+        return List.copyOf(out);
+    }
+
+    /** A home agent is a router (§10.1), and answers Neighbor Solicitations for away mobile nodes (§10.4.1). */
+    private void configureKernel() {
+        kernel.ipv6Settings().set("all", Ipv6Setting.FORWARDING, 1);
+        for (HomeLink l : links) {
+            kernel.ipv6Settings().set(l.name(), Ipv6Setting.PROXY_NDP, 1);
+        }
+    }
+
+    /** Puts back what the store holds: expired bindings are forgotten, the others re-installed. */
+    private void restore(BindingStore store) {
+        long now = System.currentTimeMillis();
+        int restored = 0;
+        for (Binding b : store.loadAll()) {
+            if (b.expiredAt(now)) {
+                store.remove(b.homeAddress());
+                stats.count("binding.expired_while_down");
+                continue;
+            }
+            cache.put(b);
+            try {
+                effects.install(b, null);
+                restored++;
+            } catch (Exception e) {
+                log.error("binding of {} not restored: {}", b.homeAddress(), e.getMessage());
+                cache.remove(b.homeAddress());
+            }
+        }
+        stats.count("binding.restored", restored);
+        if (restored > 0) {
+            log.info("restored {} bindings from {}", restored, store.describe());
+        }
+    }
+
+    private void received(SignallingPacket packet) {
+        if (packet.protocol() == SignallingPacket.ICMPV6) {
+            dad.received(packet);
+        } else {
+            registration.received(packet);
+        }
+    }
+
+    private boolean isProtected(SignallingPacket packet) {
+        SignallingProtection p = protection;
+        return p != null && p.isProtected(packet);
+    }
+
+    /** §10.3.1: no lifetime beyond what the home prefix has left, read from the home agent's own addresses. */
+    private long prefixValidLifetime(Ipv6Prefix prefix) {
+        Long expiry = prefixExpiry.get(prefix);
+        if (expiry == null || expiry == Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        return Math.max(0, (expiry - System.currentTimeMillis()) / 1000);
+    }
+
+    private void refreshPrefixLifetimes() {
+        Map<Ipv6Prefix, Long> expiry = new HashMap<>();
+        long now = System.currentTimeMillis();
+        for (Address a : kernel.addresses().list()) {
+            Ipv6Prefix p = a.prefix().network();
+            long until = a.validLifetime() == Address.FOREVER ? Long.MAX_VALUE : now + a.validLifetime() * 1000;
+            expiry.merge(p, until, Math::max);
+        }
+        prefixExpiry = expiry;
+    }
+
+    /** Lifetimes and refresh requests, from the wheel; the work goes to the home address's worker. */
+    private final class BindingTimers implements HomeBindingCache.Timers {
+        @Override
+        public void expired(Binding b) {
+            workers.submit(b.homeAddress(), () -> {
+                effects.forget(b.homeAddress());
+                effects.uninstall(b);
+                stats.count("binding.expired");
+                effects.post(BindingEvents.EXPIRED, b);
+            });
+        }
+
+        /** §10.3.1 / §6.1.2: ask the mobile node to refresh; to its care-of address through the routing header. */
+        @Override
+        public void refreshDue(Binding b) {
+            byte[] brr = new byte[codec.encodedLength(new BindingRefreshRequest())];
+            codec.encodeUnchecksummed(new BindingRefreshRequest(), brr, 0);
+            effects.send(new SignallingPacket(SignallingPacket.MOBILITY_HEADER, 0, b.homeAgentAddress(),
+                    b.careOfAddress(), null, b.homeAddress(), 64, brr));
+            stats.count("brr.sent");
+        }
+    }
+
+    @Deactivate
+    void stop() {
+        subscription.close();
+        workers.close();
+        timer.shutdownNow();
+        effects.closeAll(cache.snapshot());
+        log.info("home agent stopped; {} bindings kept in the store", cache.size());
+    }
+
+    // MobilityRole
+
+    @Override
+    public String name() {
+        return HOME_AGENT;
+    }
+
+    @Override
+    public String state() {
+        return "serving " + links.stream().flatMap(l -> l.prefixes().stream()).map(Object::toString).toList()
+                + " on " + links.stream().map(HomeLink::name).toList() + ", " + cache.size() + " bindings";
+    }
+
+    @Override
+    public Map<String, Object> summary() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("home_links", links.stream().map(HomeLink::name).toList());
+        m.put("home_prefixes", links.stream().flatMap(l -> l.prefixes().stream()).map(Object::toString).toList());
+        m.put("home_agent_address", String.valueOf(links.get(0).globalAddress()));
+        m.put("bindings", cache.size());
+        m.put("backlog", workers.backlog());
+        return m;
+    }
+
+    // BindingCache
+
+    @Override
+    public Optional<Binding> lookup(Ipv6Address homeAddress) {
+        return cache.lookup(homeAddress);
+    }
+
+    @Override
+    public int size() {
+        return cache.size();
+    }
+
+    @Override
+    public List<Binding> snapshot() {
+        return cache.snapshot();
+    }
+
+    // MobilityStatistics
+
+    @Override
+    public String scope() {
+        return "home-agent";
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        Map<String, Long> c = stats.snapshot();
+        c.put("bindings", (long) cache.size());
+        c.put("dad.in_progress", (long) dad.inProgress());
+        return c;
+    }
+}
