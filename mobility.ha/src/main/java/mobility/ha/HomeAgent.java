@@ -30,6 +30,7 @@ import mobility.api.binding.BindingStore;
 import mobility.api.kernel.Address;
 import mobility.api.kernel.Ipv6Setting;
 import mobility.api.kernel.KernelDriver;
+import mobility.api.kernel.KernelMarks;
 import mobility.api.net.Ipv6Address;
 import mobility.api.net.Ipv6Prefix;
 import mobility.api.role.MobilityRole;
@@ -53,8 +54,11 @@ import mobility.api.wire.mh.MobilityHeaderCodec;
 @Designate(ocd = HomeAgentConfiguration.class)
 public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics {
 
-    /** ICMPv6 types the home agent listens to: Neighbor Advertisement (DAD). */
+    /** ICMPv6 types the home agent listens to (RFC 4861 §4, RFC 6275 §6.5–§6.8). */
+    private static final int ROUTER_ADVERTISEMENT = 134;
     private static final int NEIGHBOR_ADVERTISEMENT = 136;
+    private static final int DHAAD_REQUEST = 144;
+    private static final int MOBILE_PREFIX_SOLICITATION = 146;
     private static final long TICK_MILLIS = 100;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -75,8 +79,11 @@ public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics
     private final DuplicateAddressDetector dad;
     private final SignallingService signalling;
     private final MobilityHeaderCodec codec = MobilityHeaderCodec.standard();
+    private final HomeAgentDiscovery discovery;
+    private final MobilePrefixAdvertiser prefixAdvertiser;
+    private final List<Ipv6Prefix> homePrefixes;
     private final SignallingService.Subscription subscription;
-    private volatile Map<Ipv6Prefix, Long> prefixExpiry = Map.of();
+    private volatile Map<Ipv6Prefix, long[]> prefixExpiry = Map.of();
 
     @Activate
     public HomeAgent(HomeAgentConfiguration config, @Reference SignallingService signalling,
@@ -88,6 +95,7 @@ public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics
         this.links = resolveLinks(config, kernel);
         List<Ipv6Prefix> prefixes = new ArrayList<>();
         links.forEach(l -> prefixes.addAll(l.prefixes()));
+        this.homePrefixes = List.copyOf(prefixes);
         configureKernel();
         refreshPrefixLifetimes();
         this.workers = new Workers(config.workers(), config.queueSize());
@@ -107,12 +115,20 @@ public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics
         this.registration = new HomeRegistration(codec, registrar, cache, effects, stats, workers,
                 System::currentTimeMillis, config.duplicateAddressDetection(), config.bindingRefreshAdvice(),
                 new RateLimiter(config.bindingErrorsPerSecond(), System::nanoTime), this::isProtected);
+        HomeLink first = links.get(0);
+        this.discovery = new HomeAgentDiscovery(new HomeAgentsList(first.linkLocalAddress(), first.globalAddress(),
+                config.preference(), System::currentTimeMillis), effects::send, stats);
+        this.prefixAdvertiser = new MobilePrefixAdvertiser(this::homePrefixLifetimes, effects::send, stats);
+        prefixAdvertiser.checkForChanges(List.of());
         restore(store);
         timer.scheduleAtFixedRate(cache::advance, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
-        timer.scheduleAtFixedRate(this::refreshPrefixLifetimes, 10, 10, TimeUnit.SECONDS);
+        timer.scheduleAtFixedRate(() -> {
+            refreshPrefixLifetimes();
+            prefixAdvertiser.checkForChanges(cache.snapshot());
+        }, 10, 10, TimeUnit.SECONDS);
         // Listen only now: every restored binding is back in the kernel before the first new update is answered.
-        this.subscription = signalling.listen(Set.of(MobilityHeader.BINDING_UPDATE), Set.of(NEIGHBOR_ADVERTISEMENT),
-                this::received);
+        this.subscription = signalling.listen(Set.of(MobilityHeader.BINDING_UPDATE), Set.of(ROUTER_ADVERTISEMENT,
+                NEIGHBOR_ADVERTISEMENT, DHAAD_REQUEST, MOBILE_PREFIX_SOLICITATION), this::received);
         log.info("home agent serving {} on {}", prefixes, links.stream().map(HomeLink::name).toList());
     }
 
@@ -148,6 +164,7 @@ public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics
         kernel.ipv6Settings().set("all", Ipv6Setting.FORWARDING, 1);
         for (HomeLink l : links) {
             kernel.ipv6Settings().set(l.name(), Ipv6Setting.PROXY_NDP, 1);
+            HomeAgentDiscovery.joinAnycast(kernel, l);
         }
     }
 
@@ -177,11 +194,25 @@ public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics
     }
 
     private void received(SignallingPacket packet) {
-        if (packet.protocol() == SignallingPacket.ICMPV6) {
-            dad.received(packet);
-        } else {
+        if (packet.protocol() == SignallingPacket.MOBILITY_HEADER) {
             registration.received(packet);
+            return;
         }
+        switch (packet.type()) {
+            case NEIGHBOR_ADVERTISEMENT -> dad.received(packet);
+            case ROUTER_ADVERTISEMENT, DHAAD_REQUEST -> discovery.received(packet, linkAt(packet.interfaceIndex()));
+            case MOBILE_PREFIX_SOLICITATION -> prefixAdvertiser.received(packet, bindingsByHomeAddress(packet));
+            default -> stats.count("icmp.ignored");
+        }
+    }
+
+    private HomeLink linkAt(int ifindex) {
+        return links.stream().filter(l -> l.ifindex() == ifindex).findFirst().orElse(links.get(0));
+    }
+
+    private Map<Ipv6Address, Binding> bindingsByHomeAddress(SignallingPacket packet) {
+        return packet.homeAddress() == null ? Map.of()
+                : cache.lookup(packet.homeAddress()).map(b -> Map.of(b.homeAddress(), b)).orElse(Map.of());
     }
 
     private boolean isProtected(SignallingPacket packet) {
@@ -191,20 +222,40 @@ public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics
 
     /** §10.3.1: no lifetime beyond what the home prefix has left, read from the home agent's own addresses. */
     private long prefixValidLifetime(Ipv6Prefix prefix) {
-        Long expiry = prefixExpiry.get(prefix);
-        if (expiry == null || expiry == Long.MAX_VALUE) {
-            return Long.MAX_VALUE;
-        }
-        return Math.max(0, (expiry - System.currentTimeMillis()) / 1000);
+        return remaining(prefixExpiry.get(prefix), 0);
     }
 
+    /** The home prefixes with their remaining lifetimes, for Mobile Prefix Advertisements (§10.6). */
+    private List<MobilePrefixAdvertiser.PrefixLifetimes> homePrefixLifetimes() {
+        List<MobilePrefixAdvertiser.PrefixLifetimes> out = new ArrayList<>();
+        for (Ipv6Prefix p : homePrefixes) {
+            long[] until = prefixExpiry.get(p);
+            out.add(new MobilePrefixAdvertiser.PrefixLifetimes(p, remaining(until, 0), remaining(until, 1)));
+        }
+        return out;
+    }
+
+    /** Seconds left until {@code until[which]}; "forever" when unknown or infinite (0xffffffff on the wire). */
+    private static long remaining(long[] until, int which) {
+        if (until == null || until[which] == Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        return Math.max(0, (until[which] - System.currentTimeMillis()) / 1000);
+    }
+
+    /** The valid and preferred lifetimes of each prefix, from the home agent's own addresses in it. */
     private void refreshPrefixLifetimes() {
-        Map<Ipv6Prefix, Long> expiry = new HashMap<>();
+        Map<Ipv6Prefix, long[]> expiry = new HashMap<>();
         long now = System.currentTimeMillis();
         for (Address a : kernel.addresses().list()) {
-            Ipv6Prefix p = a.prefix().network();
-            long until = a.validLifetime() == Address.FOREVER ? Long.MAX_VALUE : now + a.validLifetime() * 1000;
-            expiry.merge(p, until, Math::max);
+            if (a.protocol() == KernelMarks.PROTOCOL) {
+                continue; // our own anycast address says nothing about the prefix's lifetime
+            }
+            long valid = a.validLifetime() == Address.FOREVER ? Long.MAX_VALUE : now + a.validLifetime() * 1000;
+            long preferred = a.preferredLifetime() == Address.FOREVER ? Long.MAX_VALUE
+                    : now + a.preferredLifetime() * 1000;
+            expiry.merge(a.prefix().network(), new long[] {valid, preferred},
+                    (x, y) -> new long[] {Math.max(x[0], y[0]), Math.max(x[1], y[1])});
         }
         prefixExpiry = expiry;
     }
@@ -238,6 +289,7 @@ public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics
         workers.close();
         timer.shutdownNow();
         effects.closeAll(cache.snapshot());
+        links.forEach(l -> HomeAgentDiscovery.leaveAnycast(kernel, l));
         log.info("home agent stopped; {} bindings kept in the store", cache.size());
     }
 

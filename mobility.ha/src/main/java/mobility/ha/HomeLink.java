@@ -5,6 +5,7 @@ import java.util.List;
 
 import mobility.api.kernel.Address;
 import mobility.api.kernel.KernelDriver;
+import mobility.api.kernel.KernelMarks;
 import mobility.api.kernel.Link;
 import mobility.api.net.Ipv6Address;
 import mobility.api.net.Ipv6Prefix;
@@ -25,7 +26,7 @@ record HomeLink(String name, int ifindex, String linkLayerAddress, Ipv6Address g
         Ipv6Address linkLocal = null;
         List<Ipv6Prefix> onLink = new ArrayList<>();
         for (Address a : kernel.addresses().list()) {
-            if (a.ifindex() != link.index()) {
+            if (a.ifindex() != link.index() || a.protocol() == KernelMarks.PROTOCOL) {
                 continue;
             }
             Ipv6Address addr = a.prefix().address();
