@@ -38,6 +38,8 @@ public class CommandSocket {
     private final Logger log;
     private final Path path;
     private final ServerSocketChannel server;
+    /** Removes the socket file when the JVM ends without stopping the framework first (SIGTERM to the launcher). */
+    private final Thread cleanup;
 
     @Activate
     public CommandSocket(BundleContext context, @Reference CommandProcessor processor,
@@ -49,6 +51,7 @@ public class CommandSocket {
             // No state folder (a test framework), or this container is itself a one-shot command.
             path = null;
             server = null;
+            cleanup = null;
             return;
         }
         path = Path.of(stateDir, SOCKET);
@@ -56,6 +59,9 @@ public class CommandSocket {
         Files.deleteIfExists(path);
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(path));
+        Path socketFile = path;
+        cleanup = new Thread(() -> socketFile.toFile().delete(), "mobility-command-socket-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         Thread t = new Thread(this::serve, "mobility-command-socket");
         t.setDaemon(true);
         t.start();
@@ -124,6 +130,11 @@ public class CommandSocket {
         if (server != null) {
             server.close();
             Files.deleteIfExists(path);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down; the hook runs anyway.
+            }
         }
     }
 }
