@@ -205,7 +205,7 @@ final class MessageFields {
     }
 
     private static String hex64(long v) {
-        return String.format("%016x", v);
+        return PacketDescriber.zeroPadded(Long.toHexString(v), 16);
     }
 
     private static String hex(byte[] b) {
