@@ -29,6 +29,7 @@ import mobility.api.kernel.KernelDriver;
 import mobility.api.kernel.KernelException;
 import mobility.api.kernel.KernelMarks;
 import mobility.api.kernel.Link;
+import mobility.api.kernel.Route;
 import mobility.api.net.Ipv6Address;
 import mobility.api.net.Ipv6Prefix;
 import mobility.api.role.MobilityRole;
@@ -80,6 +81,8 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
     /** §12: INITIAL_DHAAD_TIMEOUT 3 s, DHAAD_RETRIES 4. */
     private static final long INITIAL_DHAAD_TIMEOUT = 3000;
     private static final int DHAAD_RETRIES = 4;
+    /** rtnetlink.h: routes the kernel learned from Router Advertisements. */
+    private static final int RTPROT_RA = 9;
     private static final Ipv6Address ALL_ROUTERS = Ipv6Address.parse("ff02::2");
     private static final Ipv6Address ALL_NODES = Ipv6Address.parse("ff02::1");
 
@@ -222,7 +225,7 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
         } else if (!isUp && wasUp) {
             stats.count("link.down");
             if (flushVisitedAddresses) {
-                flushVisitedAddresses(link.index());
+                forgetLink(link.index());
             }
         }
         reevaluate();
@@ -459,7 +462,22 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
         }
     }
 
-    private void flushVisitedAddresses(int ifindex) {
+    /**
+     * The link went: the kernel keeps, across a carrier change, the addresses it formed there and the default routes
+     * it learned from its routers. Left in place, a stale default route sends the next Binding Update to a router
+     * that is no longer there until neighbour unreachability detection gives up (§11.5.1).
+     */
+    private void forgetLink(int ifindex) {
+        for (Route r : kernel.routes().list(Route.MAIN_TABLE)) {
+            if (r.ifindex() == ifindex && r.protocol() == RTPROT_RA) {
+                try {
+                    kernel.routes().remove(r);
+                    stats.count("route.flushed");
+                } catch (KernelException e) {
+                    // Gone already.
+                }
+            }
+        }
         for (Address a : kernel.addresses().list()) {
             Ipv6Address addr = a.prefix().address();
             if (a.ifindex() == ifindex && !addr.isLinkLocal() && !addr.equals(homeAddress)
