@@ -2,13 +2,11 @@ package mobility.netlink.rtnl;
 
 import static mobility.netlink.rtnl.Rtnl.*;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import mobility.api.kernel.KernelMarks;
 import mobility.api.kernel.Rule;
 import mobility.api.kernel.Rules;
-import mobility.netlink.nl.Attributes;
 import mobility.netlink.nl.Netlink;
 import mobility.netlink.nl.NetlinkChannel;
 import mobility.netlink.nl.Operation;
@@ -39,26 +37,13 @@ public final class NetlinkRules implements Rules {
 
     @Override
     public List<Rule> list() {
-        List<Rule> rules = new ArrayList<>();
-        Attributes a = new Attributes();
-        channel.dump("RTM_GETRULE", RTM_GETRULE, w -> w.u8(AF_INET6).zeros(FIB_RULE_HDR_LENGTH - 1),
-                (b, offset, length, type) -> {
-                    Rule rule = RuleCodec.decode(b, offset, length, a);
-                    if (rule != null) {
-                        rules.add(rule);
-                    }
-                });
-        return rules;
+        return channel.dumpAll("RTM_GETRULE", RTM_GETRULE, w -> w.u8(AF_INET6).zeros(FIB_RULE_HDR_LENGTH - 1),
+                RuleCodec::decode);
     }
 
     /** Removes every rule with the platform's protocol or in the platform's priority range. */
     public int removePlatformRules() {
-        int removed = 0;
-        for (Rule rule : list()) {
-            if (rule.protocol() == KernelMarks.PROTOCOL || KernelMarks.isPlatformRulePriority(rule.priority())) {
-                removed += Sweep.quietly(() -> remove(rule));
-            }
-        }
-        return removed;
+        return Sweep.remove(list(), rule -> rule.protocol() == KernelMarks.PROTOCOL
+                || KernelMarks.isPlatformRulePriority(rule.priority()), this::remove);
     }
 }
