@@ -41,6 +41,13 @@ public final class ListenerList<T> {
         return listeners.isEmpty();
     }
 
+    /** Tells every listener that notifications were lost. */
+    public void fireLost() {
+        for (KernelListener<T> l : listeners) {
+            l.eventsLost();
+        }
+    }
+
     public void fire(Change change, T object) {
         if (object == null) {
             return;

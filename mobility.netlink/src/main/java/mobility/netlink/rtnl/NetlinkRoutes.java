@@ -5,6 +5,7 @@ import static mobility.netlink.rtnl.Rtnl.*;
 import java.util.Collection;
 import java.util.List;
 
+import mobility.api.kernel.Change;
 import mobility.api.kernel.DefaultRouter;
 import mobility.api.kernel.KernelListener;
 import mobility.api.kernel.KernelMarks;
@@ -83,12 +84,20 @@ public final class NetlinkRoutes implements Routes {
 
     @Override
     public Subscription subscribeDefaultRouters(KernelListener<DefaultRouter> listener) {
-        return listeners.add((change, route) -> {
-            if (route.table() == Route.MAIN_TABLE) {
-                DefaultRouter router = asDefaultRouter(route);
-                if (router != null) {
-                    listener.changed(change, router);
+        return listeners.add(new KernelListener<Route>() {
+            @Override
+            public void changed(Change change, Route route) {
+                if (route.table() == Route.MAIN_TABLE) {
+                    DefaultRouter router = asDefaultRouter(route);
+                    if (router != null) {
+                        listener.changed(change, router);
+                    }
                 }
+            }
+
+            @Override
+            public void eventsLost() {
+                listener.eventsLost();
             }
         });
     }

@@ -63,6 +63,14 @@ public final class RtnlEvents implements MessageHandler {
         }
     }
 
+    @Override
+    public void lost() {
+        links.fireLost();
+        addresses.fireLost();
+        routes.fireLost();
+        neighbours.fireLost();
+    }
+
     private static Change change(int type, int newType) {
         return type == newType ? Change.NEW : Change.DELETED;
     }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +24,7 @@ import mobility.api.kernel.Ipv6Prefix;
 import mobility.api.kernel.KernelException;
 import mobility.api.kernel.KernelFeature;
 import mobility.api.kernel.KernelFeatureMissingException;
+import mobility.api.kernel.KernelListener;
 import mobility.api.kernel.Route;
 import mobility.api.kernel.Seg6Encap;
 import mobility.api.kernel.Seg6LocalEncap;
@@ -161,6 +164,41 @@ class RoutesKernelTest extends KernelTestBase {
                     && r.table() == 100 && r.metric() == 5);
             ns.ip("-6", "route", "del", "2001:db8:77::/64", "dev", "mipa0", "table", "100");
             events.await(Change.DELETED, r -> r.destination().equals(Ipv6Prefix.parse("2001:db8:77::/64")));
+        }
+    }
+
+    /**
+     * A listener that does not keep up: the first event blocks it while 10,000 routes are added, the event socket's
+     * buffer overflows, and the listener is told that events were lost.
+     */
+    @Test
+    void aListenerThatFallsBehindIsToldEventsWereLost() throws Exception {
+        onLink();
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch lost = new CountDownLatch(1);
+        try (Subscription s = driver.routes().subscribe(new KernelListener<Route>() {
+            @Override
+            public void changed(Change change, Route route) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void eventsLost() {
+                lost.countDown();
+            }
+        })) {
+            List<Route> routes = new ArrayList<>();
+            for (int i = 0; i < 10_000; i++) {
+                routes.add(Route.to(new Ipv6Prefix(new Ipv6Address(0x20010db800bb0000L | i, 0), 64)).table(TABLE)
+                        .dev(index("mipa0")));
+            }
+            driver.routes().addAll(routes);
+            release.countDown();
+            assertTrue(lost.await(5, TimeUnit.SECONDS), "eventsLost was not called");
         }
     }
 
