@@ -47,6 +47,10 @@ final class PlatformObjects {
         }
         driver.rules().add(Rule.lookup(KernelMarks.FIRST_RULE_PRIORITY, KernelMarks.FIRST_TABLE)
                 .from(Ipv6Prefix.parse("2001:db8:100::1/128")));
+        // kernel.md: decapsulating on the node's own address moves the local table's rule behind the platform's.
+        driver.rules().add(Rule.lookup(KernelMarks.LAST_RULE_PRIORITY, Route.LOCAL_TABLE));
+        driver.rules().remove(driver.rules().list().stream().filter(r -> r.priority() == 0).findFirst()
+                .orElseThrow());
         driver.neighbours().add(Neighbour.permanent(foreign, Ipv6Address.parse("2001:db8:f::7"),
                 "02:00:00:00:00:07"));
         driver.neighbours().add(Neighbour.proxy(foreign, Ipv6Address.parse("2001:db8:f::8")));
