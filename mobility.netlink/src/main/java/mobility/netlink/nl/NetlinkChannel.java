@@ -49,10 +49,6 @@ public final class NetlinkChannel implements AutoCloseable {
         socket.receiveBuffer(1 << 20);
     }
 
-    public NetlinkSocket socket() {
-        return socket;
-    }
-
     /** Sends one request and waits for its acknowledgement; a refusal is thrown as a {@link KernelException}. */
     public synchronized <T> void execute(Operation<T> operation, T item) {
         writer.clear();

@@ -81,18 +81,6 @@ class MessageWriterTest {
     }
 
     @Test
-    void abandonDropsAHalfWrittenMessage() {
-        MessageWriter w = MessageWriter.allocate(128);
-        w.begin(16, 1, 1);
-        w.end();
-        int before = w.length();
-        w.begin(16, 1, 2);
-        w.u32(1);
-        w.abandon();
-        assertEquals(before, w.length());
-    }
-
-    @Test
     void attributeCursorWalksAndStopsAtMalformedLengths() {
         MessageWriter w = MessageWriter.allocate(128);
         w.attributeU32(1, 7);
