@@ -52,6 +52,7 @@ class Testbed:
         self.namespaces = []
         self.radvd_interval = radvd_interval
         self.mn_link = None
+        self.containers = {}
 
     # -- names ------------------------------------------------------------------------------------------------
     def ns(self, node):
@@ -157,6 +158,7 @@ class Testbed:
                              stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env,
                              start_new_session=True)
         self.processes.append(p)
+        self.containers[node] = p
         sock = conf.parent / "load.state" / "command.sock"
         deadline = time.time() + 120
         while not sock.exists():
@@ -176,11 +178,12 @@ class Testbed:
             raise RuntimeError(f"{node}: {command}: {r.stderr.strip()}")
         return json.loads(r.stdout) if json_output else r.stdout
 
-    def kill(self, process_or_node, sig=signal.SIGKILL):
-        for p in list(self.processes):
-            if p is process_or_node:
-                os.killpg(p.pid, sig)
-                p.wait(timeout=30)
+    def kill_container(self, node, sig=signal.SIGKILL):
+        """Ends a node's container (kill -9 by default, as a crash would)."""
+        p = self.containers.pop(node)
+        os.killpg(p.pid, sig)
+        p.wait(timeout=30)
+        self.processes.remove(p)
 
     def background(self, node, *cmd, log_name=None):
         out = open(self.dir / log_name, "w") if log_name else subprocess.DEVNULL
