@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "testbed"))
 from testbed import HA_ADDR, HOME_ADDRESS, Testbed  # noqa: E402
 
 SCAPY_MN = str(Path(__file__).resolve().parent / "scapy_mn.py")
