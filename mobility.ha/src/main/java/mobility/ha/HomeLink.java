@@ -14,7 +14,7 @@ import mobility.api.net.Ipv6Prefix;
  * A home link as the home agent serves it (RFC 6275 §10.1): its interface, the home agent's own addresses on it, and
  * the home subnet prefixes, read from the kernel so that configuration names only what the kernel cannot tell.
  */
-record HomeLink(String name, int ifindex, String linkLayerAddress, Ipv6Address globalAddress,
+record HomeLink(String name, int ifindex, byte[] linkLayerAddress, Ipv6Address globalAddress,
         Ipv6Address linkLocalAddress, List<Ipv6Prefix> prefixes) {
 
     /** Reads the link from the kernel; fails with a message naming the link and what is missing. */
@@ -48,7 +48,7 @@ record HomeLink(String name, int ifindex, String linkLayerAddress, Ipv6Address g
             throw new IllegalArgumentException("mobility.ha: " + name + " has no global prefix and homePrefixes "
                     + "is empty: nothing to serve");
         }
-        return new HomeLink(name, link.index(), link.address(), global, linkLocal, List.copyOf(prefixes));
+        return new HomeLink(name, link.index(), link.addressBytes(), global, linkLocal, List.copyOf(prefixes));
     }
 
     boolean serves(Ipv6Address homeAddress) {
@@ -63,18 +63,5 @@ record HomeLink(String name, int ifindex, String linkLayerAddress, Ipv6Address g
     /** The link-local address with the home address's interface identifier (§10.4.1, L flag). */
     static Ipv6Address linkLocalOf(Ipv6Address a) {
         return Ipv6Address.of(0xfe80_0000_0000_0000L, a.low());
-    }
-
-    /** "02:00:5e:10:00:01" as bytes. */
-    byte[] linkLayerBytes() {
-        if (linkLayerAddress == null || linkLayerAddress.isEmpty()) {
-            return new byte[0];
-        }
-        String[] parts = linkLayerAddress.split(":");
-        byte[] b = new byte[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            b[i] = (byte) Integer.parseInt(parts[i], 16);
-        }
-        return b;
     }
 }

@@ -45,7 +45,7 @@ final class ProxyNeighbourDiscovery {
 
     /** §10.4.1: to all-nodes, Override set, Solicited clear, with the home agent's link-layer address. */
     private void advertise(HomeLink link, Ipv6Address target) throws SignallingException {
-        byte[] lla = link.linkLayerBytes();
+        byte[] lla = link.linkLayerAddress();
         NeighborAdvertisement na = new NeighborAdvertisement(NeighborAdvertisement.OVERRIDE, target,
                 lla.length == 0 ? List.of() : List.of(LinkLayerAddressOption.target(lla)));
         Ipv6Address source = link.linkLocalAddress() != null ? link.linkLocalAddress() : link.globalAddress();

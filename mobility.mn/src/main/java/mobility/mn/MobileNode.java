@@ -523,7 +523,7 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
         if (home == null) {
             return;
         }
-        byte[] lla = linkLayerBytes(home.address());
+        byte[] lla = home.addressBytes();
         NeighborAdvertisement na = new NeighborAdvertisement(NeighborAdvertisement.OVERRIDE, homeAddress,
                 lla.length == 0 ? List.of() : List.of(LinkLayerAddressOption.target(lla)));
         sendIcmp(home.index(), homeAddress, ALL_NODES, 255, Icmpv6Codec.encode(na, homeAddress, ALL_NODES),
@@ -583,18 +583,6 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
             stats.count("icmp.send_error");
             log.debug("ICMPv6 to {} not sent: {}", destination, e.getMessage());
         }
-    }
-
-    private static byte[] linkLayerBytes(String text) {
-        if (text == null || text.isEmpty()) {
-            return new byte[0];
-        }
-        String[] parts = text.split(":");
-        byte[] b = new byte[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            b[i] = (byte) Integer.parseInt(parts[i], 16);
-        }
-        return b;
     }
 
     private void publish() {
