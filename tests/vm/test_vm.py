@@ -5,8 +5,9 @@ asserts one of them and shows the commands and output of that check when it fail
 """
 import json
 import re
+import subprocess
 
-from conftest import CACHE, REPO, leftovers, run_guest
+from vm_lane import CACHE, REPO, leftovers, run_guest
 
 
 def assert_check(guest_checks, name):
@@ -90,7 +91,6 @@ def test_harness_errors_are_named(vm_ready):
     # No boot needed: arguments and a working directory the guest cannot see are refused up front.
     run = run_guest("--mem", "12", "--", "true", timeout=60)
     assert run.rc == 125 and "vm: error: --mem" in run.stderr, run.describe()
-    import subprocess
     p = subprocess.run([str(REPO / "mobility"), "vm", "--", "true"], cwd="/tmp", capture_output=True, text=True,
                        timeout=120)
     assert p.returncode == 125 and "not visible in the guest" in p.stderr, p.stderr
