@@ -80,7 +80,7 @@ def test_exit_status_and_stderr_come_back(vm_ready):
 
 
 def test_timeout_kills_the_guest_and_says_so(vm_ready):
-    run = run_guest("--timeout", "10", "--", "sleep", "300", timeout=120)
+    run = run_guest("--timeout", "6", "--", "sleep", "300", timeout=120)
     assert run.rc == 124, run.describe()
     assert "vm: error: timeout" in run.stderr, run.describe()
     assert run.seconds < 30, run.describe()
