@@ -155,6 +155,11 @@ public final class BpfProgram {
             return emit(JMP | JGE | K, k, whenTrue, whenFalse);
         }
 
+        /** Jumps to {@code target} unconditionally (a compare whose both branches lead there). */
+        public Builder jump(String target) {
+            return emit(JMP | JEQ | K, 0, target, target);
+        }
+
         /** Names the next instruction. */
         public Builder label(String name) {
             if (labels.putIfAbsent(name, code.size()) != null) {

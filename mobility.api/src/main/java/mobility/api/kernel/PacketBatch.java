@@ -57,6 +57,12 @@ public interface PacketBatch {
     void peer(int i, Ipv6Address destination, int interfaceIndex);
 
     /**
+     * Sets the source address packet {@code i} is sent from (IPV6_PKTINFO); null or unspecified lets the kernel
+     * choose. Sockets that include the IPv6 header take the source from the header instead.
+     */
+    void source(int i, Ipv6Address source);
+
+    /**
      * The ancillary data of packet {@code i} with this level and type (e.g. IPV6_DSTOPTS, IPV6_RTHDR: the whole
      * extension header), copied, or null when the packet had none.
      */

@@ -49,6 +49,8 @@ final class NativeBatch implements PacketBatch {
     private final long[] destinationHigh;
     private final long[] destinationLow;
     private final int[] sendInterface;
+    private final long[] sourceHigh;
+    private final long[] sourceLow;
     private final boolean[] truncated;
     private int count;
 
@@ -83,6 +85,8 @@ final class NativeBatch implements PacketBatch {
         destinationHigh = new long[capacity];
         destinationLow = new long[capacity];
         sendInterface = new int[capacity];
+        sourceHigh = new long[capacity];
+        sourceLow = new long[capacity];
         truncated = new boolean[capacity];
     }
 
@@ -159,6 +163,12 @@ final class NativeBatch implements PacketBatch {
         peerHigh[i] = destination.high();
         peerLow[i] = destination.low();
         sendInterface[i] = outgoingInterface;
+    }
+
+    @Override
+    public void source(int i, Ipv6Address source) {
+        sourceHigh[i] = source == null ? 0 : source.high();
+        sourceLow[i] = source == null ? 0 : source.low();
     }
 
     @Override
@@ -251,16 +261,16 @@ final class NativeBatch implements PacketBatch {
             boolean linkScope = (peerHigh[i] >>> 54) == (0xfe80L >>> 6) || (peerHigh[i] >>> 56) == 0xff;
             meta.putInt(name + 24, linkScope ? sendInterface[i] : 0);
             meta.putInt(h + MSG_NAMELEN, SOCKADDR_IN6);
-            if (sendInterface[i] == 0) {
+            if (sendInterface[i] == 0 && sourceHigh[i] == 0 && sourceLow[i] == 0) {
                 meta.putLong(h + MSG_CONTROLLEN, 0);
             } else {
-                // IPV6_PKTINFO (RFC 3542 §6.1): the unspecified source and the outgoing interface.
+                // IPV6_PKTINFO (RFC 3542 §6.1): the source (unspecified: the kernel's choice) and the interface.
                 int c = controlOffset + i * CONTROL;
                 meta.putLong(c, CMSG_HEADER + 20);
                 meta.putInt(c + 8, Sys.IPPROTO_IPV6);
                 meta.putInt(c + 12, Sys.IPV6_PKTINFO);
-                meta.putLong(c + CMSG_HEADER, 0);
-                meta.putLong(c + CMSG_HEADER + 8, 0);
+                metaBigEndian.putLong(c + CMSG_HEADER, sourceHigh[i]);
+                metaBigEndian.putLong(c + CMSG_HEADER + 8, sourceLow[i]);
                 meta.putInt(c + CMSG_HEADER + 16, sendInterface[i]);
                 meta.putLong(h + MSG_CONTROLLEN, CMSG_HEADER + 24);
             }
