@@ -27,7 +27,7 @@ import mobility.api.wire.mh.BindingUpdate;
 import mobility.api.wire.mh.MobilityHeader;
 import mobility.api.wire.mh.MobilityHeaderCodec;
 import mobility.netlink.driver.NetlinkKernelDriver;
-import mobility.netlink.nft.NftTablesComponent;
+import mobility.netlink.tool.NftTablesComponent;
 import mobility.netlink.probe.CapabilityProber;
 import mobility.netlink.socket.PacketSocketsComponent;
 import mobility.netlink.socket.RawSocketsComponent;

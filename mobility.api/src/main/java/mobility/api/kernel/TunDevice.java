@@ -18,6 +18,9 @@ public interface TunDevice extends PacketChannel {
     /** Whether packets carry the 10-byte virtio_net_hdr. */
     boolean virtioHeader();
 
-    /** Writes packets 0..count-1 of {@code batch}, each between its buffer's position and limit. */
+    /**
+     * Writes packets 0..count-1 of {@code batch}, each between its buffer's position and limit; an empty one is
+     * skipped, so a reader can drop a packet of a batch by emptying its buffer.
+     */
     int write(PacketBatch batch);
 }

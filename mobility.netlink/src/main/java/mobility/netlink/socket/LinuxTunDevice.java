@@ -98,6 +98,9 @@ final class LinuxTunDevice extends NativeChannel implements TunDevice {
         int written = 0;
         for (int i = 0; i < b.count(); i++) {
             ByteBuffer packet = b.buffer(i);
+            if (!packet.hasRemaining()) {
+                continue;
+            }
             long r = Sys.LIB.write(fd, b.dataAddress(i) + packet.position(), packet.remaining());
             if (r >= 0) {
                 written++;

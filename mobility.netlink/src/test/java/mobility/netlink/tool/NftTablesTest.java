@@ -1,4 +1,4 @@
-package mobility.netlink.nft;
+package mobility.netlink.tool;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,28 +1,16 @@
-package mobility.netlink.nft;
+package mobility.netlink.tool;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 import org.osgi.service.component.annotations.Component;
 
-import mobility.api.kernel.KernelException;
 import mobility.api.kernel.KernelMarks;
 import mobility.api.kernel.NetworkNamespace;
 import mobility.api.kernel.NftTables;
-import mobility.netlink.nl.Namespaces;
 
-/**
- * The {@link NftTables} service over the {@code nft} command (nftables' own netlink protocol is not spoken here).
- * A child process inherits the network namespace of the thread that starts it, so {@code nft} is started from a
- * thread inside the namespace.
- */
+/** The {@link NftTables} service over the {@code nft} command (nftables' own netlink protocol is not spoken here). */
 @Component(service = NftTables.class)
 public class NftTablesComponent implements NftTables {
-
-    private static final int EIO = 5;
-    private static final int ENOENT = 2;
-    private static final long TIMEOUT_SECONDS = 10;
 
     @Override
     public NftTable install(NetworkNamespace namespace, String family, String name, String body) {
@@ -46,31 +34,8 @@ public class NftTablesComponent implements NftTables {
     /** Runs {@code nft} with {@code arguments}, or with the script {@code script} on standard input. */
     static String run(NetworkNamespace namespace, String arguments, String script) {
         String request = script == null ? "nft " + arguments : "nft -f - (" + firstLine(script) + ")";
-        return Namespaces.inside(namespace, () -> {
-            ProcessBuilder pb = script == null
-                    ? new ProcessBuilder(("nft " + arguments).split(" "))
-                    : new ProcessBuilder("nft", "-f", "-");
-            pb.redirectErrorStream(true);
-            Process p;
-            try {
-                p = pb.start();
-            } catch (IOException e) {
-                throw new KernelException(request, ENOENT, "the nft command is not installed: " + e.getMessage());
-            }
-            if (script != null) {
-                p.getOutputStream().write(script.getBytes(StandardCharsets.UTF_8));
-            }
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new KernelException(request, EIO, "nft did not finish in " + TIMEOUT_SECONDS + " s");
-            }
-            if (p.exitValue() != 0) {
-                throw new KernelException(request, EIO, out.trim());
-            }
-            return out;
-        });
+        List<String> command = script == null ? List.of(("nft " + arguments).split(" ")) : List.of("nft", "-f", "-");
+        return Commands.run(namespace, command, script, request);
     }
 
     private static String firstLine(String script) {
