@@ -1,0 +1,22 @@
+package mobility.api.kernel;
+
+import java.util.Collection;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Opens packet sockets in a network namespace, and waits on several channels at once. */
+@ProviderType
+public interface PacketSockets {
+
+    /**
+     * A packet socket bound to interface {@code interfaceIndex} of {@code namespace} that passes only what
+     * {@code filter} accepts. The filter is attached before the socket is bound, so nothing else is ever queued.
+     */
+    PacketSocket open(NetworkNamespace namespace, int interfaceIndex, BpfProgram filter);
+
+    /**
+     * Waits up to {@code timeoutMillis} until one of {@code channels} (opened by this bundle's services) has a
+     * packet to receive; true when one has.
+     */
+    boolean awaitAny(Collection<? extends PacketChannel> channels, int timeoutMillis);
+}

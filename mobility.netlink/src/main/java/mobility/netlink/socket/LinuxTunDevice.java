@@ -1,0 +1,113 @@
+package mobility.netlink.socket;
+
+import java.nio.ByteBuffer;
+
+import mobility.api.kernel.KernelMarks;
+import mobility.api.kernel.PacketBatch;
+import mobility.api.kernel.TunDevice;
+
+/**
+ * A TUN device made by TUNSETIFF on a non-blocking /dev/net/tun descriptor. Reads drain the queue until it is
+ * empty or the batch is full, so one wake-up moves many packets.
+ */
+final class LinuxTunDevice extends NativeChannel implements TunDevice {
+
+    private static final String TUN = "/dev/net/tun";
+    private final String name;
+    private final int interfaceIndex;
+    private final boolean virtioHeader;
+
+    private LinuxTunDevice(int fd, String name, int interfaceIndex, boolean virtioHeader) {
+        super(fd, "TUN device " + name);
+        this.name = name;
+        this.interfaceIndex = interfaceIndex;
+        this.virtioHeader = virtioHeader;
+    }
+
+    /** Creates the device in the calling thread's network namespace. */
+    static LinuxTunDevice open(String name, boolean offloads) {
+        if (!KernelMarks.isPlatformLink(name)) {
+            throw new IllegalArgumentException("the platform's links are named " + KernelMarks.LINK_PREFIX
+                    + "..., not '" + name + "'");
+        }
+        int fd = Sys.check(Sys.LIB.open(TUN, Sys.O_RDWR | Sys.O_NONBLOCK | Sys.O_CLOEXEC), "open " + TUN);
+        try {
+            ByteBuffer ifreq = Sys.ifreq(name);
+            ifreq.putShort(Sys.IFNAMSIZ, (short) (Sys.IFF_TUN | Sys.IFF_NO_PI | (offloads ? Sys.IFF_VNET_HDR : 0)));
+            Sys.check(Sys.LIB.ioctl(fd, Sys.TUNSETIFF, Sys.address(ifreq)), "TUNSETIFF " + name);
+            if (offloads) {
+                Sys.check(Sys.LIB.ioctl(fd, Sys.TUNSETOFFLOAD, Sys.TUN_F_CSUM | Sys.TUN_F_TSO6),
+                        "TUNSETOFFLOAD " + name);
+            }
+            return new LinuxTunDevice(fd, name, Sys.interfaceIndex(name), offloads);
+        } catch (RuntimeException e) {
+            Sys.LIB.close(fd);
+            throw e;
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int interfaceIndex() {
+        return interfaceIndex;
+    }
+
+    @Override
+    public boolean virtioHeader() {
+        return virtioHeader;
+    }
+
+    @Override
+    public int receive(PacketBatch batch, int timeoutMillis) {
+        NativeBatch b = nativeBatch(batch);
+        int n = 0;
+        boolean waited = false;
+        while (n < b.capacity()) {
+            long length = Sys.LIB.read(fd, b.dataAddress(n), b.bufferSize());
+            if (length >= 0) {
+                b.completeRead(n, (int) length);
+                n++;
+                continue;
+            }
+            int errno = Sys.errno();
+            if (errno == Sys.EINTR) {
+                continue;
+            }
+            if (errno != Sys.EAGAIN) {
+                if (isClosed()) {
+                    break;
+                }
+                throw failure("read");
+            }
+            if (n > 0 || waited || !await(timeoutMillis)) {
+                break;
+            }
+            waited = true;
+        }
+        b.count(n);
+        return n;
+    }
+
+    @Override
+    public int write(PacketBatch batch) {
+        NativeBatch b = nativeBatch(batch);
+        int written = 0;
+        for (int i = 0; i < b.count(); i++) {
+            ByteBuffer packet = b.buffer(i);
+            if (!packet.hasRemaining()) {
+                continue;
+            }
+            long r = Sys.LIB.write(fd, b.dataAddress(i) + packet.position(), packet.remaining());
+            if (r >= 0) {
+                written++;
+            } else if (Sys.errno() == Sys.EINTR) {
+                i--;
+            }
+        }
+        return written;
+    }
+}

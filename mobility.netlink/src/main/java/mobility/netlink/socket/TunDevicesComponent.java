@@ -1,0 +1,18 @@
+package mobility.netlink.socket;
+
+import org.osgi.service.component.annotations.Component;
+
+import mobility.api.kernel.NetworkNamespace;
+import mobility.api.kernel.TunDevice;
+import mobility.api.kernel.TunDevices;
+import mobility.netlink.nl.Namespaces;
+
+/** The {@link TunDevices} service: the device is made in the namespace of the thread that opens /dev/net/tun. */
+@Component(service = TunDevices.class)
+public class TunDevicesComponent implements TunDevices {
+
+    @Override
+    public TunDevice open(NetworkNamespace namespace, String name, boolean offloads) {
+        return Namespaces.inside(namespace, () -> LinuxTunDevice.open(name, offloads));
+    }
+}

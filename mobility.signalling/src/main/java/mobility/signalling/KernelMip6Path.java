@@ -1,0 +1,279 @@
+package mobility.signalling;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import mobility.api.kernel.KernelCapabilities;
+import mobility.api.kernel.KernelDriver;
+import mobility.api.kernel.KernelException;
+import mobility.api.kernel.KernelFeature;
+import mobility.api.kernel.KernelMarks;
+import mobility.api.kernel.NetworkNamespace;
+import mobility.api.kernel.PacketBatch;
+import mobility.api.kernel.RawSocket;
+import mobility.api.kernel.RawSockets;
+import mobility.api.kernel.XfrmDirection;
+import mobility.api.kernel.XfrmMode;
+import mobility.api.kernel.XfrmPolicy;
+import mobility.api.kernel.XfrmProtocol;
+import mobility.api.kernel.XfrmSelector;
+import mobility.api.kernel.XfrmState;
+import mobility.api.kernel.XfrmTemplate;
+import mobility.api.net.Ipv6Address;
+import mobility.api.net.Ipv6Prefix;
+import mobility.api.signal.SignallingException;
+import mobility.api.signal.SignallingPacket;
+
+/**
+ * Signalling with the kernel's Mobile IPv6 support (CONFIG_IPV6_MIP6). A raw socket for protocol 135 computes and
+ * verifies the Mobility Header checksum (IPV6_CHECKSUM) and reports each packet's extension headers as ancillary
+ * data (RFC 3542 §4); a raw ICMPv6 socket does the same for Neighbor Discovery and the Mobile IPv6 ICMPv6 messages.
+ * The kernel itself processes a received Home Address option and Type 2 routing header (it swaps the addresses,
+ * RFC 6275 §9.3.1, §11.3.3) and inserts them on send by route-optimisation XFRM states and policies, which this
+ * path installs for each home address and care-of address it sends with.
+ */
+final class KernelMip6Path implements SignallingPath {
+
+    static final String NAME = "kernel-mip6";
+    private static final int IPPROTO_IPV6 = 41;
+    private static final int IPV6_RTHDR = 57;
+    private static final int IPV6_DSTOPTS = 59;
+    private static final int HOME_ADDRESS_OPTION = 201;
+    private static final int POLL_MILLIS = 200;
+    private static final int BUFFER = 65535;
+
+    private final KernelDriver driver;
+    private final Listeners listeners;
+    private final SignallingCounters counters;
+    private final String reason;
+    private final RawSocket mobility;
+    private final RawSocket icmp;
+    private final PacketBatch sendBatch;
+    private final Set<XfrmState> states = ConcurrentHashMap.newKeySet();
+    private final Set<XfrmPolicy> policies = ConcurrentHashMap.newKeySet();
+    private final Thread receiver;
+    private volatile boolean running = true;
+    private int nextReqid = KernelMarks.FIRST_XFRM_REQID + 0x100;
+
+    /** Whether this kernel can run the path, and why (the capability probe's evidence). */
+    static Availability availability(KernelCapabilities capabilities) {
+        var support = capabilities.features().get(KernelFeature.MIP6_RO_XFRM);
+        if (support != null && support.supported()) {
+            return new Availability(true, "kernel has MIP6 route-optimisation XFRM (" + support.evidence() + ")");
+        }
+        return new Availability(false, "kernel has no MIP6 route-optimisation XFRM"
+                + (support == null ? "" : " (" + support.evidence() + ")"));
+    }
+
+    record Availability(boolean available, String reason) {
+    }
+
+    KernelMip6Path(NetworkNamespace namespace, KernelDriver driver, RawSockets rawSockets, Listeners listeners,
+            SignallingCounters counters, String reason) {
+        Availability a = availability(driver.capabilities());
+        if (!a.available()) {
+            throw new IllegalStateException("the " + NAME + " signalling path is unavailable: " + a.reason());
+        }
+        this.driver = driver;
+        this.listeners = listeners;
+        this.counters = counters;
+        this.reason = reason;
+        mobility = rawSockets.open(namespace, SignallingPacket.MOBILITY_HEADER, RawSockets.Option.PACKET_INFO,
+                RawSockets.Option.HOP_LIMIT, RawSockets.Option.DESTINATION_OPTIONS,
+                RawSockets.Option.ROUTING_HEADER, RawSockets.Option.MOBILITY_HEADER_CHECKSUM);
+        try {
+            icmp = rawSockets.open(namespace, SignallingPacket.ICMPV6, RawSockets.Option.PACKET_INFO,
+                    RawSockets.Option.HOP_LIMIT, RawSockets.Option.DESTINATION_OPTIONS,
+                    RawSockets.Option.ROUTING_HEADER, RawSockets.Option.HOP_LIMIT_255);
+        } catch (RuntimeException e) {
+            mobility.close();
+            throw e;
+        }
+        sendBatch = mobility.newBatch(1, BUFFER);
+        receiver = new Thread(this::receive, "mobility-signalling-mip6-" + namespace);
+        receiver.setDaemon(true);
+        receiver.start();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    private void receive() {
+        PacketBatch mh = mobility.newBatch(16, BUFFER);
+        PacketBatch icmpBatch = icmp.newBatch(16, BUFFER);
+        while (running) {
+            try {
+                int n = mobility.receive(mh, POLL_MILLIS / 2);
+                for (int i = 0; i < n; i++) {
+                    handle(mh, i, SignallingPacket.MOBILITY_HEADER);
+                }
+                n = icmp.receive(icmpBatch, POLL_MILLIS / 2);
+                for (int i = 0; i < n; i++) {
+                    handle(icmpBatch, i, SignallingPacket.ICMPV6);
+                }
+            } catch (KernelException e) {
+                counters.increment("receive.error");
+            }
+        }
+    }
+
+    /**
+     * After the kernel's processing the peer is the home address and the Home Address option holds the care-of
+     * address; the destination is the home address and the Type 2 routing header holds the care-of address.
+     */
+    private void handle(PacketBatch batch, int i, int protocol) {
+        ByteBuffer b = batch.buffer(i);
+        if (batch.truncated(i) || b.remaining() < 4) {
+            counters.increment("dropped.malformed");
+            return;
+        }
+        int type = protocol == SignallingPacket.MOBILITY_HEADER ? b.get(2) & 0xff : b.get(0) & 0xff;
+        if (!listeners.wanted(protocol, type)) {
+            counters.increment("ignored");
+            return;
+        }
+        Ipv6Address peer = Ipv6Address.of(batch.peerHigh(i), batch.peerLow(i));
+        Ipv6Address destination = Ipv6Address.of(batch.destinationHigh(i), batch.destinationLow(i));
+        Ipv6Address careOfSource = homeAddressOption(batch.ancillary(i, IPPROTO_IPV6, IPV6_DSTOPTS));
+        Ipv6Address careOfDestination = type2Address(batch.ancillary(i, IPPROTO_IPV6, IPV6_RTHDR));
+        byte[] message = new byte[b.remaining()];
+        b.get(0, message);
+        SignallingPacket p = new SignallingPacket(protocol, batch.interfaceIndex(i),
+                careOfSource != null ? careOfSource : peer, careOfDestination != null ? careOfDestination : destination,
+                careOfSource != null ? peer : null, careOfDestination != null ? destination : null,
+                batch.hopLimit(i), message);
+        counters.packet("received", p);
+        listeners.deliver(p);
+    }
+
+    private static Ipv6Address homeAddressOption(byte[] header) {
+        if (header == null) {
+            return null;
+        }
+        int i = 2;
+        while (i + 2 <= header.length) {
+            int type = header[i] & 0xff;
+            if (type == 0) {
+                i++;
+                continue;
+            }
+            int length = header[i + 1] & 0xff;
+            if (type == HOME_ADDRESS_OPTION && length == 16 && i + 18 <= header.length) {
+                return Ipv6Address.read(header, i + 2);
+            }
+            i += 2 + length;
+        }
+        return null;
+    }
+
+    private static Ipv6Address type2Address(byte[] header) {
+        if (header == null || header.length < 24 || (header[2] & 0xff) != 2) {
+            return null;
+        }
+        return Ipv6Address.read(header, 8);
+    }
+
+    /**
+     * Sends from the home address to the home address: the kernel's route-optimisation states put the care-of
+     * addresses in the header and the Home Address option or Type 2 routing header (§6.3, §6.4) on the way out.
+     */
+    @Override
+    public void send(SignallingPacket packet) throws SignallingException {
+        Ipv6Address from = packet.homeAddress() != null ? packet.homeAddress() : packet.source();
+        Ipv6Address to = packet.routingHeaderAddress() != null ? packet.routingHeaderAddress() : packet.destination();
+        try {
+            if (packet.homeAddress() != null) {
+                routeOptimisation(XfrmProtocol.HOME_ADDRESS_OPTION, packet.homeAddress(), to, packet.source());
+            }
+            if (packet.routingHeaderAddress() != null) {
+                routeOptimisation(XfrmProtocol.ROUTING2, from, packet.routingHeaderAddress(), packet.destination());
+            }
+            RawSocket socket = packet.protocol() == SignallingPacket.MOBILITY_HEADER ? mobility : icmp;
+            synchronized (sendBatch) {
+                ByteBuffer b = sendBatch.buffer(0);
+                b.clear();
+                b.put(packet.message()).flip();
+                sendBatch.peer(0, to, packet.interfaceIndex());
+                sendBatch.source(0, from);
+                sendBatch.count(1);
+                socket.send(sendBatch);
+            }
+        } catch (KernelException e) {
+            counters.increment("send.failed");
+            throw new SignallingException("cannot send " + OutgoingPacket.describe(packet) + ": " + e.getMessage(), e);
+        }
+        counters.packet("sent", packet);
+    }
+
+    /** A route-optimisation state and an optional-level policy for traffic from {@code source} to {@code dest}. */
+    private synchronized void routeOptimisation(XfrmProtocol protocol, Ipv6Address source, Ipv6Address destination,
+            Ipv6Address careOf) {
+        for (XfrmState s : states) {
+            if (s.protocol() == protocol && s.source().equals(source) && s.destination().equals(destination)) {
+                if (s.careOfAddress().equals(careOf)) {
+                    return;
+                }
+                XfrmState moved = XfrmState.routeOptimization(protocol, source, destination, careOf, s.reqid());
+                driver.xfrmStates().update(moved);
+                states.remove(s);
+                states.add(moved);
+                return;
+            }
+        }
+        long reqid = nextReqid++;
+        XfrmState state = XfrmState.routeOptimization(protocol, source, destination, careOf, reqid);
+        driver.xfrmStates().add(state);
+        states.add(state);
+        XfrmPolicy policy = new XfrmPolicy(XfrmSelector.between(Ipv6Prefix.host(source), Ipv6Prefix.host(destination))
+                .protocol(SignallingPacket.MOBILITY_HEADER), XfrmDirection.OUT, KernelMarks.FIRST_XFRM_PRIORITY, false,
+                List.of(new XfrmTemplate(protocol, XfrmMode.ROUTE_OPTIMIZATION, null, null, reqid, true)), 0);
+        driver.xfrmPolicies().update(policy);
+        policies.add(policy);
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("path", NAME);
+        out.put("reason", reason);
+        out.put("routeOptimisationStates", states.size());
+        return out;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            receiver.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<RuntimeException> failures = new ArrayList<>();
+        for (XfrmPolicy p : policies) {
+            try {
+                driver.xfrmPolicies().remove(p);
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        }
+        for (XfrmState s : states) {
+            try {
+                driver.xfrmStates().remove(s);
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        }
+        mobility.close();
+        icmp.close();
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+    }
+}

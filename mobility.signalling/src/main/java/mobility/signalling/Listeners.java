@@ -1,0 +1,52 @@
+package mobility.signalling;
+
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import mobility.api.signal.SignallingListener;
+import mobility.api.signal.SignallingPacket;
+import mobility.api.signal.SignallingService;
+
+/** The roles' subscriptions and the delivery of each received packet to the ones that asked for its type. */
+final class Listeners {
+
+    private record Entry(Set<Integer> mhTypes, Set<Integer> icmpTypes, SignallingListener listener) {
+    }
+
+    private final CopyOnWriteArrayList<Entry> entries = new CopyOnWriteArrayList<>();
+    private final SignallingCounters counters;
+
+    Listeners(SignallingCounters counters) {
+        this.counters = counters;
+    }
+
+    SignallingService.Subscription add(Set<Integer> mhTypes, Set<Integer> icmpTypes, SignallingListener listener) {
+        Entry e = new Entry(Set.copyOf(mhTypes), Set.copyOf(icmpTypes), listener);
+        entries.add(e);
+        return () -> entries.remove(e);
+    }
+
+    /** Whether anyone listens for this protocol and type, so that the packet is worth copying. */
+    boolean wanted(int protocol, int type) {
+        for (Entry e : entries) {
+            if ((protocol == SignallingPacket.MOBILITY_HEADER ? e.mhTypes : e.icmpTypes).contains(type)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void deliver(SignallingPacket packet) {
+        int type = packet.type();
+        boolean mh = packet.protocol() == SignallingPacket.MOBILITY_HEADER;
+        for (Entry e : entries) {
+            if ((mh ? e.mhTypes : e.icmpTypes).contains(type)) {
+                try {
+                    e.listener.received(packet);
+                } catch (RuntimeException failure) {
+                    counters.increment("listener.failed");
+                }
+            }
+        }
+    }
+}

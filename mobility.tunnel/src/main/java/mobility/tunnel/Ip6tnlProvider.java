@@ -1,0 +1,192 @@
+package mobility.tunnel;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import mobility.api.kernel.KernelDriver;
+import mobility.api.kernel.KernelException;
+import mobility.api.kernel.KernelFeature;
+import mobility.api.kernel.Link;
+import mobility.api.kernel.Route;
+import mobility.api.tunnel.Tunnel;
+import mobility.api.tunnel.TunnelException;
+import mobility.api.tunnel.TunnelProvider;
+import mobility.api.tunnel.TunnelSpec;
+
+/**
+ * The kernel's own RFC 2473 tunnel: an ip6tnl link per tunnel between the local and the far end, which
+ * encapsulates what is routed into it, decapsulates only what comes from its far end, and handles the path MTU
+ * itself. Where the capability probe found no ip6tnl (this machine's kernel), the provider says so and opens
+ * nothing.
+ */
+final class Ip6tnlProvider implements TunnelProvider, AutoCloseable {
+
+    static final String NAME = "ip6tnl";
+    private static final String LINK_PREFIX = "mip6t";
+
+    private final KernelDriver driver;
+    private final TunnelRouting routing = new TunnelRouting(TunnelTables.IP6TNL);
+    private final TunnelTables.Allocator tables = new TunnelTables.Allocator(TunnelTables.IP6TNL);
+    private final List<Ip6Tunnel> open = new ArrayList<>();
+    private final BitSet linkNumbers = new BitSet();
+    private final Counters counters = new Counters();
+    private boolean sharedRule;
+
+    Ip6tnlProvider(KernelDriver driver) {
+        this.driver = driver;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int preference() {
+        return 300;
+    }
+
+    @Override
+    public Availability availability() {
+        var support = driver.capabilities().features().get(KernelFeature.IP6TNL);
+        if (support != null && support.supported()) {
+            return new Availability(true, "ip6tnl links (" + support.evidence() + ")");
+        }
+        return new Availability(false, "no ip6tnl links" + (support == null ? "" : ": " + support.evidence()));
+    }
+
+    @Override
+    public synchronized Tunnel open(TunnelSpec spec) throws TunnelException {
+        Availability a = availability();
+        if (!a.available()) {
+            throw new TunnelException("ip6tnl is unavailable: " + a.reason());
+        }
+        try {
+            Ip6Tunnel t = new Ip6Tunnel(spec);
+            open.add(t);
+            refreshSharedRule();
+            return t;
+        } catch (KernelException | IllegalStateException e) {
+            throw new TunnelException("ip6tnl tunnel " + spec.local() + " -> " + spec.remote() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void refreshSharedRule() {
+        boolean want = open.stream().anyMatch(t -> t.spec.fromOnly() == null);
+        if (want && !sharedRule) {
+            driver.rules().add(routing.sharedRule());
+            sharedRule = true;
+        } else if (!want && sharedRule) {
+            driver.rules().remove(routing.sharedRule());
+            sharedRule = false;
+        }
+    }
+
+    Map<String, Long> counters() {
+        Map<String, Long> out = new LinkedHashMap<>(counters.snapshot());
+        synchronized (this) {
+            out.put("tunnels", (long) open.size());
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized void close() {
+        for (Ip6Tunnel t : List.copyOf(open)) {
+            t.close();
+        }
+    }
+
+    /** One ip6tnl link and the routes into it; a move recreates the link under a new name, then moves the routes. */
+    private final class Ip6Tunnel implements Tunnel {
+
+        private TunnelSpec spec;
+        private String link;
+        private int number;
+        private KernelPlan installed = KernelPlan.EMPTY;
+        private final int privateTable;
+        private boolean closed;
+
+        Ip6Tunnel(TunnelSpec spec) {
+            privateTable = spec.fromOnly() == null ? 0 : tables.take();
+            try {
+                install(spec);
+            } catch (RuntimeException e) {
+                installed.remove(driver);
+                if (privateTable != 0) {
+                    tables.give(privateTable);
+                }
+                throw e;
+            }
+        }
+
+        private void install(TunnelSpec next) {
+            int n = linkNumbers.nextClearBit(0);
+            String name = LINK_PREFIX + n;
+            int underlying = TunnelRouting.interfaceTowards(driver, next, next.remote());
+            String underlyingName = driver.links().list().stream().filter(l -> l.index() == underlying)
+                    .map(Link::name).findFirst().orElse(null);
+            driver.links().addIp6Tunnel(name, next.local(), next.remote(), underlyingName);
+            linkNumbers.set(n);
+            driver.links().setUp(name, true);
+            int index = driver.links().require(name).index();
+            installed = installed.moveTo(driver, routing.plan(next, privateTable, p -> Route.to(p).dev(index)));
+            if (link != null) {
+                driver.links().delete(link);
+                linkNumbers.clear(number);
+            }
+            link = name;
+            number = n;
+            spec = next;
+        }
+
+        @Override
+        public TunnelSpec spec() {
+            return spec;
+        }
+
+        @Override
+        public void update(TunnelSpec next) throws TunnelException {
+            synchronized (Ip6tnlProvider.this) {
+                try {
+                    install(next);
+                    refreshSharedRule();
+                } catch (KernelException e) {
+                    throw new TunnelException("ip6tnl tunnel move: " + e.getMessage(), e);
+                }
+            }
+        }
+
+        @Override
+        public Map<String, Long> counters() {
+            return Ip6tnlProvider.this.counters();
+        }
+
+        @Override
+        public void close() {
+            synchronized (Ip6tnlProvider.this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                try {
+                    installed.remove(driver);
+                    if (link != null) {
+                        driver.links().delete(link);
+                        linkNumbers.clear(number);
+                    }
+                } finally {
+                    if (privateTable != 0) {
+                        tables.give(privateTable);
+                    }
+                    open.remove(this);
+                    refreshSharedRule();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package mobility.tunnel;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import mobility.api.kernel.BpfProgram;
+import mobility.api.kernel.KernelDriver;
+import mobility.api.kernel.Link;
+import mobility.api.kernel.NetworkNamespace;
+import mobility.api.kernel.PacketBatch;
+import mobility.api.kernel.PacketSocket;
+import mobility.api.kernel.PacketSockets;
+import mobility.api.kernel.RawSocket;
+import mobility.api.kernel.RawSockets;
+import mobility.api.net.Ipv6Prefix;
+
+/**
+ * Closes the path MTU gap of seg6 (kernel.md): a forwarded packet is encapsulated on input, so a packet that fits
+ * the link but not the tunnel is dropped after encapsulation, and the kernel's Packet Too Big goes to the tunnel's
+ * own outer source instead of the sender. This guard watches arriving packets with a filtered packet socket per
+ * interface: an IPv6 packet for a tunnelled prefix longer than the tunnel's MTU is answered with ICMPv6 Packet Too
+ * Big carrying the tunnel MTU (RFC 2473 §7.1, RFC 4443 §3.2), rate-limited (RFC 4443 §2.4 (f)). The packet itself
+ * is dropped by the kernel as before.
+ */
+final class PacketTooBigGuard implements AutoCloseable {
+
+    /** RFC 4443 §2.4 (c): an error message carries as much of the invoking packet as fits in the minimum MTU. */
+    private static final int MINIMUM_MTU = 1280;
+    private static final int ICMPV6_HEADER = 8;
+    private static final int IPV6_HEADER = 40;
+    private static final int PACKET_TOO_BIG = 2;
+    private static final int POLL_MILLIS = 200;
+    /** At most this many errors per second (RFC 4443 §2.4 (f)). */
+    private static final int ERRORS_PER_SECOND = 200;
+
+    private final NetworkNamespace namespace;
+    private final KernelDriver driver;
+    private final PacketSockets packetSockets;
+    private final RawSocket icmp;
+    private final Counters counters;
+    private final Map<Integer, PacketSocket> sockets = new TreeMap<>();
+    private final PacketBatch errors;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile Watch watch = new Watch(List.of(), 0);
+    private long windowStart;
+    private int sentInWindow;
+
+    /** What to watch: these destination prefixes, and the MTU of the tunnel they go into. */
+    record Watch(List<Ipv6Prefix> prefixes, int tunnelMtu) {
+    }
+
+    PacketTooBigGuard(NetworkNamespace namespace, KernelDriver driver, PacketSockets packetSockets,
+            RawSockets rawSockets, Counters counters) {
+        this.namespace = namespace;
+        this.driver = driver;
+        this.packetSockets = packetSockets;
+        this.counters = counters;
+        icmp = rawSockets.open(namespace, 58);
+        icmp.filter(BpfProgram.rejectAll());
+        errors = icmp.newBatch(1, MINIMUM_MTU);
+        thread = new Thread(this::run, "mobility-tunnel-ptb-" + namespace);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Watches {@code prefixes} now; no prefixes: watches nothing. */
+    synchronized void watch(List<Ipv6Prefix> prefixes, int tunnelMtu) {
+        watch = new Watch(List.copyOf(prefixes), tunnelMtu);
+        BpfProgram program = program(watch);
+        if (prefixes.isEmpty()) {
+            sockets.values().forEach(PacketSocket::close);
+            sockets.clear();
+            return;
+        }
+        for (Link link : driver.links().list()) {
+            if (!link.up() || link.name().equals("lo")) {
+                continue;
+            }
+            PacketSocket s = sockets.get(link.index());
+            if (s == null) {
+                sockets.put(link.index(), packetSockets.open(namespace, link.index(), program));
+            } else {
+                s.filter(program);
+            }
+        }
+    }
+
+    /**
+     * IPv6, Payload Length over the tunnel MTU less the IPv6 header, destination in one of the prefixes. Offsets
+     * count from the IPv6 header; the destination address is at 24.
+     */
+    static BpfProgram program(Watch w) {
+        BpfProgram.Builder b = BpfProgram.builder()
+                .loadByte(0).and(0xf0).jumpIfEqual(0x60, null, "reject")
+                .loadHalf(4).jumpIfGreater(Math.max(0, w.tunnelMtu() - IPV6_HEADER), null, "reject");
+        for (int i = 0; i < w.prefixes().size(); i++) {
+            Ipv6Prefix p = w.prefixes().get(i);
+            String next = i + 1 < w.prefixes().size() ? "prefix-" + (i + 1) : "reject";
+            b.label("prefix-" + i);
+            int remaining = p.length();
+            for (int word = 0; word < 4 && remaining > 0; word++) {
+                int bits = Math.min(32, remaining);
+                int mask = bits == 32 ? -1 : -1 << (32 - bits);
+                int value = p.address().group(word * 2) << 16 | p.address().group(word * 2 + 1);
+                b.loadWord(24 + 4 * word).and(mask).jumpIfEqual(value & mask, null, next);
+                remaining -= bits;
+            }
+            b.jump("accept");
+        }
+        return b.label("accept").accept().label("reject").reject().build();
+    }
+
+    private void run() {
+        PacketBatch batch = null;
+        while (running) {
+            try {
+                List<PacketSocket> open;
+                synchronized (this) {
+                    open = new ArrayList<>(sockets.values());
+                }
+                if (open.isEmpty()) {
+                    Thread.sleep(POLL_MILLIS);
+                    continue;
+                }
+                if (batch == null) {
+                    batch = open.get(0).newBatch(16, 65535);
+                }
+                if (!packetSockets.awaitAny(open, POLL_MILLIS)) {
+                    continue;
+                }
+                for (PacketSocket s : open) {
+                    int n = s.receive(batch, 0);
+                    for (int i = 0; i < n; i++) {
+                        answer(batch.buffer(i));
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                counters.add("ptb.error", 1);
+            }
+        }
+    }
+
+    /** RFC 4443 §3.2: Type 2, Code 0, the MTU, then the invoking packet; the kernel computes the checksum. */
+    private void answer(ByteBuffer packet) {
+        long now = System.nanoTime();
+        if (now - windowStart > 1_000_000_000L) {
+            windowStart = now;
+            sentInWindow = 0;
+        }
+        counters.add("dropped.too_big", 1);
+        if (sentInWindow >= ERRORS_PER_SECOND) {
+            counters.add("ptb.rate_limited", 1);
+            return;
+        }
+        sentInWindow++;
+        ByteBuffer out = errors.buffer(0);
+        out.clear();
+        out.put((byte) PACKET_TOO_BIG).put((byte) 0).putShort((short) 0).putInt(watch.tunnelMtu());
+        int invoking = Math.min(packet.remaining(), MINIMUM_MTU - IPV6_HEADER - ICMPV6_HEADER);
+        out.put(packet.duplicate().limit(invoking));
+        out.flip();
+        errors.peer(0, mobility.api.net.Ipv6Address.of(packet.getLong(8), packet.getLong(16)), 0);
+        errors.count(1);
+        icmp.send(errors);
+        counters.add("ptb.sent", 1);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            sockets.values().forEach(PacketSocket::close);
+            sockets.clear();
+        }
+        icmp.close();
+    }
+}

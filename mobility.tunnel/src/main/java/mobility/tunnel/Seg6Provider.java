@@ -1,0 +1,391 @@
+package mobility.tunnel;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import mobility.api.kernel.Address;
+import mobility.api.kernel.KernelDriver;
+import mobility.api.kernel.KernelException;
+import mobility.api.kernel.KernelFeature;
+import mobility.api.kernel.Link;
+import mobility.api.kernel.LocalTableRule;
+import mobility.api.kernel.NetworkNamespace;
+import mobility.api.kernel.NftTables;
+import mobility.api.kernel.PacketSockets;
+import mobility.api.kernel.RawSockets;
+import mobility.api.kernel.Route;
+import mobility.api.kernel.RouteType;
+import mobility.api.kernel.Rule;
+import mobility.api.kernel.Seg6Encap;
+import mobility.api.kernel.Seg6LocalEncap;
+import mobility.api.kernel.Seg6TunnelSource;
+import mobility.api.kernel.Subscription;
+import mobility.api.net.Ipv6Address;
+import mobility.api.net.Ipv6Prefix;
+import mobility.api.tunnel.Tunnel;
+import mobility.api.tunnel.TunnelException;
+import mobility.api.tunnel.TunnelProvider;
+import mobility.api.tunnel.TunnelSpec;
+
+/**
+ * IPv6-in-IPv6 tunnels at kernel speed with seg6 lightweight tunnels (kernel.md): encapsulation by routes with
+ * {@code encap seg6 mode encap.red} and one segment, the far end, which puts a plain RFC 2473 outer header and no
+ * routing header on the wire; decapsulation by a seg6local End.DT6 route for the local end, selected by a rule that
+ * matches protocol 41 from the far end only. End.DT6 looks the inner packet up in the main table, which gets a local
+ * route for each of the node's own addresses so that packets for the node itself are delivered too.
+ *
+ * <p>While any tunnel is open the provider also moves the local table's rule behind the platform's rules, fixes the
+ * seg6 tunnel source ({@code ip sr tunsrc}) to the local end, drops and counts protocol-41 packets from anyone but
+ * a registered far end in its nftables table, and answers packets too big for the tunnel with Packet Too Big
+ * ({@link PacketTooBigGuard}). All of it goes when the last tunnel closes.
+ */
+final class Seg6Provider implements TunnelProvider, AutoCloseable {
+
+    static final String NAME = "seg6";
+    static final String NFT_TABLE = "mobility_tunnel_seg6";
+    private static final int OUTER_HEADER = 40;
+
+    private final NetworkNamespace namespace;
+    private final KernelDriver driver;
+    private final LocalTableRule localRule;
+    private final Seg6TunnelSource tunnelSource;
+    private final NftTables nft;
+    private final PacketSockets packetSockets;
+    private final RawSockets rawSockets;
+    private final Counters counters = new Counters();
+    private final TunnelRouting routing = new TunnelRouting(TunnelTables.SEG6);
+    private final TunnelTables.Allocator tables = new TunnelTables.Allocator(TunnelTables.SEG6);
+    private final List<Seg6Tunnel> open = new CopyOnWriteArrayList<>();
+    private final Set<Route> localMirrors = new LinkedHashSet<>();
+    private int localRuleBefore = -1;
+    private Ipv6Address tunnelSourceBefore;
+    private NftTables.NftTable table;
+    private PacketTooBigGuard guard;
+    private Subscription addressEvents;
+    private boolean sharedRule;
+
+    Seg6Provider(NetworkNamespace namespace, KernelDriver driver, LocalTableRule localRule,
+            Seg6TunnelSource tunnelSource, NftTables nft, PacketSockets packetSockets, RawSockets rawSockets) {
+        this.namespace = namespace;
+        this.driver = driver;
+        this.localRule = localRule;
+        this.tunnelSource = tunnelSource;
+        this.nft = nft;
+        this.packetSockets = packetSockets;
+        this.rawSockets = rawSockets;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int preference() {
+        return 200;
+    }
+
+    @Override
+    public Availability availability() {
+        var caps = driver.capabilities();
+        if (caps.supports(KernelFeature.SEG6) && caps.supports(KernelFeature.SEG6LOCAL)) {
+            return new Availability(true, "seg6 encap.red and seg6local End.DT6 routes accepted by the probe");
+        }
+        var missing = caps.supports(KernelFeature.SEG6) ? KernelFeature.SEG6LOCAL : KernelFeature.SEG6;
+        var support = caps.features().get(missing);
+        return new Availability(false, "no " + missing.label() + (support == null ? "" : ": " + support.evidence()));
+    }
+
+    @Override
+    public synchronized Tunnel open(TunnelSpec spec) throws TunnelException {
+        Availability a = availability();
+        if (!a.available()) {
+            throw new TunnelException("seg6 is unavailable: " + a.reason());
+        }
+        boolean first = open.isEmpty();
+        try {
+            if (first) {
+                acquireShared(spec.local());
+            }
+            Seg6Tunnel t = new Seg6Tunnel(spec);
+            open.add(t);
+            refreshShared();
+            return t;
+        } catch (KernelException | IllegalStateException e) {
+            if (open.isEmpty()) {
+                releaseShared();
+            }
+            throw new TunnelException("seg6 tunnel " + spec.local() + " -> " + spec.remote() + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** Local rule moved, tunnel source fixed, local routes mirrored into main, the firewall table and the guard. */
+    private void acquireShared(Ipv6Address local) {
+        localRuleBefore = localRule.priority(namespace);
+        localRule.moveTo(namespace, TunnelTables.LOCAL_RULE_PRIORITY);
+        tunnelSourceBefore = tunnelSource.get(namespace);
+        tunnelSource.set(namespace, local);
+        addressEvents = driver.addresses().subscribe((change, address) -> mirrorLocalAddresses());
+        mirrorLocalAddresses();
+        guard = new PacketTooBigGuard(namespace, driver, packetSockets, rawSockets, counters);
+    }
+
+    private void releaseShared() {
+        List<RuntimeException> failures = new ArrayList<>();
+        run(failures, () -> {
+            if (guard != null) {
+                guard.close();
+                guard = null;
+            }
+        });
+        run(failures, () -> {
+            if (table != null) {
+                table.close();
+                table = null;
+            }
+        });
+        run(failures, () -> {
+            if (addressEvents != null) {
+                addressEvents.close();
+                addressEvents = null;
+            }
+        });
+        synchronized (localMirrors) {
+            for (Route r : localMirrors) {
+                run(failures, () -> driver.routes().remove(r));
+            }
+            localMirrors.clear();
+        }
+        run(failures, () -> {
+            if (sharedRule) {
+                driver.rules().remove(routing.sharedRule());
+                sharedRule = false;
+            }
+        });
+        run(failures, () -> {
+            if (tunnelSourceBefore != null) {
+                tunnelSource.set(namespace, tunnelSourceBefore);
+                tunnelSourceBefore = null;
+            }
+        });
+        run(failures, () -> {
+            if (localRuleBefore >= 0) {
+                localRule.moveTo(namespace, localRuleBefore);
+                localRuleBefore = -1;
+            }
+        });
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+    }
+
+    private static void run(List<RuntimeException> failures, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            failures.add(e);
+        }
+    }
+
+    /** A local route in main for each of the node's own global addresses, so End.DT6 into main delivers locally. */
+    private void mirrorLocalAddresses() {
+        int lo = driver.links().require("lo").index();
+        Set<Route> wanted = new LinkedHashSet<>();
+        for (Address a : driver.addresses().list()) {
+            Ipv6Address address = a.prefix().address();
+            if (!address.isLinkLocal() && !address.isMulticast() && !address.equals(Ipv6Address.parse("::1"))
+                    && !a.isTentative()) {
+                // Metric 1: ahead of the prefix route (metric 256) the kernel adds for an address on lo itself.
+                wanted.add(Route.to(Ipv6Prefix.host(address)).type(RouteType.LOCAL).dev(lo).metric(1));
+            }
+        }
+        synchronized (localMirrors) {
+            for (Route r : wanted) {
+                if (!localMirrors.contains(r)) {
+                    try {
+                        driver.routes().replace(r);
+                        localMirrors.add(r);
+                    } catch (KernelException e) {
+                        counters.add("mirror.failed", 1);
+                    }
+                }
+            }
+            for (Route r : List.copyOf(localMirrors)) {
+                if (!wanted.contains(r)) {
+                    try {
+                        driver.routes().remove(r);
+                    } catch (KernelException gone) {
+                        counters.add("mirror.failed", 1);
+                    }
+                    localMirrors.remove(r);
+                }
+            }
+        }
+    }
+
+    /** The shared rule, the firewall's peer set and the guard's prefixes follow the open tunnels. */
+    private void refreshShared() {
+        boolean wantShared = open.stream().anyMatch(t -> t.spec.fromOnly() == null);
+        if (wantShared && !sharedRule) {
+            driver.rules().add(routing.sharedRule());
+            sharedRule = true;
+        } else if (!wantShared && sharedRule) {
+            driver.rules().remove(routing.sharedRule());
+            sharedRule = false;
+        }
+        Set<String> peers = new LinkedHashSet<>();
+        Set<String> locals = new LinkedHashSet<>();
+        List<Ipv6Prefix> guarded = new ArrayList<>();
+        int tunnelMtu = Integer.MAX_VALUE;
+        for (Seg6Tunnel t : open) {
+            peers.add(t.spec.remote().toString());
+            locals.add(t.spec.local().toString());
+            if (t.spec.fromOnly() == null) {
+                guarded.addAll(t.spec.routed());
+                tunnelMtu = Math.min(tunnelMtu, t.linkMtu - OUTER_HEADER);
+            }
+        }
+        String body = """
+                  chain prerouting {
+                    type filter hook prerouting priority raw; policy accept;
+                    fib daddr type local meta l4proto 41 ip6 saddr != { %s } counter drop comment "dropped.unknown_peer"
+                    fib daddr type local meta l4proto 41 counter comment "decapsulated"
+                  }
+                  chain postrouting {
+                    type filter hook postrouting priority filter; policy accept;
+                    meta l4proto 41 ip6 saddr { %s } counter comment "encapsulated"
+                  }""".formatted(String.join(", ", peers), String.join(", ", locals));
+        if (table == null) {
+            table = nft.install(namespace, "inet", NFT_TABLE, body);
+        } else {
+            table.replace(body);
+        }
+        guard.watch(guarded, guarded.isEmpty() ? 0 : tunnelMtu);
+    }
+
+    private synchronized void closed(Seg6Tunnel t) {
+        open.remove(t);
+        if (open.isEmpty()) {
+            releaseShared();
+        } else {
+            refreshShared();
+        }
+    }
+
+    /** Encapsulated, decapsulated and dropped packets from the firewall table, and the guard's counts. */
+    Map<String, Long> counters() {
+        Map<String, Long> out = new LinkedHashMap<>(counters.snapshot());
+        NftTables.NftTable t;
+        synchronized (this) {
+            t = table;
+        }
+        if (t != null) {
+            try {
+                out.putAll(NftCounters.packets(t.list()));
+            } catch (KernelException e) {
+                out.put("counters.unreadable", 1L);
+            }
+        }
+        out.put("tunnels", (long) open.size());
+        return out;
+    }
+
+    @Override
+    public synchronized void close() {
+        for (Seg6Tunnel t : List.copyOf(open)) {
+            t.close();
+        }
+    }
+
+    /** One tunnel: its decapsulation route and rule, and its routes into the tunnel. */
+    private final class Seg6Tunnel implements Tunnel {
+
+        private TunnelSpec spec;
+        private KernelPlan installed = KernelPlan.EMPTY;
+        private final int privateTable;
+        private int linkMtu;
+        private boolean closed;
+
+        Seg6Tunnel(TunnelSpec spec) {
+            privateTable = spec.fromOnly() == null ? 0 : tables.take();
+            try {
+                install(spec);
+            } catch (RuntimeException e) {
+                installed.remove(driver);
+                if (privateTable != 0) {
+                    tables.give(privateTable);
+                }
+                throw e;
+            }
+        }
+
+        private void install(TunnelSpec next) {
+            int ifindex = TunnelRouting.interfaceTowards(driver, next, next.remote());
+            linkMtu = driver.links().list().stream().filter(l -> l.index() == ifindex).mapToInt(Link::mtu)
+                    .findFirst().orElse(1500);
+            List<Route> routes = new ArrayList<>();
+            List<Rule> rules = new ArrayList<>();
+            // Decapsulation: protocol 41 from the far end to the local end only (RFC 6275 §10.4.5).
+            routes.add(Route.to(Ipv6Prefix.host(next.local())).table(TunnelTables.SEG6_DECAP_TABLE).dev(ifindex)
+                    .encap(Seg6LocalEncap.endDt6(Route.MAIN_TABLE)));
+            rules.add(Rule.lookup(TunnelTables.SEG6_DECAP_PRIORITY, TunnelTables.SEG6_DECAP_TABLE)
+                    .from(Ipv6Prefix.host(next.remote())).to(Ipv6Prefix.host(next.local())).ipProto(41));
+            KernelPlan into = routing.plan(next, privateTable, prefix -> Route.to(prefix).dev(ifindex)
+                    .encap(new Seg6Encap(Seg6Encap.Mode.ENCAP_RED, List.of(next.remote()))));
+            routes.addAll(into.routes());
+            rules.addAll(into.rules());
+            installed = installed.moveTo(driver, new KernelPlan(routes, rules));
+            spec = next;
+        }
+
+        @Override
+        public TunnelSpec spec() {
+            return spec;
+        }
+
+        @Override
+        public void update(TunnelSpec next) throws TunnelException {
+            synchronized (Seg6Provider.this) {
+                try {
+                    if (!next.local().equals(spec.local())) {
+                        tunnelSource.set(namespace, next.local());
+                    }
+                    install(next);
+                    refreshShared();
+                } catch (KernelException | IllegalStateException e) {
+                    throw new TunnelException("seg6 tunnel move to " + next.local() + " -> " + next.remote() + ": "
+                            + e.getMessage(), e);
+                }
+            }
+        }
+
+        @Override
+        public Map<String, Long> counters() {
+            return Seg6Provider.this.counters();
+        }
+
+        @Override
+        public void close() {
+            synchronized (Seg6Provider.this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                try {
+                    installed.remove(driver);
+                } finally {
+                    if (privateTable != 0) {
+                        tables.give(privateTable);
+                    }
+                    closed(this);
+                }
+            }
+        }
+    }
+}

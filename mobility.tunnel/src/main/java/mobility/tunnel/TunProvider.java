@@ -1,0 +1,404 @@
+package mobility.tunnel;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+import mobility.api.kernel.KernelDriver;
+import mobility.api.kernel.KernelException;
+import mobility.api.kernel.KernelFeature;
+import mobility.api.kernel.Link;
+import mobility.api.kernel.NetworkNamespace;
+import mobility.api.kernel.PacketBatch;
+import mobility.api.kernel.RawSocket;
+import mobility.api.kernel.RawSockets;
+import mobility.api.kernel.Route;
+import mobility.api.kernel.TunDevice;
+import mobility.api.kernel.TunDevices;
+import mobility.api.net.Ipv6Address;
+import mobility.api.tunnel.Tunnel;
+import mobility.api.tunnel.TunnelException;
+import mobility.api.tunnel.TunnelProvider;
+import mobility.api.tunnel.TunnelSpec;
+
+/**
+ * IPv6-in-IPv6 (RFC 2473) in user space over one TUN device, on any kernel. Routes send the tunnelled traffic into
+ * the device; one thread reads it in batches, puts the outer header in front and sends the batch through a raw
+ * socket that includes the header (one sendmmsg per batch; the kernel routes and resolves the next hop). A raw
+ * socket for protocol 41 receives what the far ends send (its existence also keeps the kernel from answering with
+ * Parameter Problem); a second thread checks each packet's outer source against the registered far end and its
+ * inner source against what the tunnel accepts (RFC 6275 §10.4.5), and writes the inner packets into the device.
+ * Two threads however many tunnels; the device's MTU is the link's less the outer header, so the kernel itself
+ * sends Packet Too Big for a forwarded packet that does not fit (RFC 2473 §7.1).
+ */
+final class TunProvider implements TunnelProvider, AutoCloseable {
+
+    static final String NAME = "tun";
+    static final String DEVICE = "mipu0";
+    private static final int OUTER_HEADER = 40;
+    private static final int BATCH = 64;
+    private static final int BUFFER = 2048;
+    private static final int POLL_MILLIS = 200;
+    private static final int TUNNEL_HOP_LIMIT = 64;
+    private static final int IPV6_IN_IPV6 = 41;
+
+    private final NetworkNamespace namespace;
+    private final KernelDriver driver;
+    private final TunDevices tunDevices;
+    private final RawSockets rawSockets;
+    private final Counters counters = new Counters();
+    private final LongAdder encapsulated = counters.get("encapsulated");
+    private final LongAdder decapsulated = counters.get("decapsulated");
+    private final LongAdder noTunnel = counters.get("dropped.no_tunnel");
+    private final LongAdder unknownPeer = counters.get("dropped.unknown_peer");
+    private final LongAdder innerSource = counters.get("dropped.inner_source");
+    private final LongAdder sendFailed = counters.get("dropped.send_failed");
+    private final TunnelRouting routing = new TunnelRouting(TunnelTables.TUN);
+    private final TunnelTables.Allocator tables = new TunnelTables.Allocator(TunnelTables.TUN);
+    private final List<TunTunnel> open = new ArrayList<>();
+    /** What the data threads read: replaced whole whenever a tunnel opens, moves or closes. */
+    private volatile Entry[] entries = new Entry[0];
+    private TunDevice device;
+    private RawSocket receiver;
+    private RawSocket sender;
+    private Thread encapsulator;
+    private Thread decapsulator;
+    private volatile boolean running;
+    private boolean sharedRule;
+
+    /** The data threads' view of one tunnel. */
+    private record Entry(Ipv6Address local, Ipv6Address remote, PrefixMatch routed, PrefixMatch fromOnly,
+            PrefixMatch accepted) {
+
+        /** A home agent's tunnel matches on the destination, a reverse tunnel on the source. */
+        boolean carries(long srcHigh, long srcLow, long dstHigh, long dstLow) {
+            return fromOnly == null ? routed.matches(dstHigh, dstLow)
+                    : fromOnly.matches(srcHigh, srcLow) && routed.matches(dstHigh, dstLow);
+        }
+    }
+
+    TunProvider(NetworkNamespace namespace, KernelDriver driver, TunDevices tunDevices, RawSockets rawSockets) {
+        this.namespace = namespace;
+        this.driver = driver;
+        this.tunDevices = tunDevices;
+        this.rawSockets = rawSockets;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int preference() {
+        return 100;
+    }
+
+    @Override
+    public Availability availability() {
+        var support = driver.capabilities().features().get(KernelFeature.TUN);
+        if (support != null && support.supported()) {
+            return new Availability(true, "TUN devices (" + support.evidence() + ")");
+        }
+        return new Availability(false, "no TUN devices" + (support == null ? "" : ": " + support.evidence()));
+    }
+
+    @Override
+    public synchronized Tunnel open(TunnelSpec spec) throws TunnelException {
+        Availability a = availability();
+        if (!a.available()) {
+            throw new TunnelException("tun is unavailable: " + a.reason());
+        }
+        try {
+            if (open.isEmpty()) {
+                start(spec);
+            }
+            TunTunnel t = new TunTunnel(spec);
+            open.add(t);
+            refresh();
+            return t;
+        } catch (KernelException | IllegalStateException e) {
+            if (open.isEmpty()) {
+                stop();
+            }
+            throw new TunnelException("tun tunnel " + spec.local() + " -> " + spec.remote() + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** The device with the tunnel MTU, the two sockets and the two threads. */
+    private void start(TunnelSpec spec) {
+        int ifindex = TunnelRouting.interfaceTowards(driver, spec, spec.remote());
+        int linkMtu = driver.links().list().stream().filter(l -> l.index() == ifindex).mapToInt(Link::mtu)
+                .findFirst().orElse(1500);
+        device = tunDevices.open(namespace, DEVICE, false);
+        driver.links().setMtu(DEVICE, linkMtu - OUTER_HEADER);
+        driver.links().setUp(DEVICE, true);
+        receiver = rawSockets.open(namespace, IPV6_IN_IPV6, RawSockets.Option.PACKET_INFO);
+        sender = rawSockets.openHeaderIncluded(namespace);
+        running = true;
+        encapsulator = new Thread(this::encapsulate, "mobility-tun-encap-" + namespace);
+        decapsulator = new Thread(this::decapsulate, "mobility-tun-decap-" + namespace);
+        encapsulator.setDaemon(true);
+        decapsulator.setDaemon(true);
+        encapsulator.start();
+        decapsulator.start();
+    }
+
+    private void stop() {
+        running = false;
+        for (Thread t : new Thread[] {encapsulator, decapsulator}) {
+            if (t != null) {
+                try {
+                    t.join(2000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        encapsulator = null;
+        decapsulator = null;
+        if (sharedRule) {
+            try {
+                driver.rules().remove(routing.sharedRule());
+            } finally {
+                sharedRule = false;
+            }
+        }
+        for (AutoCloseable c : new AutoCloseable[] {receiver, sender, device}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    counters.add("close.failed", 1);
+                }
+            }
+        }
+        receiver = null;
+        sender = null;
+        device = null;
+    }
+
+    private void refresh() {
+        Entry[] next = new Entry[open.size()];
+        for (int i = 0; i < next.length; i++) {
+            TunnelSpec s = open.get(i).spec;
+            next[i] = new Entry(s.local(), s.remote(), new PrefixMatch(s.routed()),
+                    s.fromOnly() == null ? null : new PrefixMatch(List.of(s.fromOnly())),
+                    new PrefixMatch(s.acceptedInner()));
+        }
+        entries = next;
+        boolean wantShared = open.stream().anyMatch(t -> t.spec.fromOnly() == null);
+        if (wantShared && !sharedRule) {
+            driver.rules().add(routing.sharedRule());
+            sharedRule = true;
+        } else if (!wantShared && sharedRule) {
+            driver.rules().remove(routing.sharedRule());
+            sharedRule = false;
+        }
+    }
+
+    /** TUN to far end: RFC 2473 §6 encapsulation, one sendmmsg per batch read. */
+    private void encapsulate() {
+        TunDevice tun = device;
+        RawSocket out = sender;
+        PacketBatch in = tun.newBatch(BATCH, BUFFER);
+        PacketBatch batch = out.newBatch(BATCH, BUFFER + OUTER_HEADER);
+        while (running) {
+            try {
+                int n = tun.receive(in, POLL_MILLIS);
+                Entry[] tunnels = entries;
+                int m = 0;
+                for (int i = 0; i < n; i++) {
+                    ByteBuffer inner = in.buffer(i);
+                    if (inner.remaining() < OUTER_HEADER || (inner.get(0) & 0xf0) != 0x60) {
+                        noTunnel.increment();
+                        continue;
+                    }
+                    Entry e = find(tunnels, inner.getLong(8), inner.getLong(16), inner.getLong(24), inner.getLong(32));
+                    if (e == null) {
+                        noTunnel.increment();
+                        continue;
+                    }
+                    ByteBuffer outer = batch.buffer(m);
+                    outer.clear();
+                    // Version 6, the inner Traffic Class (RFC 2473 §6.5), flow label 0; Next Header 41; Hop Limit 64.
+                    int trafficClass = (inner.getInt(0) >>> 20) & 0xff;
+                    outer.putInt(0x6000_0000 | trafficClass << 20).putShort((short) inner.remaining())
+                            .put((byte) IPV6_IN_IPV6).put((byte) TUNNEL_HOP_LIMIT)
+                            .putLong(e.local.high()).putLong(e.local.low())
+                            .putLong(e.remote.high()).putLong(e.remote.low())
+                            .put(inner);
+                    outer.flip();
+                    batch.peer(m, e.remote, 0);
+                    m++;
+                }
+                if (m > 0) {
+                    batch.count(m);
+                    int sent = send(out, batch);
+                    encapsulated.add(sent);
+                    sendFailed.add(m - sent);
+                }
+            } catch (RuntimeException e) {
+                counters.add("encap.error", 1);
+            }
+        }
+    }
+
+    private static int send(RawSocket out, PacketBatch batch) {
+        try {
+            return out.send(batch);
+        } catch (KernelException e) {
+            return 0;
+        }
+    }
+
+    private static Entry find(Entry[] tunnels, long srcHigh, long srcLow, long dstHigh, long dstLow) {
+        for (Entry e : tunnels) {
+            if (e.carries(srcHigh, srcLow, dstHigh, dstLow)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** Far end to TUN: only from a registered far end to its local end, only inner sources it may use. */
+    private void decapsulate() {
+        RawSocket in = receiver;
+        TunDevice tun = device;
+        PacketBatch batch = in.newBatch(BATCH, 65535);
+        while (running) {
+            try {
+                int n = in.receive(batch, POLL_MILLIS);
+                if (n == 0) {
+                    continue;
+                }
+                Entry[] tunnels = entries;
+                int accepted = 0;
+                for (int i = 0; i < n; i++) {
+                    ByteBuffer inner = batch.buffer(i);
+                    Entry e = null;
+                    for (Entry t : tunnels) {
+                        if (batch.peerIs(i, t.remote) && batch.destinationHigh(i) == t.local.high()
+                                && batch.destinationLow(i) == t.local.low()) {
+                            e = t;
+                            break;
+                        }
+                    }
+                    if (e == null) {
+                        unknownPeer.increment();
+                        inner.position(inner.limit());
+                    } else if (inner.remaining() < OUTER_HEADER || (inner.get(0) & 0xf0) != 0x60
+                            || !e.accepted.matches(inner.getLong(8), inner.getLong(16))) {
+                        innerSource.increment();
+                        inner.position(inner.limit());
+                    } else {
+                        accepted++;
+                    }
+                }
+                if (accepted > 0) {
+                    decapsulated.add(tun.write(batch));
+                }
+            } catch (RuntimeException e) {
+                counters.add("decap.error", 1);
+            }
+        }
+    }
+
+    Map<String, Long> counters() {
+        Map<String, Long> out = new LinkedHashMap<>(counters.snapshot());
+        synchronized (this) {
+            out.put("tunnels", (long) open.size());
+        }
+        return out;
+    }
+
+    private synchronized void closed(TunTunnel t) {
+        open.remove(t);
+        if (open.isEmpty()) {
+            entries = new Entry[0];
+            stop();
+        } else {
+            refresh();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        for (TunTunnel t : List.copyOf(open)) {
+            t.close();
+        }
+    }
+
+    /** One tunnel: its routes into the device and its entry in the data threads' table. */
+    private final class TunTunnel implements Tunnel {
+
+        private TunnelSpec spec;
+        private KernelPlan installed = KernelPlan.EMPTY;
+        private final int privateTable;
+        private boolean closed;
+
+        TunTunnel(TunnelSpec spec) {
+            privateTable = spec.fromOnly() == null ? 0 : tables.take();
+            try {
+                install(spec);
+            } catch (RuntimeException e) {
+                installed.remove(driver);
+                if (privateTable != 0) {
+                    tables.give(privateTable);
+                }
+                throw e;
+            }
+        }
+
+        private void install(TunnelSpec next) {
+            int tun = device.interfaceIndex();
+            installed = installed.moveTo(driver, routing.plan(next, privateTable, p -> Route.to(p).dev(tun)));
+            spec = next;
+        }
+
+        @Override
+        public TunnelSpec spec() {
+            return spec;
+        }
+
+        @Override
+        public void update(TunnelSpec next) throws TunnelException {
+            synchronized (TunProvider.this) {
+                try {
+                    install(next);
+                    refresh();
+                } catch (KernelException e) {
+                    throw new TunnelException("tun tunnel move to " + next.local() + " -> " + next.remote() + ": "
+                            + e.getMessage(), e);
+                }
+            }
+        }
+
+        @Override
+        public Map<String, Long> counters() {
+            return TunProvider.this.counters();
+        }
+
+        @Override
+        public void close() {
+            synchronized (TunProvider.this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                try {
+                    installed.remove(driver);
+                } finally {
+                    if (privateTable != 0) {
+                        tables.give(privateTable);
+                    }
+                    closed(this);
+                }
+            }
+        }
+    }
+}

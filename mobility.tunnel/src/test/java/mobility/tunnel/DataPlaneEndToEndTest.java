@@ -1,0 +1,289 @@
+package mobility.tunnel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import mobility.api.kernel.KernelCapabilities;
+import mobility.api.kernel.KernelFeature;
+import mobility.api.net.Ipv6Address;
+import mobility.api.net.Ipv6Prefix;
+import mobility.api.tunnel.Tunnel;
+import mobility.api.tunnel.TunnelException;
+import mobility.api.tunnel.TunnelProvider;
+import mobility.api.tunnel.TunnelSpec;
+import mobility.netlink.driver.NetlinkKernelDriver;
+import mobility.netlink.probe.CapabilityProber;
+import mobility.netlink.rtnl.NetlinkLocalTableRule;
+import mobility.netlink.socket.PacketSocketsComponent;
+import mobility.netlink.socket.RawSocketsComponent;
+import mobility.netlink.socket.TunDevicesComponent;
+import mobility.netlink.tool.IpSrTunnelSource;
+import mobility.netlink.tool.NftTablesComponent;
+
+/**
+ * Each provider between a correspondent, a home-agent-like and a mobile-node-like namespace (kernel.md's topology):
+ * ping and a TCP stream both ways, a provider swap under a running stream, Packet Too Big for a packet too big for
+ * the tunnel, foreign tunnelled packets dropped, and the kernel state before and after compared.
+ */
+class DataPlaneEndToEndTest {
+
+    private static final Ipv6Address CN = Ipv6Address.parse("2001:db8:2::c");
+    private static final Ipv6Address HA_CN_SIDE = Ipv6Address.parse("2001:db8:2::a");
+    private static final Ipv6Address HA = Ipv6Address.parse("2001:db8:1::1");
+    private static final Ipv6Address COA = Ipv6Address.parse("2001:db8:1::2");
+    private static final Ipv6Address HOA = Ipv6Address.parse("2001:db8:100::1");
+
+    private static KernelCapabilities capabilities;
+    private static Netns cn;
+    private static Netns ha;
+    private static Netns mn;
+    private NetlinkKernelDriver haDriver;
+    private NetlinkKernelDriver mnDriver;
+    private Node haNode;
+    private Node mnNode;
+
+    /** One namespace's providers and data plane. */
+    private record Node(TunnelSwitch plane, Seg6Provider seg6, TunProvider tun, Ip6tnlProvider ip6tnl) {
+        static Node of(NetlinkKernelDriver driver) {
+            var ns = driver.namespace();
+            Seg6Provider seg6 = new Seg6Provider(ns, driver, new NetlinkLocalTableRule(), new IpSrTunnelSource(),
+                    new NftTablesComponent(), new PacketSocketsComponent(), new RawSocketsComponent());
+            TunProvider tun = new TunProvider(ns, driver, new TunDevicesComponent(), new RawSocketsComponent());
+            Ip6tnlProvider ip6tnl = new Ip6tnlProvider(driver);
+            TunnelSwitch plane = new TunnelSwitch();
+            plane.addProvider(seg6);
+            plane.addProvider(tun);
+            plane.addProvider(ip6tnl);
+            return new Node(plane, seg6, tun, ip6tnl);
+        }
+
+        void close() {
+            plane.closeAll();
+        }
+    }
+
+    @BeforeAll
+    static void topology() {
+        assumeTrue(Netns.root(), "needs root: creates network namespaces");
+        capabilities = CapabilityProber.probe();
+        cn = Netns.create("cn");
+        ha = Netns.create("ha");
+        mn = Netns.create("mn");
+        Netns.link(cn, "t7c", CN.toString(), ha, "t7ac", HA_CN_SIDE.toString());
+        Netns.link(ha, "t7a", HA.toString(), mn, "t7b", COA.toString());
+        cn.exec("ip -6 route add default via " + HA_CN_SIDE);
+        mn.exec("ip -6 addr add " + HOA + "/128 dev lo");
+        mn.exec("ip -6 route add default via " + HA);
+        ha.exec("sysctl -qw net.ipv6.conf.all.forwarding=1");
+        for (Netns ns : new Netns[] {cn, ha, mn}) {
+            waitForAddresses(ns);
+        }
+    }
+
+    /** Link-local addresses appear after DAD; the state compared before and after must not race them. */
+    private static void waitForAddresses(Netns ns) {
+        for (int i = 0; i < 100 && !ns.exec("ip -6 addr show tentative").isBlank(); i++) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @AfterAll
+    static void remove() {
+        for (Netns ns : new Netns[] {cn, ha, mn}) {
+            if (ns != null) {
+                ns.close();
+            }
+        }
+    }
+
+    @BeforeEach
+    void drivers() {
+        haDriver = NetlinkKernelDriver.open(ha.namespace(), () -> capabilities);
+        mnDriver = NetlinkKernelDriver.open(mn.namespace(), () -> capabilities);
+        haNode = Node.of(haDriver);
+        mnNode = Node.of(mnDriver);
+    }
+
+    @AfterEach
+    void closeDrivers() {
+        if (haNode != null) {
+            haNode.close();
+            mnNode.close();
+        }
+        if (haDriver != null) {
+            haDriver.close();
+            mnDriver.close();
+        }
+    }
+
+    private static TunnelSpec homeAgentSide() {
+        return new TunnelSpec(HA, COA, 0, List.of(Ipv6Prefix.host(HOA)), null, List.of(Ipv6Prefix.host(HOA)));
+    }
+
+    private static TunnelSpec mobileNodeSide() {
+        return new TunnelSpec(COA, HA, 0, List.of(Ipv6Prefix.DEFAULT), Ipv6Prefix.host(HOA),
+                List.of(Ipv6Prefix.DEFAULT));
+    }
+
+    private static String ping(Netns from, String options, Ipv6Address to) {
+        try {
+            return Netns.run(("ip netns exec " + from.name + " ping -n -c 2 -i 0.2 -W 2 " + options + " " + to)
+                    .replace("  ", " ").split(" "));
+        } catch (IllegalStateException failed) {
+            return "FAILED " + failed.getMessage();
+        }
+    }
+
+    private static void assertPings(Netns from, String options, Ipv6Address to) {
+        String out = ping(from, options, to);
+        assertTrue(out.contains(" 0% packet loss"), from.name + " -> " + to + ": " + out + debug());
+    }
+
+    private static String debug() {
+        return "\nHA " + ha.exec("ip -6 rule") + ha.exec("ip -6 route show table all") + "\nMN " + mn.exec("ip -6 rule")
+                + mn.exec("ip -6 route show table all") + ha.exec("ip sr tunsrc show") + mn.exec("ip sr tunsrc show");
+    }
+
+    /** The kernel state a clean-up must restore: links, routes, rules, nftables and the seg6 tunnel source. */
+    private static String state(Netns ns) {
+        return String.join("\n", ns.exec("ip -j link show"), ns.exec("ip -j -6 route show table all"),
+                ns.exec("ip -j -6 rule show"), ns.exec("nft list ruleset"), ns.exec("ip sr tunsrc show"))
+                .replaceAll("\"(tx|rx)_?[a-z_]*\":\\d+,?", "");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"seg6", "tun"})
+    void providerCarriesPingAndTcpBothWaysAndCleansUp(String provider) throws Exception {
+        String haBefore = state(ha);
+        String mnBefore = state(mn);
+        haNode.plane.configure(provider);
+        mnNode.plane.configure(provider);
+        Tunnel haTunnel = haNode.plane.open(homeAgentSide());
+        Tunnel mnTunnel = mnNode.plane.open(mobileNodeSide());
+        assertEquals(provider, haNode.plane.provider());
+
+        assertPings(cn, "", HOA);
+        assertPings(mn, "-I " + HOA, CN);
+        assertPings(ha, "", HOA);
+        assertPings(mn, "-I " + HOA, HA);
+        try (TcpStream down = new TcpStream(mn.namespace(), HOA, cn.namespace(), CN, 5001);
+                TcpStream up = new TcpStream(cn.namespace(), CN, mn.namespace(), HOA, 5002)) {
+            assertTrue(down.advances(4 << 20, 10_000), "CN -> HoA stream: " + down.failure());
+            assertTrue(up.advances(4 << 20, 10_000), "HoA -> CN stream: " + up.failure());
+            assertNull(down.failure());
+            assertNull(up.failure());
+        }
+        Map<String, Long> counters = haTunnel.counters();
+        assertTrue(counters.getOrDefault("encapsulated", 0L) > 0, counters.toString());
+        assertTrue(counters.getOrDefault("decapsulated", 0L) > 0, counters.toString());
+
+        haTunnel.close();
+        mnTunnel.close();
+        assertEquals(haBefore, state(ha), "the home agent's kernel state is as before");
+        assertEquals(mnBefore, state(mn), "the mobile node's kernel state is as before");
+    }
+
+    @Test
+    void tcpStreamSurvivesProviderSwapsAtBothEnds() throws Exception {
+        haNode.plane.configure("seg6");
+        mnNode.plane.configure("seg6");
+        Tunnel haTunnel = haNode.plane.open(homeAgentSide());
+        mnNode.plane.open(mobileNodeSide());
+        try (TcpStream stream = new TcpStream(mn.namespace(), HOA, cn.namespace(), CN, 5003)) {
+            assertTrue(stream.advances(2 << 20, 10_000), "stream before the swap: " + stream.failure());
+            haNode.plane.switchTo("tun");
+            assertTrue(stream.advances(2 << 20, 10_000), "after the home agent moved to tun: " + stream.failure());
+            mnNode.plane.switchTo("tun");
+            assertTrue(stream.advances(2 << 20, 10_000), "after the mobile node moved to tun: " + stream.failure());
+            haNode.plane.switchTo("seg6");
+            mnNode.plane.switchTo("seg6");
+            assertTrue(stream.advances(2 << 20, 10_000), "back on seg6: " + stream.failure());
+            assertNull(stream.failure());
+        }
+        assertEquals("seg6", haNode.plane.provider());
+        assertEquals(List.of(haTunnel), haNode.plane.tunnels(), "the role's handle survived the swaps");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"seg6", "tun"})
+    void packetTooBigForTheTunnelReachesTheSender(String provider) throws Exception {
+        haNode.plane.configure(provider);
+        mnNode.plane.configure(provider);
+        haNode.plane.open(homeAgentSide());
+        mnNode.plane.open(mobileNodeSide());
+        cn.exec("ip -6 route flush cache");
+        String big = ping(cn, "-s 1452 -M do", HOA);
+        assertTrue(big.contains("Packet too big") || big.contains("mtu=1460") || big.contains("mtu: 1460"),
+                "a 1500-byte packet gets Packet Too Big with the tunnel MTU: " + big);
+        assertPings(cn, "-s 1400 -M do", HOA);
+        cn.exec("ip -6 route flush cache");
+    }
+
+    @Test
+    void tunnelledPacketsFromAnyoneButThePeerAreDroppedAndCounted() throws Exception {
+        for (String provider : List.of("seg6", "tun")) {
+            mnNode.plane.configure(provider);
+            Tunnel t = mnNode.plane.open(mobileNodeSide());
+            int problemsBefore = parameterProblems(mn);
+            // A well-formed 41-in-6 packet to the care-of address, but from the correspondent, not the home agent.
+            Netns.run("ip", "netns", "exec", cn.name, "python3", "-c", """
+                    import socket
+                    s = socket.socket(socket.AF_INET6, socket.SOCK_RAW, 41)
+                    inner = bytes.fromhex('6000000000083a40' + '20010db800020000000000000000000c'
+                        + '20010db8010000000000000000000001' + '8000000000000000')
+                    for _ in range(3):
+                        s.sendto(inner, ('%s', 0))
+                    """.formatted(COA));
+            long dropped = 0;
+            for (int i = 0; i < 20 && dropped < 3; i++) {
+                Thread.sleep(100);
+                dropped = t.counters().getOrDefault("dropped.unknown_peer", 0L);
+            }
+            assertEquals(3, dropped, provider + ": " + t.counters());
+            assertEquals(problemsBefore, parameterProblems(mn), provider + ": no Parameter Problem answers them");
+            t.close();
+        }
+    }
+
+    private static int parameterProblems(Netns ns) {
+        return ns.exec("nstat -az Icmp6OutParmProblems").lines().filter(l -> l.startsWith("Icmp6OutParmProblems"))
+                .mapToInt(l -> Integer.parseInt(l.split("\\s+")[1])).findFirst().orElseThrow();
+    }
+
+    @Test
+    void ip6tnlIsUnavailableHereAndTheDataPlaneSaysWhyItUsesAnother() throws Exception {
+        assumeTrue(!capabilities.supports(KernelFeature.IP6TNL), "this kernel has ip6tnl: tested in the qemu guest");
+        TunnelProvider.Availability a = haNode.ip6tnl.availability();
+        assertFalse(a.available());
+        assertTrue(a.reason().contains("no ip6tnl"), a.reason());
+        TunnelException e = assertThrows(TunnelException.class, () -> haNode.ip6tnl.open(homeAgentSide()));
+        assertTrue(e.getMessage().contains("unavailable"), e.getMessage());
+        haNode.plane.configure("ip6tnl");
+        Tunnel t = haNode.plane.open(homeAgentSide());
+        assertEquals("seg6", haNode.plane.provider(), "the best available provider instead");
+        String why = haNode.plane.describe().get("reason").toString();
+        assertTrue(why.contains("ip6tnl is unavailable"), why);
+        assertThrows(TunnelException.class, () -> haNode.plane.switchTo("ip6tnl"));
+        t.close();
+    }
+}
