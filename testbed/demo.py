@@ -120,9 +120,11 @@ def main():
         say(f"test bed {tb.tag}: namespaces {', '.join(tb.namespaces)}")
         say("starting the home agent container (namespace ha) ...")
         tb.container("ha", {"mobility.ha.cfg": "homeLinks = eth0\ndadTimeoutMillis = 300\n"})
+        tb.wait_role("ha", "home-agent")
         say("starting the mobile node container (namespace mn) ...")
         tb.container("mn", {"mobility.mn.cfg": f"homeAddress = {HOME_ADDRESS}/64\nhomeLink = eth0\n"
                                                f"homeAgentAddress = {HA_ADDR}\n"})
+        tb.wait_role("mn", "mobile-node")
         wait_for(lambda: HOME_ADDRESS in tb.sh("mn", "ip", "-6", "addr", "show", "dev", "eth0").stdout, 30)
         say(f"mobile node at home with {HOME_ADDRESS}; CN starts pinging it every {PING_INTERVAL * 1000:.0f} ms")
         pinger = tb.background("cn", "ping", "-6", "-D", "-i", str(PING_INTERVAL), HOME_ADDRESS,

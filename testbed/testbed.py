@@ -45,6 +45,7 @@ def run(*cmd, check=True, capture=True, timeout=60):
 
 
 class Testbed:
+    __test__ = False  # a fixture, not a test class
     def __init__(self, radvd_interval=(0.05, 0.1)):
         self.tag = "mt" + secrets.token_hex(3)
         self.dir = Path(tempfile.mkdtemp(prefix=f"mobility-{self.tag}-"))
@@ -152,14 +153,16 @@ class Testbed:
         for name, text in config_files.items():
             (conf / name).write_text(text)
         (conf / "mobility.node.cfg").write_text(f"name = {node}\n")
-        log = open(self.dir / f"{node}.log", "w")
+        sock = conf.parent / "load.state" / "command.sock"
+        if sock.exists():
+            sock.unlink()  # left by a container that was killed; the new one makes its own when it is up
+        log = open(self.dir / f"{node}.log", "a")
         env = dict(os.environ)
         p = subprocess.Popen(["ip", "netns", "exec", self.ns(node), MOBILITY, "--conf", str(conf)],
                              stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env,
                              start_new_session=True)
         self.processes.append(p)
         self.containers[node] = p
-        sock = conf.parent / "load.state" / "command.sock"
         deadline = time.time() + 120
         while not sock.exists():
             if p.poll() is not None:
@@ -168,6 +171,17 @@ class Testbed:
                 raise RuntimeError(f"the {node} container did not come up")
             time.sleep(0.1)
         return conf
+
+    def wait_role(self, node, role, seconds=60):
+        """Waits until the node's container reports the role active; fails with what mip:role says otherwise."""
+        deadline = time.time() + seconds
+        roles = None
+        while time.time() < deadline:
+            roles = {r["name"]: r for r in self.mip(node, "mip:role")["roles"]}
+            if roles.get(role, {}).get("active"):
+                return roles[role]
+            time.sleep(0.2)
+        raise RuntimeError(f"{node}: {role} not active after {seconds} s: {roles}")
 
     def mip(self, node, command, json_output=True):
         """Runs a Gogo command in the node's running container; returns the parsed JSON (or the text)."""

@@ -10,28 +10,32 @@
 """
 import argparse
 import json
+import subprocess
 import sys
 import time
 
-from scapy.all import (AsyncSniffer, IPv6, ICMPv6EchoReply, ICMPv6EchoRequest, IPv6ExtHdrDestOpt,
-                       IPv6ExtHdrRouting, Raw, conf, send, sniff)
+from scapy.all import (AsyncSniffer, Ether, IPv6, get_if_hwaddr, sendp, ICMPv6EchoReply, ICMPv6EchoRequest, IPv6ExtHdrDestOpt,
+                       IPv6ExtHdrRouting, conf, sniff)
 from scapy.layers.inet6 import HAO, ICMPv6ParamProblem
-from scapy.layers.mobileip import *  # noqa: F401,F403  (registers nothing; MIPv6 lives in inet6)
 from scapy.layers.inet6 import MIP6MH_BU, MIP6MH_BA, MIP6MH_BE, MIP6MH_Generic
 
 conf.verb = 0
 
 
+def next_hop_frame(iface):
+    """An Ethernet header to the default router, whose address the kernel resolves (scapy's own IPv6 routing does not
+    work inside a network namespace: it falls back to broadcast frames, which routers drop)."""
+    route = json.loads(subprocess.run(["ip", "-j", "-6", "route", "show", "default", "dev", iface],
+                                      capture_output=True, text=True, check=True).stdout)
+    gateway = route[0]["gateway"]
+    subprocess.run(["ping", "-6", "-c", "1", "-W", "1", f"{gateway}%{iface}"], capture_output=True)
+    neigh = json.loads(subprocess.run(["ip", "-j", "-6", "neigh", "show", gateway, "dev", iface],
+                                      capture_output=True, text=True, check=True).stdout)
+    return Ether(src=get_if_hwaddr(iface), dst=neigh[0]["lladdr"])
+
+
 def bu(args):
-    flags = 0
-    if "A" in args.flags:
-        flags |= 0x8
-    if "H" in args.flags:
-        flags |= 0x4
-    if "L" in args.flags:
-        flags |= 0x2
-    mh = MIP6MH_BU(seq=args.seq, A="A" in args.flags, H="H" in args.flags, L="L" in args.flags,
-                   mhtime=args.lifetime)
+    mh = MIP6MH_BU(seq=args.seq, flags=args.flags, mhtime=args.lifetime)
     if args.mh_type is not None:
         # A Mobility Header of a type nobody knows: 8 octets, Payload Proto 59, Header Len 0.
         mh = MIP6MH_Generic(mhtype=args.mh_type, msg=b"\x00\x00")
@@ -45,7 +49,7 @@ def bu(args):
     sniffer = AsyncSniffer(iface=args.iface, lfilter=interesting, prn=answers.append, store=False)
     sniffer.start()
     time.sleep(0.3)
-    send(packet, iface=args.iface)
+    sendp(next_hop_frame(args.iface) / packet, iface=args.iface)
     deadline = time.time() + args.timeout
     while not answers and time.time() < deadline:
         time.sleep(0.05)
@@ -60,7 +64,7 @@ def bu(args):
         out["rh_addresses"] = list(p[IPv6ExtHdrRouting].addresses)
     if MIP6MH_BA in p:
         ba = p[MIP6MH_BA]
-        out.update(answer="BA", status=ba.status, seq=ba.seq, lifetime=ba.mhtime, flags=int(ba.K) << 1 | int(ba.R))
+        out.update(answer="BA", status=ba.status, seq=ba.seq, lifetime=ba.mhtime, flags=int(ba.flags))
     elif MIP6MH_BE in p:
         out.update(answer="BE", status=p[MIP6MH_BE].status, hoa=p[MIP6MH_BE].ha)
     else:
@@ -70,6 +74,7 @@ def bu(args):
 
 def responder(args):
     counts = {"tunnelled_requests": 0, "replies_sent": 0, "foreign_tunnel": 0}
+    frame = next_hop_frame(args.iface)
 
     def handle(p):
         if IPv6 not in p or p[IPv6].nh != 41 or p[IPv6].dst != args.coa:
@@ -83,7 +88,7 @@ def responder(args):
         counts["tunnelled_requests"] += 1
         req = inner[ICMPv6EchoRequest]
         reply = IPv6(src=args.hoa, dst=inner.src) / ICMPv6EchoReply(id=req.id, seq=req.seq, data=req.data)
-        send(IPv6(src=args.coa, dst=args.ha, nh=41) / reply, iface=args.iface)
+        sendp(frame / IPv6(src=args.coa, dst=args.ha, nh=41) / reply, iface=args.iface)
         counts["replies_sent"] += 1
 
     sniff(iface=args.iface, prn=handle, store=False, timeout=args.seconds)

@@ -60,6 +60,8 @@ def test_mobile_node_keeps_its_home_address_and_connections_while_it_moves():
     with Testbed() as tb:
         tb.container("ha", HA_CONFIG)
         tb.container("mn", MN_CONFIG)
+        tb.wait_role("ha", "home-agent")
+        tb.wait_role("mn", "mobile-node")
         until("the home address on the home link",
               lambda: HOME_ADDRESS in tb.sh("mn", "ip", "-6", "addr", "show", "dev", "eth0").stdout)
         assert tb.mip("ha", "mip:bc")["count"] == 0

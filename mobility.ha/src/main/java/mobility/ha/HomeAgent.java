@@ -39,6 +39,7 @@ import mobility.api.signal.SignallingPacket;
 import mobility.api.signal.SignallingService;
 import mobility.api.stats.MobilityStatistics;
 import mobility.api.tunnel.DataPlane;
+import mobility.api.tunnel.TunnelException;
 import mobility.api.wire.mh.BindingRefreshRequest;
 import mobility.api.wire.mh.MobilityHeader;
 import mobility.api.wire.mh.MobilityHeaderCodec;
@@ -60,6 +61,7 @@ public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics
     private static final int DHAAD_REQUEST = 144;
     private static final int MOBILE_PREFIX_SOLICITATION = 146;
     private static final long TICK_MILLIS = 100;
+    private static final long RESTORE_WAIT_SECONDS = 10;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin eventAdmin;
@@ -82,7 +84,8 @@ public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics
     private final HomeAgentDiscovery discovery;
     private final MobilePrefixAdvertiser prefixAdvertiser;
     private final List<Ipv6Prefix> homePrefixes;
-    private final SignallingService.Subscription subscription;
+    private volatile SignallingService.Subscription subscription;
+    private volatile boolean restoring = true;
     private volatile Map<Ipv6Prefix, long[]> prefixExpiry = Map.of();
 
     @Activate
@@ -120,16 +123,33 @@ public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics
                 config.preference(), System::currentTimeMillis), effects::send, stats);
         this.prefixAdvertiser = new MobilePrefixAdvertiser(this::homePrefixLifetimes, effects::send, stats);
         prefixAdvertiser.checkForChanges(List.of());
-        restore(store);
         timer.scheduleAtFixedRate(cache::advance, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         timer.scheduleAtFixedRate(() -> {
             refreshPrefixLifetimes();
             prefixAdvertiser.checkForChanges(cache.snapshot());
         }, 10, 10, TimeUnit.SECONDS);
-        // Listen only now: every restored binding is back in the kernel before the first new update is answered.
-        this.subscription = signalling.listen(Set.of(MobilityHeader.BINDING_UPDATE), Set.of(ROUTER_ADVERTISEMENT,
-                NEIGHBOR_ADVERTISEMENT, DHAAD_REQUEST, MOBILE_PREFIX_SOLICITATION), this::received);
+        // Off the activation thread: tunnel providers may still be registering. Listen only after the restore, so every
+        // restored binding is back in the kernel before the first new update is answered.
+        timer.execute(() -> {
+            restore(store);
+            restoring = false;
+            subscription = signalling.listen(mobilityHeaderTypes(), Set.of(ROUTER_ADVERTISEMENT,
+                    NEIGHBOR_ADVERTISEMENT, DHAAD_REQUEST, MOBILE_PREFIX_SOLICITATION), this::received);
+        });
         log.info("home agent serving {} on {}", prefixes, links.stream().map(HomeLink::name).toList());
+    }
+
+    /**
+     * Binding Updates, and every type RFC 6275 does not define: §9.2 wants those answered with a Binding Error
+     * (status 2), and no other role of this platform claims them.
+     */
+    private static Set<Integer> mobilityHeaderTypes() {
+        Set<Integer> types = new java.util.HashSet<>();
+        types.add(MobilityHeader.BINDING_UPDATE);
+        for (int t = MobilityHeader.BINDING_ERROR + 1; t < 256; t++) {
+            types.add(t);
+        }
+        return Set.copyOf(types);
     }
 
     private static List<HomeLink> resolveLinks(HomeAgentConfiguration config, KernelDriver kernel) {
@@ -178,18 +198,37 @@ public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics
                 stats.count("binding.expired_while_down");
                 continue;
             }
-            cache.put(b);
             try {
-                effects.install(b, null);
+                installWhenTheDataPlaneIsReady(b);
+                cache.put(b); // only what is installed shows in the cache
                 restored++;
             } catch (Exception e) {
-                log.error("binding of {} not restored: {}", b.homeAddress(), e.getMessage());
-                cache.remove(b.homeAddress());
+                log.error("binding of {} not restored: {}", b.homeAddress(), e.toString());
+                stats.count("binding.restore_failed");
             }
         }
         stats.count("binding.restored", restored);
         if (restored > 0) {
             log.info("restored {} bindings from {}", restored, store.describe());
+        }
+    }
+
+    /**
+     * Tunnel providers register one by one after the data plane itself, so right after a restart none may be up yet;
+     * restoring waits for one for a bounded time rather than dropping a binding that was acknowledged.
+     */
+    private void installWhenTheDataPlaneIsReady(Binding b) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(RESTORE_WAIT_SECONDS);
+        while (true) {
+            try {
+                effects.install(b, null);
+                return;
+            } catch (TunnelException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 
@@ -285,7 +324,10 @@ public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics
 
     @Deactivate
     void stop() {
-        subscription.close();
+        SignallingService.Subscription s = subscription;
+        if (s != null) {
+            s.close();
+        }
         workers.close();
         timer.shutdownNow();
         effects.closeAll(cache.snapshot());
@@ -302,7 +344,7 @@ public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics
 
     @Override
     public String state() {
-        return "serving " + links.stream().flatMap(l -> l.prefixes().stream()).map(Object::toString).toList()
+        return (restoring ? "restoring bindings; " : "") + "serving " + links.stream().flatMap(l -> l.prefixes().stream()).map(Object::toString).toList()
                 + " on " + links.stream().map(HomeLink::name).toList() + ", " + cache.size() + " bindings";
     }
 

@@ -33,7 +33,9 @@ record HomeLink(String name, int ifindex, byte[] linkLayerAddress, Ipv6Address g
             if (addr.isLinkLocal()) {
                 linkLocal = linkLocal == null ? addr : linkLocal;
             } else if (!addr.isMulticast()) {
-                onLink.add(a.prefix().network());
+                if (!onLink.contains(a.prefix().network())) {
+                    onLink.add(a.prefix().network());
+                }
                 if (global == null && (configuredAddress == null || configuredAddress.equals(addr))) {
                     global = addr;
                 }
