@@ -30,6 +30,8 @@ final class HomeRegistration {
     private Ipv6Address careOf;
     private String interfaceName = "";
     private int sequence;
+    /** The sequence number of the first Binding Update of the current attempt (before its retransmissions). */
+    private int attemptStart;
     private State state;
     private boolean everAccepted;
     private int retransmissions;
@@ -76,7 +78,7 @@ final class HomeRegistration {
 
     /** Called at {@link #nextAt}: a retransmission (§11.8) or a refresh; null when nothing is due. */
     BindingUpdate due(long now) {
-        if (nextAt == 0 || now < nextAt) {
+        if (state == null || nextAt == 0 || now < nextAt) {
             return null;
         }
         switch (state) {
@@ -121,7 +123,7 @@ final class HomeRegistration {
             nextAt = now;
             return Outcome.RESEND;
         }
-        if (ba.sequenceNumber() != sequence) {
+        if (!inCurrentAttempt(ba.sequenceNumber())) {
             return Outcome.IGNORED;
         }
         lastStatus = ba.status();
@@ -132,6 +134,7 @@ final class HomeRegistration {
             return Outcome.REFUSED;
         }
         if (state == State.DEREGISTERING) {
+            state = null; // §11.5.5: the entry leaves the Binding Update List
             nextAt = 0;
             expiresAt = 0;
             grantedSeconds = 0;
@@ -151,9 +154,21 @@ final class HomeRegistration {
         return Outcome.REGISTERED;
     }
 
+    /**
+     * §11.7.3 asks for the sequence number of the Binding Update sent. Retransmissions (§11.8) carry new numbers for
+     * the same request; when the answer to an earlier copy arrives after a later copy went out (the home agent first
+     * had to resolve a neighbour, say), it answers the same request and is taken.
+     */
+    private boolean inCurrentAttempt(int acknowledged) {
+        return acknowledged == sequence || acknowledged == attemptStart
+                || SequenceNumber.isLessThan(attemptStart, acknowledged)
+                        && SequenceNumber.isLessThan(acknowledged, sequence);
+    }
+
     private BindingUpdate send(long now, long wait, int lifetime) {
-        retransmissions = 0;
-        return send(now, wait, lifetime, 0);
+        BindingUpdate bu = send(now, wait, lifetime, 0);
+        attemptStart = sequence;
+        return bu;
     }
 
     private BindingUpdate send(long now, long wait, int lifetime, int resent) {

@@ -99,6 +99,17 @@ class HomeRegistrationTest {
     }
 
     @Test
+    void theAnswerToAnEarlierCopyOfTheSameRequestIsTaken() {
+        HomeRegistration r = registration();
+        BindingUpdate first = r.register(COA1, "eth1", 0);
+        r.due(1500);
+        BindingUpdate third = r.due(4500);
+        assertEquals(first.sequenceNumber() + 2, third.sequenceNumber());
+        assertEquals(HomeRegistration.Outcome.REGISTERED, r.acknowledged(ba(0, first.sequenceNumber(), 25), 5000));
+        assertEquals(State.REGISTERED, r.state());
+    }
+
+    @Test
     void refusalIsFinalUntilTheNextMove() {
         HomeRegistration r = registration();
         BindingUpdate bu = r.register(COA1, "eth1", 0);
@@ -117,6 +128,8 @@ class HomeRegistrationTest {
         assertEquals(0, home.lifetime());
         assertTrue(home.alternateCareOfAddress().isEmpty());
         assertEquals(HomeRegistration.Outcome.DEREGISTERED, r.acknowledged(ba(0, home.sequenceNumber(), 0), 2100));
+        assertNull(r.state(), "a finished deregistration leaves no Binding Update List entry");
+        assertNull(r.due(1_000_000));
     }
 
     @Test
