@@ -127,7 +127,8 @@ class Testbed:
         router_addr = f"{HA_ADDR}/64" if home_agent else prefix
         conf.write_text(
             f"interface {ifname} {{\n    AdvSendAdvert on;\n    AdvIntervalOpt on;\n"
-            f"    MinRtrAdvInterval {lo};\n    MaxRtrAdvInterval {hi};\n    AdvDefaultLifetime 30;\n{ha}"
+            f"    MinRtrAdvInterval {lo};\n    MaxRtrAdvInterval {hi};\n    MinDelayBetweenRAs {lo};\n"
+            f"    AdvDefaultLifetime 30;\n{ha}"
             f"    prefix {router_addr} {{\n        AdvOnLink on;\n        AdvAutonomous on;\n"
             f"        AdvRouterAddr on;\n        AdvValidLifetime 12000;\n        AdvPreferredLifetime 10000;\n"
             "    };\n};\n")

@@ -437,18 +437,29 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
         Address onLoopback = Address.of(lo.index(), Ipv6Prefix.host(homeAddress))
                 .withFlags(AddressFlag.HOME_ADDRESS, AddressFlag.NODAD);
         if (atHome) {
-            replace(onHomeLink);
+            ensure(onHomeLink);
             remove(onLoopback);
         } else {
-            replace(onLoopback);
+            ensure(onLoopback);
             remove(onHomeLink);
         }
     }
 
-    private void replace(Address a) {
-        if (a != null) {
-            kernel.addresses().replace(a);
+    /**
+     * Adds the address unless it is there. Not a replace: the kernel answers a replace of an existing address by
+     * dropping every other local route for it, such as the one a tunnel provider keeps for delivering decapsulated
+     * packets to the home address.
+     */
+    private void ensure(Address a) {
+        if (a == null) {
+            return;
         }
+        for (Address present : kernel.addresses().list()) {
+            if (present.ifindex() == a.ifindex() && present.prefix().equals(a.prefix())) {
+                return;
+            }
+        }
+        kernel.addresses().add(a);
     }
 
     private void remove(Address a) {
