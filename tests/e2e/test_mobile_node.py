@@ -72,10 +72,13 @@ def test_mobile_node_keeps_its_home_address_and_connections_while_it_moves():
                                log_name="tcp.json")
         time.sleep(2)
         steps = {}
+        stays = {}
         for link in ("visit", "visit2"):
             tb.move_mn(link)
             steps[link] = until(f"registration from {link}", lambda: registered_at(tb, link), 30)
+            start = time.time()
             time.sleep(2)
+            stays[link] = (start, time.time())
         tb.move_mn("home")
         steps["home"] = until("deregistration at home", lambda: at_home(tb), 30)
         time.sleep(2)
@@ -84,6 +87,11 @@ def test_mobile_node_keeps_its_home_address_and_connections_while_it_moves():
         pinger.wait(timeout=10)
         tcp = json.loads((tb.dir / "tcp.json").read_text().strip().splitlines()[-1])
         replies = [l for l in (tb.dir / "ping.log").read_text().splitlines() if "bytes from" in l]
+        times = [float(l[1:l.index("]")]) for l in replies]
+        for link, (start, end) in stays.items():
+            # Every 100 ms for 2 s while registered away: the traffic went through the tunnel both ways.
+            away = [t for t in times if start <= t < end]
+            assert len(away) >= 15, f"only {len(away)} echo replies while registered at {link}"
 
         assert steps["visit"]["bc"]["care_of_address"] != steps["visit2"]["bc"]["care_of_address"]
         assert steps["visit2"]["bul"]["destination"] == HA_ADDR
