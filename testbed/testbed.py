@@ -139,12 +139,18 @@ class Testbed:
         self.processes.append(p)
 
     # -- the mobile node's moves --------------------------------------------------------------------------------
-    def move_mn(self, link):
-        """Re-plugs the mobile node's cable into another link: carrier down, other bridge, carrier up."""
-        self.sh("sw", "ip", "link", "set", "mn0", "down")
+    def move_mn(self, link, carrier=True):
+        """Re-plugs the mobile node's cable into another link: carrier down, other bridge, carrier up. With
+        carrier=False the cable moves without the carrier dropping, so only Router Advertisements tell the node.
+        Returns the time the node's link came up on the new link."""
+        if carrier:
+            self.sh("sw", "ip", "link", "set", "mn0", "down")
         self.sh("sw", "ip", "link", "set", "mn0", "master", f"br-{link}")
-        self.sh("sw", "ip", "link", "set", "mn0", "up")
+        up = time.time()
+        if carrier:
+            self.sh("sw", "ip", "link", "set", "mn0", "up")
         self.mn_link = link
+        return up
 
     # -- containers ---------------------------------------------------------------------------------------------
     def container(self, node, config_files):
