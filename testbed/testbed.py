@@ -70,6 +70,11 @@ class Testbed:
             self.sh(node, "ip", "link", "set", "lo", "up")
             self.sysctl(node, "net.ipv6.conf.all.accept_dad", "0")
             self.sysctl(node, "net.ipv6.conf.default.accept_dad", "0")
+            if node != "mn":
+                # HOWTO §4.2.1: the home agent and the routers neither autoconfigure nor accept advertisements.
+                for key in ("accept_ra", "autoconf"):
+                    self.sysctl(node, f"net.ipv6.conf.all.{key}", "0")
+                    self.sysctl(node, f"net.ipv6.conf.default.{key}", "0")
         for bridge in ("home", "net", "visit", "visit2"):
             self.sh("sw", "ip", "link", "add", f"br-{bridge}", "type", "bridge", "forward_delay", "0")
             self.sh("sw", "ip", "link", "set", f"br-{bridge}", "up")

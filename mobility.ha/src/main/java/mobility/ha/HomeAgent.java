@@ -87,6 +87,7 @@ public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics
     private volatile SignallingService.Subscription subscription;
     private volatile boolean restoring = true;
     private volatile Map<Ipv6Prefix, long[]> prefixExpiry = Map.of();
+    private final List<Runnable> restoreOnStop = new ArrayList<>();
 
     @Activate
     public HomeAgent(HomeAgentConfiguration config, @Reference SignallingService signalling,
@@ -181,10 +182,19 @@ public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics
 
     /** A home agent is a router (§10.1), and answers Neighbor Solicitations for away mobile nodes (§10.4.1). */
     private void configureKernel() {
-        kernel.ipv6Settings().set("all", Ipv6Setting.FORWARDING, 1);
+        change("all", Ipv6Setting.FORWARDING, 1);
         for (HomeLink l : links) {
-            kernel.ipv6Settings().set(l.name(), Ipv6Setting.PROXY_NDP, 1);
+            change(l.name(), Ipv6Setting.PROXY_NDP, 1);
             HomeAgentDiscovery.joinAnycast(kernel, l);
+        }
+    }
+
+    /** Sets a value and remembers the one it replaces, to put it back when the home agent stops. */
+    private void change(String interfaceName, Ipv6Setting setting, int value) {
+        int previous = kernel.ipv6Settings().get(interfaceName, setting);
+        if (previous != value) {
+            kernel.ipv6Settings().set(interfaceName, setting, value);
+            restoreOnStop.add(() -> kernel.ipv6Settings().set(interfaceName, setting, previous));
         }
     }
 
@@ -332,6 +342,7 @@ public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics
         timer.shutdownNow();
         effects.closeAll(cache.snapshot());
         links.forEach(l -> HomeAgentDiscovery.leaveAnycast(kernel, l));
+        restoreOnStop.forEach(Runnable::run);
         log.info("home agent stopped; {} bindings kept in the store", cache.size());
     }
 
