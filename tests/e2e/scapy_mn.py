@@ -16,7 +16,8 @@ import time
 
 from scapy.all import (AsyncSniffer, Ether, IPv6, get_if_hwaddr, sendp, ICMPv6EchoReply, ICMPv6EchoRequest, IPv6ExtHdrDestOpt,
                        IPv6ExtHdrRouting, conf, sniff)
-from scapy.layers.inet6 import HAO, ICMPv6ParamProblem
+from scapy.layers.inet6 import (HAO, ICMPv6HAADReply, ICMPv6HAADRequest, ICMPv6MPAdv, ICMPv6MPSol,
+                                ICMPv6NDOptPrefixInfo, ICMPv6ParamProblem)
 from scapy.layers.inet6 import MIP6MH_BU, MIP6MH_BA, MIP6MH_BE, MIP6MH_Generic
 
 conf.verb = 0
@@ -72,6 +73,47 @@ def bu(args):
     print(json.dumps(out))
 
 
+def ask(args, packet, answer_type):
+    """Sends one request and returns the first answer of the given layer sent to the care-of address, or None."""
+    answers = []
+    sniffer = AsyncSniffer(iface=args.iface, lfilter=lambda p: IPv6 in p and p[IPv6].dst == args.coa and answer_type in p,
+                           prn=answers.append, store=False)
+    sniffer.start()
+    time.sleep(0.3)
+    sendp(next_hop_frame(args.iface) / packet, iface=args.iface)
+    deadline = time.time() + args.timeout
+    while not answers and time.time() < deadline:
+        time.sleep(0.05)
+    sniffer.stop()
+    return answers[0] if answers else None
+
+
+def dhaad(args):
+    """§11.4.1: a request from the care-of address to the home-agents anycast address of the home prefix."""
+    anycast = args.hoa.rsplit(":", 2)[0].rstrip(":") + "::fdff:ffff:ffff:fffe"
+    p = ask(args, IPv6(src=args.coa, dst=anycast) / ICMPv6HAADRequest(id=4242), ICMPv6HAADReply)
+    print(json.dumps(None if p is None else {"src": p[IPv6].src, "id": p[ICMPv6HAADReply].id,
+                                             "addresses": list(p[ICMPv6HAADReply].addresses)}))
+
+
+def mps(args):
+    """§11.4.2: a solicitation from the care-of address with the home address option, to the home agent."""
+    packet = IPv6(src=args.coa, dst=args.ha) / IPv6ExtHdrDestOpt(options=[HAO(hoa=args.hoa)]) / ICMPv6MPSol(id=777)
+    p = ask(args, packet, ICMPv6MPAdv)
+    if p is None:
+        print(json.dumps(None))
+        return
+    prefixes = []
+    opt = p[ICMPv6MPAdv].payload
+    while opt and isinstance(opt, ICMPv6NDOptPrefixInfo):
+        prefixes.append({"prefix": opt.prefix, "length": opt.prefixlen, "valid": opt.validlifetime})
+        opt = opt.payload
+    out = {"src": p[IPv6].src, "id": p[ICMPv6MPAdv].id, "prefixes": prefixes}
+    if IPv6ExtHdrRouting in p:
+        out["rh_addresses"] = list(p[IPv6ExtHdrRouting].addresses)
+    print(json.dumps(out))
+
+
 def responder(args):
     counts = {"tunnelled_requests": 0, "replies_sent": 0, "foreign_tunnel": 0}
     frame = next_hop_frame(args.iface)
@@ -98,7 +140,7 @@ def responder(args):
 def main():
     ap = argparse.ArgumentParser()
     sub = ap.add_subparsers(dest="cmd", required=True)
-    for name in ("bu", "responder"):
+    for name in ("bu", "responder", "dhaad", "mps"):
         p = sub.add_parser(name)
         p.add_argument("--ha", required=True)
         p.add_argument("--hoa", required=True)
@@ -111,8 +153,10 @@ def main():
     b.add_argument("--mh-type", type=int, default=None)
     b.add_argument("--timeout", type=float, default=4.0)
     sub.choices["responder"].add_argument("--seconds", type=float, default=10)
+    for name in ("dhaad", "mps"):
+        sub.choices[name].add_argument("--timeout", type=float, default=4.0)
     args = ap.parse_args()
-    {"bu": bu, "responder": responder}[args.cmd](args)
+    {"bu": bu, "responder": responder, "dhaad": dhaad, "mps": mps}[args.cmd](args)
 
 
 if __name__ == "__main__":

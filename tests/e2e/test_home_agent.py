@@ -119,6 +119,15 @@ def test_home_agent_against_a_scapy_mobile_node(bed):
     foreign = scapy(tb, "bu", "--ha", HA_ADDR, "--hoa", "2001:db8:9999::4", "--coa", coa, "--seq", "1")
     assert foreign["status"] == 132, foreign
 
+    # Home-agent discovery (§10.5): the anycast address answers with this home agent's address.
+    reply = scapy(tb, "dhaad", "--ha", HA_ADDR, "--hoa", HOME_ADDRESS, "--coa", coa)
+    assert reply and reply["id"] == 4242 and HA_ADDR in reply["addresses"], reply
+    # Mobile prefix discovery (§10.6): the home prefix, to the care-of address through the routing header.
+    mpa = scapy(tb, "mps", "--ha", HA_ADDR, "--hoa", HOME_ADDRESS, "--coa", coa)
+    assert mpa and mpa["id"] == 777 and mpa["rh_addresses"] == [HOME_ADDRESS], mpa
+    assert {"prefix": "2001:db8:2700::", "length": 64} in [{k: p[k] for k in ("prefix", "length")}
+                                                           for p in mpa["prefixes"]], mpa
+
     # A Mobility Header of an unknown type gets Binding Error status 2 (§9.2).
     be = scapy(tb, "bu", "--ha", HA_ADDR, "--hoa", HOME_ADDRESS, "--coa", coa, "--seq", "1", "--mh-type", "42")
     assert be["answer"] == "BE" and be["status"] == 2, be

@@ -99,3 +99,19 @@ def test_mobile_node_keeps_its_home_address_and_connections_while_it_moves():
         assert len(replies) > 100, f"only {len(replies)} echo replies reached the correspondent"
         stats = tb.mip("mn", "mip:stats")["mobile-node"]
         assert stats["bu.sent"] >= 3, stats
+
+
+def test_mobile_node_without_a_configured_home_agent_finds_it_by_discovery():
+    config = {"mobility.mn.cfg": f"homeAddress = {HOME_ADDRESS}/64\nhomeLink = eth0\n"}
+    with Testbed() as tb:
+        tb.container("ha", HA_CONFIG)
+        tb.container("mn", config)
+        tb.wait_role("ha", "home-agent")
+        tb.wait_role("mn", "mobile-node")
+        until("the home address on the home link",
+              lambda: HOME_ADDRESS in tb.sh("mn", "ip", "-6", "addr", "show", "dev", "eth0").stdout)
+        tb.move_mn("visit")
+        step = until("registration after discovery", lambda: registered_at(tb, "visit"), 30)
+        assert step["bul"]["destination"] == HA_ADDR
+        stats = tb.mip("mn", "mip:stats")["mobile-node"]
+        assert stats["dhaad.reply.received"] == 1, stats
