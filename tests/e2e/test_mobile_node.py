@@ -115,3 +115,25 @@ def test_mobile_node_without_a_configured_home_agent_finds_it_by_discovery():
         assert step["bul"]["destination"] == HA_ADDR
         stats = tb.mip("mn", "mip:stats")["mobile-node"]
         assert stats["dhaad.reply.received"] == 1, stats
+
+
+def test_mobile_node_solicits_the_home_prefix_when_its_lifetime_runs_low():
+    # radvd advertises the home prefix valid for 12000 s; a node asking for 20000 s bindings wants to know more.
+    config = {"mobility.mn.cfg": f"homeAddress = {HOME_ADDRESS}/64\nhomeLink = eth0\nhomeAgentAddress = {HA_ADDR}\n"
+                                 "maxBindingLifetime = 20000\n"}
+    with Testbed() as tb:
+        tb.container("ha", HA_CONFIG)
+        tb.container("mn", config)
+        tb.wait_role("ha", "home-agent")
+        tb.wait_role("mn", "mobile-node")
+        until("the home address on the home link",
+              lambda: HOME_ADDRESS in tb.sh("mn", "ip", "-6", "addr", "show", "dev", "eth0").stdout)
+        until("an advertisement of the home prefix", lambda: tb.mip("mn", "mip:stats")["mobile-node"]
+              .get("ra.received", 0) > 0)
+        tb.move_mn("visit")
+        until("registration", lambda: registered_at(tb, "visit"), 30)
+        stats = until("the home agent's Mobile Prefix Advertisement",
+                      lambda: (s := tb.mip("mn", "mip:stats")["mobile-node"]).get("mpa.received") and s, 15)
+        assert stats["mps.sent"] >= 1, stats
+        ha = tb.mip("ha", "mip:stats")["home-agent"]
+        assert ha["mps.received"] >= 1 and ha["mpa.sent"] >= 1, ha

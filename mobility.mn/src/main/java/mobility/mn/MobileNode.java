@@ -50,6 +50,7 @@ import mobility.api.wire.icmp.Icmpv6Codec;
 import mobility.api.wire.icmp.Icmpv6Message;
 import mobility.api.wire.icmp.LinkLayerAddressOption;
 import mobility.api.wire.icmp.MobilePrefixAdvertisement;
+import mobility.api.wire.icmp.MobilePrefixSolicitation;
 import mobility.api.wire.icmp.NdOption;
 import mobility.api.wire.icmp.NeighborAdvertisement;
 import mobility.api.wire.icmp.PrefixInformation;
@@ -81,6 +82,8 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
     /** §12: INITIAL_DHAAD_TIMEOUT 3 s, DHAAD_RETRIES 4. */
     private static final long INITIAL_DHAAD_TIMEOUT = 3000;
     private static final int DHAAD_RETRIES = 4;
+    /** §12: INITIAL_SOLICIT_TIMER 3 s; doubled on each retransmission up to the maximum Binding Update back-off. */
+    private static final long INITIAL_SOLICIT_TIMER = 3000;
     /** rtnetlink.h: routes the kernel learned from Router Advertisements. */
     private static final int RTPROT_RA = 9;
     private static final Ipv6Address ALL_ROUTERS = Ipv6Address.parse("ff02::2");
@@ -107,6 +110,11 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
     private Location location = Location.DETACHED;
     private HomeRegistration registration;
     private Tunnel tunnel;
+    /** When the home prefix stops being valid (epoch ms), from advertisements at home or from the home agent. */
+    private long homePrefixValidUntil = Long.MAX_VALUE;
+    private int mpsIdentifier = -1;
+    private long mpsNextAt;
+    private long mpsWait = INITIAL_SOLICIT_TIMER;
     private int dhaadIdentifier = -1;
     private int dhaadTries;
     private long dhaadNextAt;
@@ -305,7 +313,16 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
             homeAgentsDiscovered(reply);
         } else if (m instanceof MobilePrefixAdvertisement mpa) {
             stats.count("mpa.received");
-            log.info("mobile prefix advertisement: {}", mpa.options());
+            // §11.4.3: solicited (our identifier) or unsolicited, the home prefix's lifetimes are news either way.
+            for (NdOption o : mpa.options()) {
+                if (o instanceof PrefixInformation pi) {
+                    learnHomePrefixLifetime(pi);
+                }
+            }
+            if (mpa.identifier() == mpsIdentifier) {
+                mpsIdentifier = -1;
+                mpsWait = INITIAL_SOLICIT_TIMER;
+            }
         }
     }
 
@@ -315,6 +332,7 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
         for (NdOption o : ra.options()) {
             if (o instanceof PrefixInformation pi && pi.onLink()) {
                 prefixes.add(Ipv6Prefix.of(pi.prefix(), pi.prefixLength()));
+                learnHomePrefixLifetime(pi);
             } else if (o instanceof AdvertisementInterval ai) {
                 interval = ai.intervalMillis();
             }
@@ -324,8 +342,42 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
         reevaluate();
     }
 
+    private void learnHomePrefixLifetime(PrefixInformation pi) {
+        if (Ipv6Prefix.of(pi.prefix(), pi.prefixLength()).equals(homeAddressPrefix.network())) {
+            homePrefixValidUntil = pi.validLifetime() == 0xffff_ffffL ? Long.MAX_VALUE
+                    : System.currentTimeMillis() + pi.validLifetime() * 1000;
+        }
+    }
+
+    /**
+     * §11.4.2: while away and registered, ask the home agent for the home prefix once less of its valid lifetime
+     * remains than the binding lifetime this node asks for; retransmitted with exponential back-off until answered.
+     */
+    private void solicitHomePrefixWhenItRunsLow(long now) {
+        if (!location.away() || registration == null || registration.state() != BindingUpdateListEntry.State.REGISTERED
+                || homePrefixValidUntil == Long.MAX_VALUE
+                || homePrefixValidUntil - now > lifetimeSeconds * 1000L || now < mpsNextAt) {
+            return;
+        }
+        if (mpsIdentifier < 0) {
+            mpsIdentifier = ThreadLocalRandom.current().nextInt(0x10000);
+        }
+        MobilePrefixSolicitation mps = new MobilePrefixSolicitation(mpsIdentifier);
+        byte[] m = Icmpv6Codec.encode(mps, homeAddress, registration.homeAgent());
+        try {
+            signalling.send(new SignallingPacket(SignallingPacket.ICMPV6, location.ifindex(), location.careOf(),
+                    registration.homeAgent(), homeAddress, null, 64, m));
+            stats.count("mps.sent");
+        } catch (SignallingException e) {
+            stats.count("icmp.send_error");
+        }
+        mpsNextAt = now + mpsWait;
+        mpsWait = Math.min(mpsWait * 2, timers.max());
+    }
+
     private void tick() {
         long now = System.currentTimeMillis();
+        solicitHomePrefixWhenItRunsLow(now);
         if (detector.expire(now)) {
             stats.count("router.lost");
             reevaluate();
