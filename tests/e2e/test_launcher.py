@@ -98,3 +98,20 @@ def test_one_shot_command_runs_in_the_container_already_running_on_that_folder(c
         os.killpg(daemon.pid, signal.SIGTERM)
         daemon.wait(timeout=30)
     assert not sock.exists(), "the command socket outlived its container"
+
+
+BU_HEX = "3b01050000001267c000006401020000"  # a bare Binding Update: seq 4711, A and H, lifetime 100, PadN
+
+
+def test_decode_command_shows_a_binding_update_as_text_and_json(conf):
+    text = mobility("-c", f"mip:decode {BU_HEX}", conf=conf)
+    assert text.returncode == 0, text.stderr
+    assert "Binding Update" in text.stdout and "sequenceNumber=4711" in text.stdout and "flags=AH" in text.stdout
+    doc = json.loads(mobility("-c", f"mip:decode --json {BU_HEX}", conf=conf).stdout)
+    assert doc["message"] == "Binding Update"
+    assert doc["fields"] == {"sequenceNumber": 4711, "flags": "AH", "lifetime": 100, "lifetimeSeconds": 400}
+
+
+def test_decode_command_names_what_is_wrong_and_the_answer_the_rfc_prescribes(conf):
+    r = mobility("-c", "mip:decode 3b002a0000000000", conf=conf)
+    assert "unrecognized MH Type 42" in r.stdout and "Binding Error status 2" in r.stdout, r.stdout + r.stderr

@@ -76,6 +76,9 @@ def test_mobile_node_keeps_its_home_address_and_connections_while_it_moves():
         for link in ("visit", "visit2"):
             tb.move_mn(link)
             steps[link] = until(f"registration from {link}", lambda: registered_at(tb, link), 30)
+            coa = steps[link]["bc"]["care_of_address"]
+            assert coa in tb.mip("ha", "mip:bc", json_output=False)
+            assert "registered" in tb.mip("mn", "mip:bul", json_output=False)
             start = time.time()
             time.sleep(2)
             stays[link] = (start, time.time())
@@ -94,6 +97,9 @@ def test_mobile_node_keeps_its_home_address_and_connections_while_it_moves():
             assert len(away) >= 15, f"only {len(away)} echo replies while registered at {link}"
 
         assert steps["visit"]["bc"]["care_of_address"] != steps["visit2"]["bc"]["care_of_address"]
+        # The operator's text tables agree with the JSON (read at home: both are empty).
+        assert tb.mip("ha", "mip:bc", json_output=False).startswith("Binding cache: 0 bindings")
+        assert tb.mip("mn", "mip:bul", json_output=False).startswith("Binding update list: 0 entries")
         assert steps["visit2"]["bul"]["destination"] == HA_ADDR
         assert tcp["broken"] is None and tcp["echoed"] == tcp["sent"], tcp
         assert len(replies) > 100, f"only {len(replies)} echo replies reached the correspondent"

@@ -34,6 +34,7 @@ public class CommandSocket {
 
     static final String SOCKET = "command.sock";
 
+    private final BundleContext context;
     private final CommandProcessor processor;
     private final Logger log;
     private final Path path;
@@ -44,6 +45,7 @@ public class CommandSocket {
     @Activate
     public CommandSocket(BundleContext context, @Reference CommandProcessor processor,
             @Reference(service = LoggerFactory.class) Logger log) throws IOException {
+        this.context = context;
         this.processor = processor;
         this.log = log;
         String stateDir = context.getProperty("mobility.state.dir");
@@ -68,6 +70,12 @@ public class CommandSocket {
     }
 
     private void serve() {
+        try {
+            LauncherReadiness.await(context, OneShotCommand.SETTLE_LIMIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         while (server.isOpen()) {
             try (SocketChannel client = server.accept()) {
                 answer(client);

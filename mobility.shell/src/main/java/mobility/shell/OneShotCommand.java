@@ -103,7 +103,8 @@ public class OneShotCommand {
         long quiet = TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS);
         while (System.nanoTime() < deadline) {
             long now = System.nanoTime();
-            if (framework.getState() == Bundle.ACTIVE && now - lastEvent.get() >= quiet && !activating()) {
+            if (framework.getState() == Bundle.ACTIVE && LauncherReadiness.done(context) && now - lastEvent.get() >= quiet
+                    && !activating()) {
                 return;
             }
             Thread.sleep(20);
