@@ -68,7 +68,7 @@ def test_mobile_node_keeps_its_home_address_and_connections_while_it_moves():
         tb.background("mn", "/usr/bin/python3", TCP_ECHO, "server", HOME_ADDRESS, "5001")
         time.sleep(0.5)
         pinger = tb.background("cn", "ping", "-6", "-D", "-i", "0.1", HOME_ADDRESS, log_name="ping.log")
-        client = tb.background("cn", "/usr/bin/python3", TCP_ECHO, "client", HOME_ADDRESS, "5001", "40",
+        client = tb.background("cn", "/usr/bin/python3", TCP_ECHO, "client", HOME_ADDRESS, "5001", "60",
                                log_name="tcp.json")
         time.sleep(2)
         steps = {}
@@ -82,6 +82,17 @@ def test_mobile_node_keeps_its_home_address_and_connections_while_it_moves():
             start = time.time()
             time.sleep(2)
             stays[link] = (start, time.time())
+            if link == "visit2":
+                # kill -9 of the home agent while the node is away: the binding comes back from the store, with
+                # its tunnel, and the correspondent's traffic flows again without the mobile node doing anything.
+                tb.kill_container("ha")
+                tb.container("ha", HA_CONFIG)
+                tb.wait_role("ha", "home-agent")
+                restored = until("the restored binding", lambda: registered_at(tb, "visit2"), 30)
+                assert restored["bc"]["care_of_address"] == steps["visit2"]["bc"]["care_of_address"]
+                start = time.time()
+                time.sleep(2)
+                stays["visit2 after the home agent's restart"] = (start, time.time())
         tb.move_mn("home")
         steps["home"] = until("deregistration at home", lambda: at_home(tb), 30)
         time.sleep(2)
