@@ -37,6 +37,16 @@ def until(what, check, seconds=20):
     raise AssertionError(f"{what}: still {last!r} after {seconds} s")
 
 
+def start_at_home(tb, mn_config=MN_CONFIG):
+    """Both roles' containers, the mobile node on its home link with its home address."""
+    tb.container("ha", HA_CONFIG)
+    tb.container("mn", mn_config)
+    tb.wait_role("ha", "home-agent")
+    tb.wait_role("mn", "mobile-node")
+    until("the home address on the home link",
+          lambda: HOME_ADDRESS in tb.sh("mn", "ip", "-6", "addr", "show", "dev", "eth0").stdout)
+
+
 def registered_at(tb, link):
     """The binding cache and the BUL agree on a care-of address in the link's prefix, acknowledged."""
     bc = {b["home_address"]: b for b in tb.mip("ha", "mip:bc")["bindings"]}
@@ -58,12 +68,7 @@ def at_home(tb):
 
 def test_mobile_node_keeps_its_home_address_and_connections_while_it_moves():
     with Testbed() as tb:
-        tb.container("ha", HA_CONFIG)
-        tb.container("mn", MN_CONFIG)
-        tb.wait_role("ha", "home-agent")
-        tb.wait_role("mn", "mobile-node")
-        until("the home address on the home link",
-              lambda: HOME_ADDRESS in tb.sh("mn", "ip", "-6", "addr", "show", "dev", "eth0").stdout)
+        start_at_home(tb)
         assert tb.mip("ha", "mip:bc")["count"] == 0
         tb.background("mn", "/usr/bin/python3", TCP_ECHO, "server", HOME_ADDRESS, "5001")
         time.sleep(0.5)
@@ -121,12 +126,7 @@ def test_mobile_node_keeps_its_home_address_and_connections_while_it_moves():
 def test_mobile_node_without_a_configured_home_agent_finds_it_by_discovery():
     config = {"mobility.mn.cfg": f"homeAddress = {HOME_ADDRESS}/64\nhomeLink = eth0\n"}
     with Testbed() as tb:
-        tb.container("ha", HA_CONFIG)
-        tb.container("mn", config)
-        tb.wait_role("ha", "home-agent")
-        tb.wait_role("mn", "mobile-node")
-        until("the home address on the home link",
-              lambda: HOME_ADDRESS in tb.sh("mn", "ip", "-6", "addr", "show", "dev", "eth0").stdout)
+        start_at_home(tb, config)
         tb.move_mn("visit")
         step = until("registration after discovery", lambda: registered_at(tb, "visit"), 30)
         assert step["bul"]["destination"] == HA_ADDR
@@ -139,12 +139,7 @@ def test_mobile_node_solicits_the_home_prefix_when_its_lifetime_runs_low():
     config = {"mobility.mn.cfg": f"homeAddress = {HOME_ADDRESS}/64\nhomeLink = eth0\nhomeAgentAddress = {HA_ADDR}\n"
                                  "maxBindingLifetime = 20000\n"}
     with Testbed() as tb:
-        tb.container("ha", HA_CONFIG)
-        tb.container("mn", config)
-        tb.wait_role("ha", "home-agent")
-        tb.wait_role("mn", "mobile-node")
-        until("the home address on the home link",
-              lambda: HOME_ADDRESS in tb.sh("mn", "ip", "-6", "addr", "show", "dev", "eth0").stdout)
+        start_at_home(tb, config)
         until("an advertisement of the home prefix", lambda: tb.mip("mn", "mip:stats")["mobile-node"]
               .get("ra.received", 0) > 0)
         tb.move_mn("visit")
