@@ -251,16 +251,18 @@ final class Seg6Provider implements TunnelProvider, AutoCloseable {
                 tunnelMtu = Math.min(tunnelMtu, t.linkMtu - OUTER_HEADER);
             }
         }
+        // The decapsulation rule sends a peer's packets to a seg6local route, so fib sees them as unicast, not
+        // local: counting them needs the tunnels' own addresses.
         String body = """
                   chain prerouting {
                     type filter hook prerouting priority raw; policy accept;
                     fib daddr type local meta l4proto 41 ip6 saddr != { %s } counter drop comment "dropped.unknown_peer"
-                    fib daddr type local meta l4proto 41 counter comment "decapsulated"
+                    ip6 daddr { %s } meta l4proto 41 counter comment "decapsulated"
                   }
                   chain postrouting {
                     type filter hook postrouting priority filter; policy accept;
                     meta l4proto 41 ip6 saddr { %s } counter comment "encapsulated"
-                  }""".formatted(String.join(", ", peers), String.join(", ", locals));
+                  }""".formatted(String.join(", ", peers), String.join(", ", locals), String.join(", ", locals));
         if (table == null) {
             table = nft.install(namespace, "inet", NFT_TABLE, body);
         } else {

@@ -41,6 +41,9 @@ final class TunProvider implements TunnelProvider, AutoCloseable {
     private static final int OUTER_HEADER = 40;
     private static final int BATCH = 64;
     private static final int BUFFER = 2048;
+    /** Room before a packet read from the device: its virtio header and the outer header end where it starts. */
+    private static final int ENCAP_HEADROOM = OUTER_HEADER - VirtioHeader.LENGTH;
+    private static final int MAX_PACKET = 65535;
     private static final int POLL_MILLIS = 200;
     private static final int TUNNEL_HOP_LIMIT = 64;
     private static final int IPV6_IN_IPV6 = 41;
@@ -67,6 +70,7 @@ final class TunProvider implements TunnelProvider, AutoCloseable {
     private Thread encapsulator;
     private Thread decapsulator;
     private volatile boolean running;
+    private volatile int tunnelMtu;
     private boolean sharedRule;
 
     /** The data threads' view of one tunnel. */
@@ -134,8 +138,9 @@ final class TunProvider implements TunnelProvider, AutoCloseable {
         int ifindex = TunnelRouting.interfaceTowards(driver, spec, spec.remote());
         int linkMtu = driver.links().list().stream().filter(l -> l.index() == ifindex).mapToInt(Link::mtu)
                 .findFirst().orElse(1500);
-        device = tunDevices.open(namespace, DEVICE, false);
-        driver.links().setMtu(DEVICE, linkMtu - OUTER_HEADER);
+        device = tunDevices.open(namespace, DEVICE, true, false);
+        tunnelMtu = linkMtu - OUTER_HEADER;
+        driver.links().setMtu(DEVICE, tunnelMtu);
         driver.links().setUp(DEVICE, true);
         receiver = rawSockets.open(namespace, IPV6_IN_IPV6, RawSockets.Option.PACKET_INFO);
         sender = rawSockets.openHeaderIncluded(namespace);
@@ -201,43 +206,50 @@ final class TunProvider implements TunnelProvider, AutoCloseable {
         }
     }
 
-    /** TUN to far end: RFC 2473 §6 encapsulation, one sendmmsg per batch read. */
+    /**
+     * TUN to far end: RFC 2473 §6 encapsulation, one sendmmsg per batch read. Each packet is read behind room for
+     * the outer header, which is written in place over the device's virtio header: nothing is copied.
+     */
     private void encapsulate() {
         TunDevice tun = device;
         RawSocket out = sender;
-        PacketBatch in = tun.newBatch(BATCH, BUFFER);
-        PacketBatch batch = out.newBatch(BATCH, BUFFER + OUTER_HEADER);
+        PacketBatch batch = tun.newBatch(BATCH, BUFFER + VirtioHeader.LENGTH, ENCAP_HEADROOM);
         while (running) {
             try {
-                int n = tun.receive(in, POLL_MILLIS);
+                int n = tun.receive(batch, POLL_MILLIS);
+                if (n == 0) {
+                    continue;
+                }
                 Entry[] tunnels = entries;
                 int m = 0;
                 for (int i = 0; i < n; i++) {
-                    ByteBuffer inner = in.buffer(i);
-                    if (inner.remaining() < OUTER_HEADER || (inner.get(0) & 0xf0) != 0x60) {
-                        noTunnel.increment();
-                        continue;
-                    }
-                    Entry e = find(tunnels, inner.getLong(8), inner.getLong(16), inner.getLong(24), inner.getLong(32));
+                    ByteBuffer b = batch.buffer(i);
+                    int ip = b.position() + VirtioHeader.LENGTH;
+                    int length = b.limit() - ip;
+                    Entry e = length < OUTER_HEADER || (b.get(ip) & 0xf0) != 0x60 ? null
+                            : find(tunnels, b.getLong(ip + 8), b.getLong(ip + 16), b.getLong(ip + 24),
+                                    b.getLong(ip + 32));
                     if (e == null) {
                         noTunnel.increment();
+                        b.position(b.limit());
                         continue;
                     }
-                    ByteBuffer outer = batch.buffer(m);
-                    outer.clear();
+                    int outer = ip - OUTER_HEADER;
                     // Version 6, the inner Traffic Class (RFC 2473 §6.5), flow label 0; Next Header 41; Hop Limit 64.
-                    int trafficClass = (inner.getInt(0) >>> 20) & 0xff;
-                    outer.putInt(0x6000_0000 | trafficClass << 20).putShort((short) inner.remaining())
-                            .put((byte) IPV6_IN_IPV6).put((byte) TUNNEL_HOP_LIMIT)
-                            .putLong(e.local.high()).putLong(e.local.low())
-                            .putLong(e.remote.high()).putLong(e.remote.low())
-                            .put(inner);
-                    outer.flip();
-                    batch.peer(m, e.remote, 0);
+                    int trafficClass = (b.getInt(ip) >>> 20) & 0xff;
+                    b.putInt(outer, 0x6000_0000 | trafficClass << 20);
+                    b.putShort(outer + 4, (short) length);
+                    b.put(outer + 6, (byte) IPV6_IN_IPV6);
+                    b.put(outer + 7, (byte) TUNNEL_HOP_LIMIT);
+                    b.putLong(outer + 8, e.local.high());
+                    b.putLong(outer + 16, e.local.low());
+                    b.putLong(outer + 24, e.remote.high());
+                    b.putLong(outer + 32, e.remote.low());
+                    b.position(outer);
+                    batch.peer(i, e.remote, 0);
                     m++;
                 }
                 if (m > 0) {
-                    batch.count(m);
                     int sent = send(out, batch);
                     encapsulated.add(sent);
                     sendFailed.add(m - sent);
@@ -265,11 +277,14 @@ final class TunProvider implements TunnelProvider, AutoCloseable {
         return null;
     }
 
-    /** Far end to TUN: only from a registered far end to its local end, only inner sources it may use. */
+    /**
+     * Far end to TUN: only from a registered far end to its local end, only inner sources it may use. Each packet is
+     * received behind room for the virtio header it is written to the device with.
+     */
     private void decapsulate() {
         RawSocket in = receiver;
         TunDevice tun = device;
-        PacketBatch batch = in.newBatch(BATCH, 65535);
+        PacketBatch batch = in.newBatch(BATCH, MAX_PACKET, VirtioHeader.LENGTH);
         while (running) {
             try {
                 int n = in.receive(batch, POLL_MILLIS);
@@ -277,9 +292,11 @@ final class TunProvider implements TunnelProvider, AutoCloseable {
                     continue;
                 }
                 Entry[] tunnels = entries;
+                int mtu = tunnelMtu;
                 int accepted = 0;
                 for (int i = 0; i < n; i++) {
-                    ByteBuffer inner = batch.buffer(i);
+                    ByteBuffer b = batch.buffer(i);
+                    int ip = b.position();
                     Entry e = null;
                     for (Entry t : tunnels) {
                         if (batch.peerIs(i, t.remote) && batch.destinationHigh(i) == t.local.high()
@@ -290,12 +307,13 @@ final class TunProvider implements TunnelProvider, AutoCloseable {
                     }
                     if (e == null) {
                         unknownPeer.increment();
-                        inner.position(inner.limit());
-                    } else if (inner.remaining() < OUTER_HEADER || (inner.get(0) & 0xf0) != 0x60
-                            || !e.accepted.matches(inner.getLong(8), inner.getLong(16))) {
+                        b.position(b.limit());
+                    } else if (b.remaining() < OUTER_HEADER || (b.get(ip) & 0xf0) != 0x60
+                            || !e.accepted.matches(b.getLong(ip + 8), b.getLong(ip + 16))) {
                         innerSource.increment();
-                        inner.position(inner.limit());
+                        b.position(b.limit());
                     } else {
+                        VirtioHeader.prepend(b, mtu);
                         accepted++;
                     }
                 }
