@@ -109,8 +109,10 @@ class SignallingEndToEndTest {
             assertEquals("packet-socket", haSide.pathName(), "this kernel has no MIP6: packet sockets");
             BlockingQueue<SignallingPacket> atHa = new LinkedBlockingQueue<>();
             BlockingQueue<SignallingPacket> atMn = new LinkedBlockingQueue<>();
+            assertFalse(ha.exec("nft list ruleset").contains("mobility_mip6"), "no table while no role listens");
             haSide.listen(Set.of(MobilityHeader.BINDING_UPDATE), Set.of(), atHa::add);
             mnSide.listen(Set.of(MobilityHeader.BINDING_ACKNOWLEDGEMENT), Set.of(), atMn::add);
+            assertTrue(ha.exec("nft list ruleset").contains("table inet mobility_mip6"), "a listener brings the table");
             int parameterProblemsBefore = counter(ha, "Icmp6OutParmProblems") + counter(mn, "Icmp6OutParmProblems");
             Thread.sleep(500);
 
