@@ -84,6 +84,9 @@ final class PacketSocketPath implements SignallingPath {
         this.reason = reason;
         this.rawSockets = rawSockets;
         this.nft = nft;
+        if (nft.remove(namespace, "inet", NFT_TABLE)) {
+            counters.increment("stale.table.removed");
+        }
         sender = rawSockets.openHeaderIncluded(namespace);
         sendBatch = sender.newBatch(1, MTU_BUFFER);
     }

@@ -186,6 +186,17 @@ class SignallingEndToEndTest {
     }
 
     @Test
+    void aTableLeftByAKilledRunIsRemovedWhenTheServiceStarts() {
+        new NftTablesComponent().install(ha.namespace(), "inet", PacketSocketPath.NFT_TABLE,
+                PacketSocketPath.NFT_BODY);
+        try (NetlinkKernelDriver driver = NetlinkKernelDriver.open(ha.namespace(), () -> capabilities);
+                Signalling s = signalling(driver, Signalling.Choice.PACKET_SOCKET)) {
+            assertFalse(ha.exec("nft list ruleset").contains(PacketSocketPath.NFT_TABLE));
+            assertEquals(1L, s.counters().get("stale.table.removed"));
+        }
+    }
+
+    @Test
     void sendingWithoutSourceIsRefusedWithTheReason() {
         try (NetlinkKernelDriver driver = NetlinkKernelDriver.open(mn.namespace(), () -> capabilities);
                 Signalling s = signalling(driver, Signalling.Choice.PACKET_SOCKET)) {

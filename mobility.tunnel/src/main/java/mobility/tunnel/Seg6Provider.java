@@ -127,6 +127,9 @@ final class Seg6Provider implements TunnelProvider, AutoCloseable {
 
     /** Local rule moved, tunnel source fixed, local routes mirrored into main, the firewall table and the guard. */
     private void acquireShared(Ipv6Address local) {
+        if (nft.remove(namespace, "inet", NFT_TABLE)) {
+            counters.add("stale.table.removed", 1);
+        }
         localRuleBefore = localRule.priority(namespace);
         localRule.moveTo(namespace, TunnelTables.LOCAL_RULE_PRIORITY);
         tunnelSourceBefore = tunnelSource.get(namespace);
