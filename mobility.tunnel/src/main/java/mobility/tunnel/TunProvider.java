@@ -41,8 +41,7 @@ final class TunProvider implements TunnelProvider, AutoCloseable {
     private static final int OUTER_HEADER = 40;
     private static final int BATCH = 64;
     private static final int BUFFER = 2048;
-    /** Room before a packet read from the device: its virtio header and the outer header end where it starts. */
-    private static final int ENCAP_HEADROOM = OUTER_HEADER - VirtioHeader.LENGTH;
+    private static final int READ_BATCH = 16;
     private static final int MAX_PACKET = 65535;
     private static final int POLL_MILLIS = 200;
     private static final int TUNNEL_HOP_LIMIT = 64;
@@ -59,6 +58,7 @@ final class TunProvider implements TunnelProvider, AutoCloseable {
     private final LongAdder unknownPeer = counters.get("dropped.unknown_peer");
     private final LongAdder innerSource = counters.get("dropped.inner_source");
     private final LongAdder sendFailed = counters.get("dropped.send_failed");
+    private final LongAdder written = counters.get("written");
     private final TunnelRouting routing = new TunnelRouting(TunnelTables.TUN);
     private final TunnelTables.Allocator tables = new TunnelTables.Allocator(TunnelTables.TUN);
     private final List<TunTunnel> open = new ArrayList<>();
@@ -138,7 +138,7 @@ final class TunProvider implements TunnelProvider, AutoCloseable {
         int ifindex = TunnelRouting.interfaceTowards(driver, spec, spec.remote());
         int linkMtu = driver.links().list().stream().filter(l -> l.index() == ifindex).mapToInt(Link::mtu)
                 .findFirst().orElse(1500);
-        device = tunDevices.open(namespace, DEVICE, true, false);
+        device = tunDevices.open(namespace, DEVICE, true, true);
         tunnelMtu = linkMtu - OUTER_HEADER;
         driver.links().setMtu(DEVICE, tunnelMtu);
         driver.links().setUp(DEVICE, true);
@@ -207,57 +207,100 @@ final class TunProvider implements TunnelProvider, AutoCloseable {
     }
 
     /**
-     * TUN to far end: RFC 2473 §6 encapsulation, one sendmmsg per batch read. Each packet is read behind room for
-     * the outer header, which is written in place over the device's virtio header: nothing is copied.
+     * TUN to far end: RFC 2473 §6 encapsulation. The device hands over TCP packets of up to 64 KiB with partial
+     * checksums (its offloads are on, so the sender's stack works per 64 KiB, not per segment); they are cut into
+     * segments and given their checksums here ({@link Segmenter}), each behind an outer header, and a batch of them
+     * goes out with one sendmmsg.
      */
     private void encapsulate() {
         TunDevice tun = device;
         RawSocket out = sender;
-        PacketBatch batch = tun.newBatch(BATCH, BUFFER + VirtioHeader.LENGTH, ENCAP_HEADROOM);
+        PacketBatch in = tun.newBatch(READ_BATCH, MAX_PACKET + VirtioHeader.LENGTH, 0);
+        PacketBatch batch = out.newBatch(BATCH, BUFFER + OUTER_HEADER);
         while (running) {
             try {
-                int n = tun.receive(batch, POLL_MILLIS);
+                int n = tun.receive(in, POLL_MILLIS);
                 if (n == 0) {
                     continue;
                 }
                 Entry[] tunnels = entries;
+                int mtu = tunnelMtu;
                 int m = 0;
                 for (int i = 0; i < n; i++) {
-                    ByteBuffer b = batch.buffer(i);
-                    int ip = b.position() + VirtioHeader.LENGTH;
-                    int length = b.limit() - ip;
-                    Entry e = length < OUTER_HEADER || (b.get(ip) & 0xf0) != 0x60 ? null
+                    ByteBuffer b = in.buffer(i);
+                    int header = b.position();
+                    int ip = header + VirtioHeader.LENGTH;
+                    int end = b.limit();
+                    Entry e = end - ip < OUTER_HEADER || (b.get(ip) & 0xf0) != 0x60 ? null
                             : find(tunnels, b.getLong(ip + 8), b.getLong(ip + 16), b.getLong(ip + 24),
                                     b.getLong(ip + 32));
                     if (e == null) {
                         noTunnel.increment();
-                        b.position(b.limit());
                         continue;
                     }
-                    int outer = ip - OUTER_HEADER;
-                    // Version 6, the inner Traffic Class (RFC 2473 §6.5), flow label 0; Next Header 41; Hop Limit 64.
-                    int trafficClass = (b.getInt(ip) >>> 20) & 0xff;
-                    b.putInt(outer, 0x6000_0000 | trafficClass << 20);
-                    b.putShort(outer + 4, (short) length);
-                    b.put(outer + 6, (byte) IPV6_IN_IPV6);
-                    b.put(outer + 7, (byte) TUNNEL_HOP_LIMIT);
-                    b.putLong(outer + 8, e.local.high());
-                    b.putLong(outer + 16, e.local.low());
-                    b.putLong(outer + 24, e.remote.high());
-                    b.putLong(outer + 32, e.remote.low());
-                    b.position(outer);
-                    batch.peer(i, e.remote, 0);
-                    m++;
+                    if (Segmenter.gsoType(b, header) == Segmenter.GSO_TCPV6 && Segmenter.isTcp(b, ip)) {
+                        int headerLength = OUTER_HEADER + ((b.get(ip + OUTER_HEADER + 12) & 0xf0) >>> 4) * 4;
+                        int mss = Math.min(Segmenter.gsoSize(b, header), mtu - headerLength);
+                        int segments = Segmenter.segments(ip, end, headerLength, mss);
+                        for (int k = 0; k < segments; k++) {
+                            if (m == BATCH) {
+                                m = flush(out, batch, m);
+                            }
+                            ByteBuffer o = batch.buffer(m);
+                            o.clear();
+                            int length = Segmenter.segment(b, ip, end, headerLength, mss, k, o, OUTER_HEADER);
+                            outer(o, e, length);
+                            batch.peer(m++, e.remote, 0);
+                        }
+                        continue;
+                    }
+                    if ((Segmenter.flags(b, header) & Segmenter.NEEDS_CSUM) != 0) {
+                        Segmenter.complete(b, ip + Segmenter.checksumStart(b, header),
+                                Segmenter.checksumOffset(b, header), end);
+                    }
+                    if (end - ip > BUFFER) {
+                        sendFailed.increment();
+                        continue;
+                    }
+                    if (m == BATCH) {
+                        m = flush(out, batch, m);
+                    }
+                    ByteBuffer o = batch.buffer(m);
+                    o.clear();
+                    o.put(OUTER_HEADER, b, ip, end - ip);
+                    outer(o, e, end - ip);
+                    batch.peer(m++, e.remote, 0);
                 }
-                if (m > 0) {
-                    int sent = send(out, batch);
-                    encapsulated.add(sent);
-                    sendFailed.add(m - sent);
-                }
+                flush(out, batch, m);
             } catch (RuntimeException e) {
                 counters.add("encap.error", 1);
             }
         }
+    }
+
+    /** Version 6, flow label 0, the inner Traffic Class (RFC 2473 §6.5); Next Header 41; Hop Limit 64 (§6.3). */
+    private static void outer(ByteBuffer o, Entry e, int innerLength) {
+        int trafficClass = (o.getInt(OUTER_HEADER) >>> 20) & 0xff;
+        o.putInt(0, 0x6000_0000 | trafficClass << 20);
+        o.putShort(4, (short) innerLength);
+        o.put(6, (byte) IPV6_IN_IPV6);
+        o.put(7, (byte) TUNNEL_HOP_LIMIT);
+        o.putLong(8, e.local.high());
+        o.putLong(16, e.local.low());
+        o.putLong(24, e.remote.high());
+        o.putLong(32, e.remote.low());
+        o.position(0).limit(OUTER_HEADER + innerLength);
+    }
+
+    /** Sends packets 0..m-1; returns 0, the next free slot. */
+    private int flush(RawSocket out, PacketBatch batch, int m) {
+        if (m > 0) {
+            batch.count(m);
+            int sent = send(out, batch);
+            encapsulated.add(sent);
+            sendFailed.add(m - sent);
+        }
+        return 0;
     }
 
     private static int send(RawSocket out, PacketBatch batch) {
@@ -278,13 +321,14 @@ final class TunProvider implements TunnelProvider, AutoCloseable {
     }
 
     /**
-     * Far end to TUN: only from a registered far end to its local end, only inner sources it may use. Each packet is
-     * received behind room for the virtio header it is written to the device with.
+     * Far end to TUN: only from a registered far end to its local end, only inner sources it may use. The accepted
+     * packets of a batch go through the {@link Coalescer} and are written with their virtio headers.
      */
     private void decapsulate() {
         RawSocket in = receiver;
         TunDevice tun = device;
-        PacketBatch batch = in.newBatch(BATCH, MAX_PACKET, VirtioHeader.LENGTH);
+        PacketBatch batch = in.newBatch(BATCH, MAX_PACKET);
+        Coalescer joined = new Coalescer(tun.newBatch(BATCH, MAX_PACKET + VirtioHeader.LENGTH));
         while (running) {
             try {
                 int n = in.receive(batch, POLL_MILLIS);
@@ -293,7 +337,6 @@ final class TunProvider implements TunnelProvider, AutoCloseable {
                 }
                 Entry[] tunnels = entries;
                 int mtu = tunnelMtu;
-                int accepted = 0;
                 for (int i = 0; i < n; i++) {
                     ByteBuffer b = batch.buffer(i);
                     int ip = b.position();
@@ -307,22 +350,28 @@ final class TunProvider implements TunnelProvider, AutoCloseable {
                     }
                     if (e == null) {
                         unknownPeer.increment();
-                        b.position(b.limit());
                     } else if (b.remaining() < OUTER_HEADER || (b.get(ip) & 0xf0) != 0x60
                             || !e.accepted.matches(b.getLong(ip + 8), b.getLong(ip + 16))) {
                         innerSource.increment();
-                        b.position(b.limit());
                     } else {
-                        VirtioHeader.prepend(b, mtu);
-                        accepted++;
+                        if (joined.full()) {
+                            write(tun, joined, mtu);
+                        }
+                        joined.offer(b, ip, b.limit(), mtu);
+                        decapsulated.increment();
                     }
                 }
-                if (accepted > 0) {
-                    decapsulated.add(tun.write(batch));
-                }
+                write(tun, joined, mtu);
             } catch (RuntimeException e) {
                 counters.add("decap.error", 1);
             }
+        }
+    }
+
+    /** Writes what the coalescer holds; "written" counts the device writes, fewer than the packets when joined. */
+    private void write(TunDevice tun, Coalescer joined, int mtu) {
+        if (joined.finish(mtu) > 0) {
+            written.add(tun.write(joined.batch()));
         }
     }
 

@@ -73,6 +73,21 @@ final class VirtioHeader {
         b.position(at);
     }
 
+    /**
+     * Writes the header of a joined TCP packet at {@code b.position()} (its checksum field already holds the
+     * pseudo-header sum): checksum left to the kernel, TCPV6 segmentation into {@code segmentSize} bytes of payload.
+     */
+    static void segmentation(ByteBuffer b, int headerLength, int segmentSize) {
+        int at = b.position() - LENGTH;
+        b.put(at, (byte) NEEDS_CSUM);
+        b.put(at + 1, (byte) GSO_TCPV6);
+        putLittleEndian(b, at + 2, headerLength);
+        putLittleEndian(b, at + 4, segmentSize);
+        putLittleEndian(b, at + 6, IPV6_HEADER);
+        putLittleEndian(b, at + 8, TCP_CHECKSUM);
+        b.position(at);
+    }
+
     /** The one's complement sum of the pseudo-header (RFC 8200 §8.1), folded to 16 bits, not complemented. */
     static int pseudoHeaderSum(ByteBuffer b, int ip, int upperLength, int nextHeader) {
         long sum = 0;
