@@ -213,6 +213,32 @@ class DataPlaneEndToEndTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"seg6", "tun"})
+    void aMoveToANewCareOfAddressUpdatesTheTunnelsInPlace(String provider) throws Exception {
+        Ipv6Address newCareOf = Ipv6Address.parse("2001:db8:1::3");
+        haNode.plane.configure(provider);
+        mnNode.plane.configure(provider);
+        Tunnel haTunnel = haNode.plane.open(homeAgentSide());
+        Tunnel mnTunnel = mnNode.plane.open(mobileNodeSide());
+        assertPings(cn, "", HOA);
+        mn.exec("ip -6 addr add " + newCareOf + "/64 dev t7b nodad");
+        try {
+            haTunnel.update(haTunnel.spec().withRemote(newCareOf));
+            mnTunnel.update(mnTunnel.spec().withLocal(newCareOf, 0));
+            mn.exec("ip -6 addr del " + COA + "/64 dev t7b");
+            assertPings(cn, "", HOA);
+            assertPings(mn, "-I " + HOA, CN);
+            assertEquals(newCareOf, haNode.plane.tunnels().get(0).spec().remote());
+        } finally {
+            haTunnel.close();
+            mnTunnel.close();
+            mn.exec("ip -6 addr add " + COA + "/64 dev t7b nodad");
+            mn.exec("ip -6 addr del " + newCareOf + "/64 dev t7b");
+            mn.exec("ip -6 route replace default via " + HA);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"seg6", "tun"})
     void packetTooBigForTheTunnelReachesTheSender(String provider) throws Exception {
         haNode.plane.configure(provider);
         mnNode.plane.configure(provider);
