@@ -26,13 +26,14 @@ import mobility.api.tunnel.TunnelSpec;
 
 /**
  * IPv6-in-IPv6 (RFC 2473) in user space over one TUN device, on any kernel. Routes send the tunnelled traffic into
- * the device; one thread reads it in batches, puts the outer header in front and sends the batch through a raw
- * socket that includes the header (one sendmmsg per batch; the kernel routes and resolves the next hop). A raw
- * socket for protocol 41 receives what the far ends send (its existence also keeps the kernel from answering with
- * Parameter Problem); a second thread checks each packet's outer source against the registered far end and its
- * inner source against what the tunnel accepts (RFC 6275 §10.4.5), and writes the inner packets into the device.
- * Two threads however many tunnels; the device's MTU is the link's less the outer header, so the kernel itself
- * sends Packet Too Big for a forwarded packet that does not fit (RFC 2473 §7.1).
+ * the device; one thread reads it in batches (with the device's offloads, TCP in packets of up to 64 KiB that it
+ * segments itself), puts the outer header in front and sends the batch through a raw socket that includes the
+ * header (one sendmmsg per batch; the kernel routes and resolves the next hop). A raw socket for protocol 41
+ * receives what the far ends send (its existence also keeps the kernel from answering with Parameter Problem); a
+ * second thread checks each packet's outer source against the registered far end and its inner source against what
+ * the tunnel accepts (RFC 6275 §10.4.5), joins a flow's consecutive segments, and writes the inner packets into the
+ * device with a virtio header. Two threads however many tunnels; the device's MTU is the link's less the outer
+ * header, so the kernel itself sends Packet Too Big for a forwarded packet that does not fit (RFC 2473 §7.1).
  */
 final class TunProvider implements TunnelProvider, AutoCloseable {
 
