@@ -67,3 +67,34 @@ def test_startup_bench_prints_json_figures():
     assert doc["benchmark"] == "startup"
     assert doc["runs"] == 2
     assert 0 < doc["p50_ms"] <= doc["max_ms"]
+
+
+def test_one_shot_command_runs_in_the_container_already_running_on_that_folder(conf):
+    import os
+    import signal
+    import subprocess
+    import time
+    from conftest import MOBILITY
+    daemon = subprocess.Popen([MOBILITY, "--conf", str(conf)], stdin=subprocess.DEVNULL,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        sock = conf.parent / "load.state" / "command.sock"
+        for _ in range(300):
+            if sock.exists():
+                break
+            time.sleep(0.1)
+        assert sock.exists(), "the running container opened no command socket"
+        (conf / "mobility.node.cfg").write_text("name = live-one\n")
+        node = None
+        for _ in range(50):
+            node = mip_json("mip:status", conf)["node"]
+            if node == "live-one":
+                break
+            time.sleep(0.2)
+        assert node == "live-one"
+        r = mobility("-c", "mip:nosuch", conf=conf)
+        assert r.returncode == 1 and "mip:nosuch" in r.stderr
+    finally:
+        os.killpg(daemon.pid, signal.SIGTERM)
+        daemon.wait(timeout=30)
+    assert not sock.exists(), "the command socket outlived its container"

@@ -1,9 +1,8 @@
 package mobility.ha;
 
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
+
+import mobility.api.stats.Counters;
 
 /**
  * The home agent's counters, named like mip6d's statistics: messages received and sent per type,
@@ -11,25 +10,27 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class HomeAgentStatistics {
 
-    private final ConcurrentHashMap<String, LongAdder> counters = new ConcurrentHashMap<>();
+    private final Counters counters = new Counters();
 
     void count(String name) {
-        counters.computeIfAbsent(name, k -> new LongAdder()).increment();
+        counters.count(name);
     }
 
+    void count(String name, long n) {
+        counters.add(name, n);
+    }
+
+    /** A Binding Acknowledgement went out with {@code status} (§6.1.8). */
     void acknowledgementSent(int status) {
-        count("ba.sent");
-        count("ba.sent.status." + status);
+        counters.count("ba.sent");
+        counters.count("ba.sent.status." + status);
     }
 
     long get(String name) {
-        LongAdder a = counters.get(name);
-        return a == null ? 0 : a.sum();
+        return counters.get(name);
     }
 
     Map<String, Long> snapshot() {
-        Map<String, Long> out = new TreeMap<>();
-        counters.forEach((k, v) -> out.put(k, v.sum()));
-        return out;
+        return counters.snapshot();
     }
 }

@@ -1,11 +1,22 @@
 package mobility.ha;
 
+import static mobility.api.wire.mh.BindingAcknowledgementStatus.ACCEPTED_BUT_PREFIX_DISCOVERY_NECESSARY;
+import static mobility.api.wire.mh.BindingAcknowledgementStatus.BINDING_UPDATE_ACCEPTED;
+import static mobility.api.wire.mh.BindingAcknowledgementStatus.INSUFFICIENT_RESOURCES;
+import static mobility.api.wire.mh.BindingAcknowledgementStatus.INVALID_PREFIX;
+import static mobility.api.wire.mh.BindingAcknowledgementStatus.MOBILE_ROUTER_OPERATION_NOT_PERMITTED;
+import static mobility.api.wire.mh.BindingAcknowledgementStatus.NOT_HOME_SUBNET;
+import static mobility.api.wire.mh.BindingAcknowledgementStatus.REGISTRATION_TYPE_CHANGE_DISALLOWED;
+import static mobility.api.wire.mh.BindingAcknowledgementStatus.SEQUENCE_NUMBER_OUT_OF_WINDOW;
+
 import java.util.List;
 import java.util.function.ToLongFunction;
 
 import mobility.api.binding.Binding;
 import mobility.api.net.Ipv6Address;
 import mobility.api.net.Ipv6Prefix;
+import mobility.api.wire.Lifetime;
+import mobility.api.wire.SequenceNumber;
 
 /**
  * Decides what a home agent does with a home registration: the checks of RFC 6275 §9.5.1 (any Binding Update) and
@@ -20,7 +31,7 @@ final class HomeRegistrar {
     }
 
     /** §6.1.7: the lifetime field counts units of 4 seconds. */
-    static final int LIFETIME_UNIT_SECONDS = 4;
+    static final int LIFETIME_UNIT_SECONDS = Lifetime.UNIT_SECONDS;
 
     private final Policy policy;
     /** Remaining valid lifetime, in seconds, of the home prefix holding an address (Long.MAX_VALUE: infinite). */
@@ -53,37 +64,37 @@ final class HomeRegistrar {
             // §10.3.1: a home registration may not be turned into a correspondent registration. Without an existing
             // home binding the BU is a correspondent registration, which is the correspondent node role's to answer.
             return existing != null && existing.has(Binding.HOME_REGISTRATION)
-                    ? Decision.reject(Status.REGISTRATION_TYPE_CHANGE_DISALLOWED, request.sequence())
+                    ? Decision.reject(REGISTRATION_TYPE_CHANGE_DISALLOWED, request.sequence())
                     : Decision.drop("bu.drop.correspondent_registration");
         }
         Ipv6Prefix homePrefix = homePrefixOf(request.homeAddress());
         // §10.3.1: the home address must be on one of the home agent's home subnet prefixes.
         if (homePrefix == null) {
-            return Decision.reject(Status.NOT_HOME_SUBNET, request.sequence());
+            return Decision.reject(NOT_HOME_SUBNET, request.sequence());
         }
         // §9.5.1: the sequence number must be greater, modulo 2^16, than the last accepted; status 135 carries that.
-        if (existing != null && !SequenceNumbers.greater(request.sequence(), existing.sequence())) {
-            return Decision.reject(Status.SEQUENCE_NUMBER_OUT_OF_WINDOW, existing.sequence());
+        if (existing != null && !SequenceNumber.isNewer(request.sequence(), existing.sequence())) {
+            return Decision.reject(SEQUENCE_NUMBER_OUT_OF_WINDOW, existing.sequence());
         }
         if (request.isDeregistration()) {
-            return new Decision(Decision.Verdict.DEREGISTER, Status.ACCEPTED, 0, request.sequence(), null);
+            return new Decision(Decision.Verdict.DEREGISTER, BINDING_UPDATE_ACCEPTED, 0, request.sequence(), null);
         }
         // RFC 3963 §6.1: the R flag asks for mobile router service, which the policy may refuse.
         if (request.mobileRouter() && !policy.mobileRoutersPermitted()) {
-            return Decision.reject(Status.MOBILE_ROUTER_OPERATION_NOT_PERMITTED, request.sequence());
+            return Decision.reject(MOBILE_ROUTER_OPERATION_NOT_PERMITTED, request.sequence());
         }
         // RFC 3963 §6.1: a mobile network prefix may not overlap the home subnet prefix.
         for (Ipv6Prefix p : request.mobileNetworkPrefixes()) {
             if (!request.mobileRouter() || p.contains(homePrefix.address()) || homePrefix.contains(p.address())) {
-                return Decision.reject(Status.INVALID_PREFIX, request.sequence());
+                return Decision.reject(INVALID_PREFIX, request.sequence());
             }
         }
         if (existing == null && cacheSize >= policy.bindingLimit()) {
-            return Decision.reject(Status.INSUFFICIENT_RESOURCES, request.sequence());
+            return Decision.reject(INSUFFICIENT_RESOURCES, request.sequence());
         }
         int lifetime = grantedLifetime(request, homePrefix);
         // §10.3.1: a home prefix with too little lifetime left to grant anything: the mobile node must rediscover.
-        int status = lifetime == 0 ? Status.ACCEPTED_PREFIX_DISCOVERY_NECESSARY : Status.ACCEPTED;
+        int status = lifetime == 0 ? ACCEPTED_BUT_PREFIX_DISCOVERY_NECESSARY : BINDING_UPDATE_ACCEPTED;
         if (lifetime == 0) {
             lifetime = LIFETIME_UNIT_SECONDS;
         }

@@ -1,5 +1,14 @@
 package mobility.ha;
 
+import static mobility.api.wire.mh.BindingAcknowledgementStatus.ACCEPTED_BUT_PREFIX_DISCOVERY_NECESSARY;
+import static mobility.api.wire.mh.BindingAcknowledgementStatus.BINDING_UPDATE_ACCEPTED;
+import static mobility.api.wire.mh.BindingAcknowledgementStatus.INSUFFICIENT_RESOURCES;
+import static mobility.api.wire.mh.BindingAcknowledgementStatus.INVALID_PREFIX;
+import static mobility.api.wire.mh.BindingAcknowledgementStatus.MOBILE_ROUTER_OPERATION_NOT_PERMITTED;
+import static mobility.api.wire.mh.BindingAcknowledgementStatus.NOT_HOME_SUBNET;
+import static mobility.api.wire.mh.BindingAcknowledgementStatus.REGISTRATION_TYPE_CHANGE_DISALLOWED;
+import static mobility.api.wire.mh.BindingAcknowledgementStatus.SEQUENCE_NUMBER_OUT_OF_WINDOW;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -35,7 +44,7 @@ class HomeRegistrarTest {
     void firstRegistrationIsNewAndClampedToTheMaximumLifetimeInWholeUnits() {
         Decision d = registrar().decide(bu(1, 1000), null, 0);
         assertEquals(Decision.Verdict.REGISTER_NEW, d.verdict());
-        assertEquals(Status.ACCEPTED, d.status());
+        assertEquals(BINDING_UPDATE_ACCEPTED, d.status());
         assertEquals(260, d.lifetimeSeconds()); // 262 rounded down to 4-second units
         assertEquals(1, d.sequence());
     }
@@ -51,9 +60,9 @@ class HomeRegistrarTest {
     void staleSequenceNumberGetsStatus135CarryingTheLastAccepted() {
         Decision d = registrar().decide(bu(7, 10), existing(7), 1);
         assertEquals(Decision.Verdict.REJECT, d.verdict());
-        assertEquals(Status.SEQUENCE_NUMBER_OUT_OF_WINDOW, d.status());
+        assertEquals(SEQUENCE_NUMBER_OUT_OF_WINDOW, d.status());
         assertEquals(7, d.sequence());
-        assertEquals(Status.SEQUENCE_NUMBER_OUT_OF_WINDOW, registrar().decide(bu(7 - 100, 10), existing(7), 1).status());
+        assertEquals(SEQUENCE_NUMBER_OUT_OF_WINDOW, registrar().decide(bu(7 - 100, 10), existing(7), 1).status());
     }
 
     @Test
@@ -68,7 +77,7 @@ class HomeRegistrarTest {
     void foreignHomeAddressGetsStatus132() {
         BindingRequest r = new BindingRequest(Ipv6Address.parse("2001:db8:9::1"), COA, 1, 10, true, true, false,
                 false, false, List.of(), false);
-        assertEquals(Status.NOT_HOME_SUBNET, registrar().decide(r, null, 0).status());
+        assertEquals(NOT_HOME_SUBNET, registrar().decide(r, null, 0).status());
     }
 
     @Test
@@ -86,7 +95,7 @@ class HomeRegistrarTest {
         assertEquals(28, registrar().decide(bu(1, 100), null, 0).lifetimeSeconds());
         prefixLifetime = 2;
         Decision d = registrar().decide(bu(1, 100), null, 0);
-        assertEquals(Status.ACCEPTED_PREFIX_DISCOVERY_NECESSARY, d.status());
+        assertEquals(ACCEPTED_BUT_PREFIX_DISCOVERY_NECESSARY, d.status());
     }
 
     @Test
@@ -110,13 +119,13 @@ class HomeRegistrarTest {
     @Test
     void correspondentRegistrationOverAHomeBindingGetsStatus139() {
         BindingRequest noH = new BindingRequest(HOA, COA, 9, 10, true, false, false, false, false, List.of(), false);
-        assertEquals(Status.REGISTRATION_TYPE_CHANGE_DISALLOWED, registrar().decide(noH, existing(8), 1).status());
+        assertEquals(REGISTRATION_TYPE_CHANGE_DISALLOWED, registrar().decide(noH, existing(8), 1).status());
         assertEquals(Decision.Verdict.DROP, registrar().decide(noH, null, 0).verdict());
     }
 
     @Test
     void fullCacheRefusesNewBindingsWithStatus130ButStillRefreshes() {
-        assertEquals(Status.INSUFFICIENT_RESOURCES, registrar().decide(bu(1, 10), null, 10).status());
+        assertEquals(INSUFFICIENT_RESOURCES, registrar().decide(bu(1, 10), null, 10).status());
         assertEquals(Decision.Verdict.UPDATE, registrar().decide(bu(9, 10), existing(8), 10).verdict());
     }
 
@@ -124,11 +133,11 @@ class HomeRegistrarTest {
     void mobileRouterNeedsPermissionAndPrefixesOutsideTheHomePrefix() {
         BindingRequest mr = new BindingRequest(HOA, COA, 1, 10, true, true, false, false, true,
                 List.of(Ipv6Prefix.parse("2001:db8:100::/48")), false);
-        assertEquals(Status.MOBILE_ROUTER_OPERATION_NOT_PERMITTED, registrar().decide(mr, null, 0).status());
+        assertEquals(MOBILE_ROUTER_OPERATION_NOT_PERMITTED, registrar().decide(mr, null, 0).status());
         policy = new HomeRegistrar.Policy(List.of(HOME), 262, 10, false, true);
         assertEquals(Decision.Verdict.REGISTER_NEW, registrar().decide(mr, null, 0).verdict());
         BindingRequest overlapping = new BindingRequest(HOA, COA, 1, 10, true, true, false, false, true,
                 List.of(Ipv6Prefix.parse("2001:db8:1:0:8000::/65")), false);
-        assertEquals(Status.INVALID_PREFIX, registrar().decide(overlapping, null, 0).status());
+        assertEquals(INVALID_PREFIX, registrar().decide(overlapping, null, 0).status());
     }
 }

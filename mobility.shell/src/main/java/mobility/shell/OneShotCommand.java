@@ -17,14 +17,19 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 /**
  * Runs the command line given to {@code ./mobility -c '...'} once the container has settled, prints its result,
  * and ends the JVM with the command's status: 0 on success, 1 when it failed (its error on stderr).
  *
  * <p>Active only when the launcher sets the framework property {@value #COMMAND_PROPERTY}. "Settled" means the
- * framework has started and no bundle or service event happened for {@value #QUIET_MILLIS} ms, so Declarative
- * Services and fileinstall have applied what the watched folder holds before the command looks at the state.
+ * framework has started, no bundle or service event happened for {@value #QUIET_MILLIS} ms, and no immediate
+ * component is still being activated (a long activation, such as the kernel driver's probe and clean-up, sends no
+ * events while it runs), so Declarative Services and fileinstall have applied what the watched folder holds before
+ * the command looks at the state.
  */
 @Component(immediate = true)
 public class OneShotCommand {
@@ -37,15 +42,18 @@ public class OneShotCommand {
 
     private final BundleContext context;
     private final CommandProcessor processor;
+    private final ServiceComponentRuntime components;
     private final AtomicLong lastEvent = new AtomicLong(System.nanoTime());
     private final ServiceListener serviceListener = e -> lastEvent.set(System.nanoTime());
     private final BundleListener bundleListener = e -> lastEvent.set(System.nanoTime());
     private Thread runner;
 
     @Activate
-    public OneShotCommand(BundleContext context, @Reference CommandProcessor processor) {
+    public OneShotCommand(BundleContext context, @Reference CommandProcessor processor,
+            @Reference ServiceComponentRuntime components) {
         this.context = context;
         this.processor = processor;
+        this.components = components;
         String command = context.getProperty(COMMAND_PROPERTY);
         if (command == null || command.isBlank()) {
             return;
@@ -95,7 +103,7 @@ public class OneShotCommand {
         long quiet = TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS);
         while (System.nanoTime() < deadline) {
             long now = System.nanoTime();
-            if (framework.getState() == Bundle.ACTIVE && now - lastEvent.get() >= quiet) {
+            if (framework.getState() == Bundle.ACTIVE && now - lastEvent.get() >= quiet && !activating()) {
                 return;
             }
             Thread.sleep(20);
@@ -108,6 +116,20 @@ public class OneShotCommand {
         long sinceLastEvent = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastEvent.get());
         long readyAt = System.currentTimeMillis() - sinceLastEvent - jvmStart;
         err.println("mobility: timing ready_ms=" + readyAt);
+    }
+
+    /** Whether an immediate component is satisfied but not yet active: its activation is still running. */
+    private boolean activating() {
+        for (ComponentDescriptionDTO description : components.getComponentDescriptionDTOs()) {
+            if (description.immediate) {
+                for (ComponentConfigurationDTO c : components.getComponentConfigurationDTOs(description)) {
+                    if (c.state == ComponentConfigurationDTO.SATISFIED) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static String describe(Throwable e) {

@@ -47,7 +47,8 @@ public class MvBindingStore implements BindingStore, MobilityStatistics {
         this(resolveFile(context, config));
     }
 
-    MvBindingStore(File file) {
+    /** A store on {@code file}, outside a framework (benchmarks, tools). */
+    public MvBindingStore(File file) {
         File dir = file.getAbsoluteFile().getParentFile();
         if (dir != null && !dir.isDirectory() && !dir.mkdirs()) {
             throw new IllegalStateException("binding store: cannot create folder " + dir);

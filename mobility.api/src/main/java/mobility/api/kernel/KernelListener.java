@@ -11,4 +11,11 @@ import org.osgi.annotation.versioning.ConsumerType;
 public interface KernelListener<T> {
 
     void changed(Change change, T object);
+
+    /**
+     * The kernel dropped notifications because they came faster than they were read (the socket's receive buffer
+     * overflowed): some changes were never told. Whoever keeps state from the events lists the objects again.
+     */
+    default void eventsLost() {
+    }
 }

@@ -12,4 +12,17 @@ package mobility.api.kernel;
  * @param address the link-layer address as colon-separated hex, empty when the link has none
  */
 public record Link(int index, String name, String kind, boolean up, boolean lowerUp, int mtu, String address) {
+
+    /** The link-layer address as bytes (for a Neighbor Discovery link-layer address option), empty when none. */
+    public byte[] addressBytes() {
+        if (address == null || address.isEmpty()) {
+            return new byte[0];
+        }
+        String[] parts = address.split(":");
+        byte[] b = new byte[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            b[i] = (byte) Integer.parseInt(parts[i], 16);
+        }
+        return b;
+    }
 }

@@ -3,8 +3,8 @@ package mobility.netlink.driver;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.Designate;
 
 import mobility.api.kernel.Addresses;
 import mobility.api.kernel.CapabilityProbe;
@@ -20,19 +20,24 @@ import mobility.api.kernel.XfrmPolicies;
 import mobility.api.kernel.XfrmStates;
 
 /**
- * The {@link KernelDriver} service of the container's namespace. Starting removes what a crashed run of the
+ * The {@link KernelDriver} service of the container's namespace: the one the JVM runs in, or the one named by the
+ * framework property {@value #NAMESPACE_PROPERTY} (for a container that drives a namespace from outside). A
+ * framework property rather than a configuration: the driver sweeps its namespace when it starts, and must never
+ * start once in the wrong namespace while a configuration is on its way. Starting removes what a crashed run of the
  * platform left; stopping the bundle removes every kernel object the platform made and restores the IPv6 settings.
  */
-@Component(service = KernelDriver.class, immediate = true, configurationPid = DriverConfiguration.PID)
-@Designate(ocd = DriverConfiguration.class)
+@Component(service = KernelDriver.class, immediate = true)
 public class ContainerKernelDriver implements KernelDriver {
+
+    static final String NAMESPACE_PROPERTY = "mobility.netns";
 
     private final NetlinkKernelDriver driver;
 
     @Activate
-    public ContainerKernelDriver(@Reference CapabilityProbe probe, DriverConfiguration config) {
-        String name = config.namespace().trim();
-        NetworkNamespace namespace = name.isEmpty() ? NetworkNamespace.current() : NetworkNamespace.named(name);
+    public ContainerKernelDriver(BundleContext context, @Reference CapabilityProbe probe) {
+        String name = context.getProperty(NAMESPACE_PROPERTY);
+        NetworkNamespace namespace = name == null || name.isBlank() ? NetworkNamespace.current()
+                : NetworkNamespace.named(name.trim());
         driver = NetlinkKernelDriver.open(namespace, probe::capabilities);
     }
 

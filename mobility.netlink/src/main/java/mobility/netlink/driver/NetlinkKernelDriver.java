@@ -58,8 +58,7 @@ public final class NetlinkKernelDriver implements KernelDrivers.NamespaceDriver 
         this.whenClosed = whenClosed;
         rtnl = new NetlinkChannel(sockets[0]);
         xfrm = new NetlinkChannel(sockets[1]);
-        RtnlEvents dispatch = new RtnlEvents();
-        RtnlEvents.join(sockets[2]);
+        RtnlEvents dispatch = new RtnlEvents(sockets[2]);
         events = new EventReader(namespace.isCurrent() ? "own" : namespace.path().getFileName().toString(),
                 sockets[2], dispatch);
         links = new NetlinkLinks(rtnl, dispatch.links);

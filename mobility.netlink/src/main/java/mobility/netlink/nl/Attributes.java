@@ -71,10 +71,6 @@ public final class Attributes {
         return buffer.getInt(valueOffset);
     }
 
-    public long u32Unsigned() {
-        return buffer.getInt(valueOffset) & 0xffff_ffffL;
-    }
-
     public Ipv6Address address() {
         return address(buffer, valueOffset);
     }
@@ -82,12 +78,6 @@ public final class Attributes {
     /** A NUL-terminated string value (the NUL and anything after it dropped). */
     public String string() {
         return string(buffer, valueOffset, valueLength);
-    }
-
-    public byte[] bytes() {
-        byte[] out = new byte[valueLength];
-        buffer.get(valueOffset, out);
-        return out;
     }
 
     /** Reads 16 bytes at {@code offset} as an address in network order. */

@@ -44,6 +44,7 @@ public final class EventReader implements AutoCloseable {
             }
             if (n == -NetlinkException.ENOBUFS) {
                 LOG.log(Level.WARNING, "kernel events were lost: the netlink receive buffer overflowed");
+                handler.lost();
                 continue;
             }
             if (n < 0) {

@@ -5,12 +5,11 @@ import java.nio.ByteBuffer;
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
 import jnr.ffi.annotations.SaveError;
-import jnr.ffi.byref.IntByReference;
 
 /**
- * The C library calls the driver needs (socket(2), bind(2), sendto(2), recv(2), setsockopt(2), getsockname(2),
- * close(2), open(2), setns(2), unshare(2), ioctl(2)). Buffers are direct ByteBuffers so that jnr-ffi passes their
- * address without copying; every call saves errno for {@link Native#errno()}.
+ * The C library calls the driver needs (socket(2), bind(2), sendto(2), recv(2), setsockopt(2), close(2), open(2),
+ * setns(2), unshare(2), ioctl(2)). Buffers are direct ByteBuffers so that jnr-ffi passes their address (plus their
+ * position) without copying; every call saves errno for {@link Native#errno()}.
  */
 public interface LibC {
 
@@ -28,9 +27,6 @@ public interface LibC {
 
     @SaveError
     int setsockopt(int fd, int level, int option, @In ByteBuffer value, int valueLength);
-
-    @SaveError
-    int getsockname(int fd, @Out ByteBuffer address, IntByReference addressLength);
 
     @SaveError
     int close(int fd);

@@ -7,4 +7,8 @@ import java.nio.ByteBuffer;
 public interface MessageHandler {
 
     void message(ByteBuffer buffer, int offset, int length, int type);
+
+    /** The kernel dropped messages for this socket (ENOBUFS): the receive buffer overflowed. */
+    default void lost() {
+    }
 }

@@ -62,14 +62,6 @@ public final class MessageWriter {
         return length;
     }
 
-    /** Drops a message begun but not ended, e.g. when it did not fit. */
-    public void abandon() {
-        if (messageStart >= 0) {
-            buffer.position(messageStart);
-            messageStart = -1;
-        }
-    }
-
     public MessageWriter u8(int value) {
         buffer.put((byte) value);
         return this;

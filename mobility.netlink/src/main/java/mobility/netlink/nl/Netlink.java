@@ -14,12 +14,9 @@ public final class Netlink {
     public static final int NLMSG_NOOP = 1;
     public static final int NLMSG_ERROR = 2;
     public static final int NLMSG_DONE = 3;
-    public static final int NLMSG_OVERRUN = 4;
 
     public static final int NLM_F_REQUEST = 0x01;
-    public static final int NLM_F_MULTI = 0x02;
     public static final int NLM_F_ACK = 0x04;
-    public static final int NLM_F_DUMP_INTR = 0x10;
     public static final int NLM_F_ROOT = 0x100;
     public static final int NLM_F_MATCH = 0x200;
     public static final int NLM_F_DUMP = NLM_F_ROOT | NLM_F_MATCH;
@@ -34,8 +31,7 @@ public final class Netlink {
     /** Extended ACK attributes (enum nlmsgerr_attrs). */
     public static final int NLMSGERR_ATTR_MSG = 1;
 
-    /** Nested attribute flag and the mask of the type bits (NLA_F_NESTED, NLA_TYPE_MASK). */
-    public static final int NLA_F_NESTED = 0x8000;
+    /** The type bits of nla_type; the top two are the nested and byte-order flags (NLA_TYPE_MASK). */
     public static final int NLA_TYPE_MASK = 0x3fff;
 
     public static final int SOL_NETLINK = 270;

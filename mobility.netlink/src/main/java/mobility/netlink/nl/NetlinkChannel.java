@@ -2,6 +2,7 @@ package mobility.netlink.nl;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -48,10 +49,6 @@ public final class NetlinkChannel implements AutoCloseable {
         socket.receiveBuffer(1 << 20);
     }
 
-    public NetlinkSocket socket() {
-        return socket;
-    }
-
     /** Sends one request and waits for its acknowledgement; a refusal is thrown as a {@link KernelException}. */
     public synchronized <T> void execute(Operation<T> operation, T item) {
         writer.clear();
@@ -73,7 +70,7 @@ public final class NetlinkChannel implements AutoCloseable {
         int index = 0;
         while (index < items.size()) {
             writer.clear();
-            int firstSeq = sequence + 1;
+            int firstSeq = (sequence + 1) & 0x7fff_ffff;
             int firstIndex = index;
             int lastStart = 0;
             while (index < items.size() && (index == firstIndex || writer.remaining() >= LARGEST_MESSAGE)) {
@@ -85,8 +82,8 @@ public final class NetlinkChannel implements AutoCloseable {
             writer.buffer().putShort(lastStart + 6, (short) (flags | Netlink.NLM_F_ACK));
             exchange(firstSeq, sequence, null);
             if (failedErrno != 0 && first == null) {
-                first = failure(operation, items.get(firstIndex + (failedSequence - firstSeq)), failedErrno,
-                        failedMessage);
+                int offset = (failedSequence - firstSeq) & 0x7fff_ffff;
+                first = failure(operation, items.get(firstIndex + offset), failedErrno, failedMessage);
             }
         }
         if (first != null) {
@@ -110,12 +107,26 @@ public final class NetlinkChannel implements AutoCloseable {
         }
     }
 
+    /** A dump decoded into objects; messages the decoder skips (other families, say) are left out. */
+    public <T> List<T> dumpAll(String name, int type, Consumer<MessageWriter> header, Decoder<T> decoder) {
+        List<T> objects = new ArrayList<>();
+        Attributes cursor = new Attributes();
+        dump(name, type, header, (b, offset, length, messageType) -> {
+            T object = decoder.decode(b, offset, length, cursor);
+            if (object != null) {
+                objects.add(object);
+            }
+        });
+        return objects;
+    }
+
     private <T> void write(Operation<T> operation, T item, int seq, int extraFlags) {
         writer.begin(operation.type(), Netlink.NLM_F_REQUEST | operation.flags() | extraFlags, seq);
         operation.encoder().encode(writer, item);
         writer.end();
     }
 
+    /** Sequence numbers count up modulo 2^31; the range checks below compare them modulo 2^31 too. */
     private int nextSequence() {
         sequence = (sequence + 1) & 0x7fff_ffff;
         return sequence;
@@ -147,7 +158,7 @@ public final class NetlinkChannel implements AutoCloseable {
                 }
                 int type = received.getShort(offset + 4) & 0xffff;
                 int seq = received.getInt(offset + 8);
-                if (seq >= firstSeq && seq <= lastSeq) {
+                if (((seq - firstSeq) & 0x7fff_ffff) <= ((lastSeq - firstSeq) & 0x7fff_ffff)) {
                     if (type == Netlink.NLMSG_ERROR) {
                         noteError(offset, length, seq);
                         if (seq == lastSeq) {

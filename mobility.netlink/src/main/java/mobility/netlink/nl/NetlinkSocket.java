@@ -3,27 +3,21 @@ package mobility.netlink.nl;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-import jnr.ffi.byref.IntByReference;
-
 /**
- * One netlink socket (netlink(7)): opened in the network namespace of the calling thread, bound to a port id the
- * kernel picks, with extended ACKs on so that errors carry the kernel's explanation.
+ * One netlink socket (netlink(7)): opened in the network namespace of the calling thread, bound with port id 0 so
+ * that the kernel picks one, with extended ACKs on so that errors carry the kernel's explanation.
  */
 public final class NetlinkSocket implements AutoCloseable {
 
     private static final int SOCKADDR_NL_LENGTH = 12;
 
     private final LibC libc = Native.libc();
-    private final int protocol;
     private final int fd;
-    private final int portId;
     private final ByteBuffer option = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder());
     private volatile boolean closed;
 
-    private NetlinkSocket(int protocol, int fd, int portId) {
-        this.protocol = protocol;
+    private NetlinkSocket(int fd) {
         this.fd = fd;
-        this.portId = portId;
     }
 
     /** Opens a socket of {@code protocol} (NETLINK_ROUTE, NETLINK_XFRM) in the calling thread's namespace. */
@@ -39,11 +33,7 @@ public final class NetlinkSocket implements AutoCloseable {
             if (libc.bind(fd, address, SOCKADDR_NL_LENGTH) < 0) {
                 throw new NetlinkException("bind(netlink)", Native.errno(), "");
             }
-            IntByReference length = new IntByReference(SOCKADDR_NL_LENGTH);
-            if (libc.getsockname(fd, address, length) < 0) {
-                throw new NetlinkException("getsockname(netlink)", Native.errno(), "");
-            }
-            NetlinkSocket socket = new NetlinkSocket(protocol, fd, address.getInt(4));
+            NetlinkSocket socket = new NetlinkSocket(fd);
             socket.setOption(Netlink.SOL_NETLINK, Netlink.NETLINK_EXT_ACK, 1);
             socket.setOption(Netlink.SOL_NETLINK, Netlink.NETLINK_CAP_ACK, 1);
             return socket;
@@ -51,14 +41,6 @@ public final class NetlinkSocket implements AutoCloseable {
             libc.close(fd);
             throw e;
         }
-    }
-
-    public int protocol() {
-        return protocol;
-    }
-
-    public int portId() {
-        return portId;
     }
 
     /** Joins a multicast group (RTNLGRP_*, XFRMNLGRP_*). */
@@ -150,10 +132,6 @@ public final class NetlinkSocket implements AutoCloseable {
         if (!trySetOption(level, name, value)) {
             throw new NetlinkException("setsockopt(" + level + ", " + name + ")", Native.errno(), "");
         }
-    }
-
-    public boolean isClosed() {
-        return closed;
     }
 
     @Override

@@ -70,9 +70,20 @@ public final class CapabilityProber {
     private CapabilityProber() {
     }
 
-    /** Probes every {@link KernelFeature}; takes well under a second. */
+    /**
+     * Probes every {@link KernelFeature}; takes well under a second. Never fails: when even the throw-away
+     * namespace cannot be made (no CAP_SYS_ADMIN), every feature is answered "unsupported" with that reason.
+     */
     public static KernelCapabilities probe() {
-        return Namespaces.inFreshNamespace(() -> new CapabilityProber().run());
+        try {
+            return Namespaces.inFreshNamespace(() -> new CapabilityProber().run());
+        } catch (KernelException e) {
+            Map<KernelFeature, FeatureSupport> none = new EnumMap<>(KernelFeature.class);
+            for (KernelFeature feature : KernelFeature.values()) {
+                none.put(feature, new FeatureSupport(false, "could not probe: " + e.getMessage()));
+            }
+            return new KernelCapabilities(System.getProperty("os.version"), Instant.now(), none);
+        }
     }
 
     private KernelCapabilities run() {

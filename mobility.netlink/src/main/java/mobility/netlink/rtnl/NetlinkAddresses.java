@@ -2,7 +2,6 @@ package mobility.netlink.rtnl;
 
 import static mobility.netlink.rtnl.Rtnl.*;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import mobility.api.kernel.Address;
@@ -11,7 +10,6 @@ import mobility.api.net.Ipv6Prefix;
 import mobility.api.kernel.KernelListener;
 import mobility.api.kernel.KernelMarks;
 import mobility.api.kernel.Subscription;
-import mobility.netlink.nl.Attributes;
 import mobility.netlink.nl.ListenerList;
 import mobility.netlink.nl.Netlink;
 import mobility.netlink.nl.NetlinkChannel;
@@ -55,15 +53,8 @@ public final class NetlinkAddresses implements Addresses {
 
     @Override
     public List<Address> list() {
-        List<Address> addresses = new ArrayList<>();
-        Attributes a = new Attributes();
-        channel.dump("RTM_GETADDR", RTM_GETADDR, w -> AddressCodec.header(w, 0, 0, 0), (b, offset, length, type) -> {
-            Address address = AddressCodec.decode(b, offset, length, a);
-            if (address != null) {
-                addresses.add(address);
-            }
-        });
-        return addresses;
+        return channel.dumpAll("RTM_GETADDR", RTM_GETADDR, w -> AddressCodec.header(w, 0, 0, 0),
+                AddressCodec::decode);
     }
 
     @Override
@@ -73,12 +64,7 @@ public final class NetlinkAddresses implements Addresses {
 
     /** Removes every address added with the platform's protocol mark (IFA_PROTO). */
     public int removePlatformAddresses() {
-        int removed = 0;
-        for (Address address : list()) {
-            if (address.protocol() == KernelMarks.PROTOCOL) {
-                removed += Sweep.quietly(() -> remove(address.ifindex(), address.prefix()));
-            }
-        }
-        return removed;
+        return Sweep.remove(list(), address -> address.protocol() == KernelMarks.PROTOCOL,
+                address -> remove(address.ifindex(), address.prefix()));
     }
 }

@@ -2,7 +2,6 @@ package mobility.netlink.rtnl;
 
 import static mobility.netlink.rtnl.Rtnl.*;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,7 +13,6 @@ import mobility.api.kernel.KernelMarks;
 import mobility.api.kernel.Link;
 import mobility.api.kernel.Links;
 import mobility.api.kernel.Subscription;
-import mobility.netlink.nl.Attributes;
 import mobility.netlink.nl.ListenerList;
 import mobility.netlink.nl.Netlink;
 import mobility.netlink.nl.NetlinkChannel;
@@ -62,11 +60,7 @@ public final class NetlinkLinks implements Links {
 
     @Override
     public List<Link> list() {
-        List<Link> links = new ArrayList<>();
-        Attributes a = new Attributes();
-        channel.dump("RTM_GETLINK", RTM_GETLINK, w -> LinkCodec.header(w, 0, 0),
-                (b, offset, length, type) -> links.add(LinkCodec.decode(b, offset, length, a)));
-        return links;
+        return channel.dumpAll("RTM_GETLINK", RTM_GETLINK, w -> LinkCodec.header(w, 0, 0), LinkCodec::decode);
     }
 
     @Override
@@ -111,13 +105,8 @@ public final class NetlinkLinks implements Links {
 
     /** Removes every link named with the platform's prefix; a veth peer goes with its partner. */
     public int removePlatformLinks() {
-        int removed = 0;
-        for (Link link : list()) {
-            if (KernelMarks.isPlatformLink(link.name())) {
-                removed += Sweep.quietly(() -> channel.execute(DELETE, link.name()));
-            }
-        }
-        return removed;
+        return Sweep.remove(list(), link -> KernelMarks.isPlatformLink(link.name()),
+                link -> channel.execute(DELETE, link.name()));
     }
 
     @Override

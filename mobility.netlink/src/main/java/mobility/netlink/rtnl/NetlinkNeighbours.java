@@ -10,7 +10,6 @@ import mobility.api.kernel.KernelMarks;
 import mobility.api.kernel.Neighbour;
 import mobility.api.kernel.Neighbours;
 import mobility.api.kernel.Subscription;
-import mobility.netlink.nl.Attributes;
 import mobility.netlink.nl.ListenerList;
 import mobility.netlink.nl.Netlink;
 import mobility.netlink.nl.NetlinkChannel;
@@ -54,16 +53,8 @@ public final class NetlinkNeighbours implements Neighbours {
 
     /** A neighbour dump; with NTF_PROXY in the request's ndm_flags the kernel dumps the proxy table instead. */
     private List<Neighbour> dump(int flags) {
-        List<Neighbour> neighbours = new ArrayList<>();
-        Attributes a = new Attributes();
-        channel.dump("RTM_GETNEIGH", RTM_GETNEIGH, w -> NeighbourCodec.header(w, 0, 0, flags),
-                (b, offset, length, type) -> {
-                    Neighbour n = NeighbourCodec.decode(b, offset, length, a);
-                    if (n != null) {
-                        neighbours.add(n);
-                    }
-                });
-        return neighbours;
+        return channel.dumpAll("RTM_GETNEIGH", RTM_GETNEIGH, w -> NeighbourCodec.header(w, 0, 0, flags),
+                NeighbourCodec::decode);
     }
 
     @Override
@@ -73,14 +64,8 @@ public final class NetlinkNeighbours implements Neighbours {
 
     /** Removes every entry and proxy entry with the platform's protocol (NDA_PROTOCOL). */
     public int removePlatformNeighbours() {
-        int removed = 0;
         List<Neighbour> all = new ArrayList<>(list());
         all.addAll(listProxies());
-        for (Neighbour n : all) {
-            if (n.protocol() == KernelMarks.PROTOCOL) {
-                removed += Sweep.quietly(() -> remove(n));
-            }
-        }
-        return removed;
+        return Sweep.remove(all, n -> n.protocol() == KernelMarks.PROTOCOL, this::remove);
     }
 }

@@ -2,17 +2,16 @@ package mobility.netlink.rtnl;
 
 import static mobility.netlink.rtnl.Rtnl.*;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import mobility.api.kernel.Change;
 import mobility.api.kernel.DefaultRouter;
 import mobility.api.kernel.KernelListener;
 import mobility.api.kernel.KernelMarks;
 import mobility.api.kernel.Route;
 import mobility.api.kernel.Routes;
 import mobility.api.kernel.Subscription;
-import mobility.netlink.nl.Attributes;
 import mobility.netlink.nl.ListenerList;
 import mobility.netlink.nl.Netlink;
 import mobility.netlink.nl.NetlinkChannel;
@@ -69,16 +68,8 @@ public final class NetlinkRoutes implements Routes {
 
     @Override
     public List<Route> listAll() {
-        List<Route> routes = new ArrayList<>();
-        Attributes a = new Attributes();
-        channel.dump("RTM_GETROUTE", RTM_GETROUTE, w -> w.u8(AF_INET6).zeros(RTMSG_LENGTH - 1),
-                (b, offset, length, type) -> {
-                    Route route = RouteCodec.decode(b, offset, length, a);
-                    if (route != null) {
-                        routes.add(route);
-                    }
-                });
-        return routes;
+        return channel.dumpAll("RTM_GETROUTE", RTM_GETROUTE, w -> w.u8(AF_INET6).zeros(RTMSG_LENGTH - 1),
+                RouteCodec::decode);
     }
 
     @Override
@@ -93,12 +84,20 @@ public final class NetlinkRoutes implements Routes {
 
     @Override
     public Subscription subscribeDefaultRouters(KernelListener<DefaultRouter> listener) {
-        return listeners.add((change, route) -> {
-            if (route.table() == Route.MAIN_TABLE) {
-                DefaultRouter router = asDefaultRouter(route);
-                if (router != null) {
-                    listener.changed(change, router);
+        return listeners.add(new KernelListener<Route>() {
+            @Override
+            public void changed(Change change, Route route) {
+                if (route.table() == Route.MAIN_TABLE) {
+                    DefaultRouter router = asDefaultRouter(route);
+                    if (router != null) {
+                        listener.changed(change, router);
+                    }
                 }
+            }
+
+            @Override
+            public void eventsLost() {
+                listener.eventsLost();
             }
         });
     }
@@ -110,12 +109,8 @@ public final class NetlinkRoutes implements Routes {
 
     /** Removes every route with the platform's protocol, and every route in the platform's tables. */
     public int removePlatformRoutes() {
-        int removed = 0;
-        for (Route route : listAll()) {
-            if (route.protocol() == KernelMarks.PROTOCOL || KernelMarks.isPlatformTable(route.table())) {
-                removed += Sweep.quietly(() -> remove(route));
-            }
-        }
-        return removed;
+        return Sweep.remove(listAll(),
+                route -> route.protocol() == KernelMarks.PROTOCOL || KernelMarks.isPlatformTable(route.table()),
+                this::remove);
     }
 }

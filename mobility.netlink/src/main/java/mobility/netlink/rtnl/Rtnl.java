@@ -25,7 +25,6 @@ final class Rtnl {
     static final int RTNLGRP_NEIGH = 3;
     static final int RTNLGRP_IPV6_IFADDR = 9;
     static final int RTNLGRP_IPV6_ROUTE = 11;
-    static final int RTNLGRP_IPV6_RULE = 19;
 
     /** struct ifinfomsg: family u8, pad u8, type u16, index s32, flags u32, change u32. */
     static final int IFINFOMSG_LENGTH = 16;

@@ -20,19 +20,18 @@ import mobility.netlink.nl.NetlinkSocket;
  */
 public final class RtnlEvents implements MessageHandler {
 
-    /** The multicast groups the listeners need. */
-    public static final int[] GROUPS = {RTNLGRP_LINK, RTNLGRP_IPV6_IFADDR, RTNLGRP_IPV6_ROUTE, RTNLGRP_NEIGH};
-
     private final Attributes attributes = new Attributes();
-    public final ListenerList<Link> links = new ListenerList<>();
-    public final ListenerList<Address> addresses = new ListenerList<>();
-    public final ListenerList<Route> routes = new ListenerList<>();
-    public final ListenerList<Neighbour> neighbours = new ListenerList<>();
+    public final ListenerList<Link> links;
+    public final ListenerList<Address> addresses;
+    public final ListenerList<Route> routes;
+    public final ListenerList<Neighbour> neighbours;
 
-    public static void join(NetlinkSocket socket) {
-        for (int group : GROUPS) {
-            socket.join(group);
-        }
+    /** Each kind's multicast group is joined on {@code socket} when its first listener comes. */
+    public RtnlEvents(NetlinkSocket socket) {
+        links = new ListenerList<>(() -> socket.join(RTNLGRP_LINK));
+        addresses = new ListenerList<>(() -> socket.join(RTNLGRP_IPV6_IFADDR));
+        routes = new ListenerList<>(() -> socket.join(RTNLGRP_IPV6_ROUTE));
+        neighbours = new ListenerList<>(() -> socket.join(RTNLGRP_NEIGH));
     }
 
     @Override
@@ -62,6 +61,14 @@ public final class RtnlEvents implements MessageHandler {
             default -> {
             }
         }
+    }
+
+    @Override
+    public void lost() {
+        links.fireLost();
+        addresses.fireLost();
+        routes.fireLost();
+        neighbours.fireLost();
     }
 
     private static Change change(int type, int newType) {

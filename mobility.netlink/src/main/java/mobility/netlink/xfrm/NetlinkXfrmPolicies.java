@@ -2,7 +2,6 @@ package mobility.netlink.xfrm;
 
 import static mobility.netlink.xfrm.Xfrm.*;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -12,7 +11,6 @@ import mobility.api.kernel.KernelMarks;
 import mobility.api.kernel.XfrmPolicies;
 import mobility.api.kernel.XfrmPolicy;
 import mobility.api.kernel.XfrmTemplate;
-import mobility.netlink.nl.Attributes;
 import mobility.netlink.nl.NetlinkChannel;
 import mobility.netlink.nl.Operation;
 import mobility.netlink.rtnl.Sweep;
@@ -71,27 +69,13 @@ public final class NetlinkXfrmPolicies implements XfrmPolicies {
 
     @Override
     public List<XfrmPolicy> list() {
-        List<XfrmPolicy> policies = new ArrayList<>();
-        Attributes a = new Attributes();
-        channel.dump("XFRM_MSG_GETPOLICY", XFRM_MSG_GETPOLICY, w -> {
-        }, (b, offset, length, type) -> {
-            XfrmPolicy p = XfrmCodec.decodePolicy(b, offset, length, a);
-            if (p != null) {
-                policies.add(p);
-            }
-        });
-        return policies;
+        return channel.dumpAll("XFRM_MSG_GETPOLICY", XFRM_MSG_GETPOLICY, w -> {
+        }, XfrmCodec::decodePolicy);
     }
 
     /** Removes every policy whose priority is in the platform's range. */
     public int removePlatformPolicies() {
-        int removed = 0;
-        for (XfrmPolicy p : list()) {
-            if (KernelMarks.isPlatformXfrmPriority(p.priority())) {
-                removed += Sweep.quietly(() -> remove(p));
-            }
-        }
-        return removed;
+        return Sweep.remove(list(), p -> KernelMarks.isPlatformXfrmPriority(p.priority()), this::remove);
     }
 
     private XfrmPolicy check(XfrmPolicy policy, Operation<XfrmPolicy> operation) {

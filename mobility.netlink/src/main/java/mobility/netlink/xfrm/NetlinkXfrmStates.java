@@ -2,13 +2,11 @@ package mobility.netlink.xfrm;
 
 import static mobility.netlink.xfrm.Xfrm.*;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import mobility.api.kernel.KernelMarks;
 import mobility.api.kernel.XfrmState;
 import mobility.api.kernel.XfrmStates;
-import mobility.netlink.nl.Attributes;
 import mobility.netlink.nl.NetlinkChannel;
 import mobility.netlink.nl.Operation;
 import mobility.netlink.rtnl.Sweep;
@@ -52,27 +50,13 @@ public final class NetlinkXfrmStates implements XfrmStates {
 
     @Override
     public List<XfrmState> list() {
-        List<XfrmState> states = new ArrayList<>();
-        Attributes a = new Attributes();
-        channel.dump("XFRM_MSG_GETSA", XFRM_MSG_GETSA, w -> {
-        }, (b, offset, length, type) -> {
-            XfrmState s = XfrmCodec.decodeState(b, offset, length, a);
-            if (s != null) {
-                states.add(s);
-            }
-        });
-        return states;
+        return channel.dumpAll("XFRM_MSG_GETSA", XFRM_MSG_GETSA, w -> {
+        }, XfrmCodec::decodeState);
     }
 
     /** Removes every state whose request id is in the platform's range. */
     public int removePlatformStates() {
-        int removed = 0;
-        for (XfrmState s : list()) {
-            if (KernelMarks.isPlatformReqid(s.reqid())) {
-                removed += Sweep.quietly(() -> remove(s));
-            }
-        }
-        return removed;
+        return Sweep.remove(list(), s -> KernelMarks.isPlatformReqid(s.reqid()), this::remove);
     }
 
     private static XfrmState requireMark(XfrmState state) {

@@ -14,7 +14,6 @@ final class Xfrm {
     static final int XFRM_MSG_UPDPOLICY = 0x19;
     static final int XFRM_MSG_UPDSA = 0x1a;
 
-    static final int XFRMA_ALG_AUTH = 1;
     static final int XFRMA_ALG_CRYPT = 2;
     static final int XFRMA_TMPL = 5;
     static final int XFRMA_SRCADDR = 13;
@@ -27,8 +26,6 @@ final class Xfrm {
 
     /** struct xfrm_selector: daddr, saddr, ports and masks, family, prefix lengths, proto, ifindex, user. */
     static final int SELECTOR_LENGTH = 56;
-    /** struct xfrm_lifetime_cfg: eight u64. */
-    static final int LIFETIME_CFG_LENGTH = 64;
     /** struct xfrm_lifetime_cur: four u64. */
     static final int LIFETIME_CUR_LENGTH = 32;
     /** struct xfrm_usersa_info. */
@@ -38,13 +35,9 @@ final class Xfrm {
     static final int USERSA_REQID_OFFSET = 208;
     static final int USERSA_FAMILY_OFFSET = 212;
     static final int USERSA_MODE_OFFSET = 214;
-    /** struct xfrm_usersa_id: daddr, spi, family, proto. */
-    static final int USERSA_ID_LENGTH = 24;
     /** struct xfrm_userpolicy_info. */
     static final int USERPOLICY_INFO_LENGTH = 168;
     static final int USERPOLICY_PRIORITY_OFFSET = 152;
-    /** struct xfrm_userpolicy_id: selector, index, dir. */
-    static final int USERPOLICY_ID_LENGTH = 64;
     /** struct xfrm_user_tmpl. */
     static final int USER_TMPL_LENGTH = 64;
     /** The name field of struct xfrm_algo, xfrm_algo_auth and xfrm_algo_aead. */

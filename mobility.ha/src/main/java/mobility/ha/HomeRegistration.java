@@ -1,0 +1,237 @@
+package mobility.ha;
+
+import static mobility.api.wire.mh.BindingAcknowledgementStatus.DUPLICATE_ADDRESS_DETECTION_FAILED;
+import static mobility.api.wire.mh.BindingAcknowledgementStatus.FORWARDING_SETUP_FAILED;
+import static mobility.api.wire.mh.BindingAcknowledgementStatus.REASON_UNSPECIFIED;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+
+import mobility.api.binding.Binding;
+import mobility.api.binding.BindingEvents;
+import mobility.api.net.Ipv6Address;
+import mobility.api.net.Ipv6Prefix;
+import mobility.api.signal.SignallingPacket;
+import mobility.api.wire.Lifetime;
+import mobility.api.wire.WireFormatException;
+import mobility.api.wire.mh.BindingAcknowledgement;
+import mobility.api.wire.mh.BindingError;
+import mobility.api.wire.mh.BindingRefreshAdvice;
+import mobility.api.wire.mh.BindingUpdate;
+import mobility.api.wire.mh.MobileNetworkPrefix;
+import mobility.api.wire.mh.MobilityHeaderCodec;
+import mobility.api.wire.mh.MobilityMessage;
+
+/**
+ * The home registration procedure of RFC 6275 §10.3: from a received Binding Update to its Binding Acknowledgement,
+ * through the decision of {@link HomeRegistrar}, Duplicate Address Detection for a first registration, the durable
+ * store, the binding cache and the forwarding set-up. Each home address's work runs on its own worker, in order.
+ */
+final class HomeRegistration {
+
+    private final MobilityHeaderCodec codec;
+    private final HomeRegistrar registrar;
+    private final HomeBindingCache cache;
+    private final RegistrationEffects effects;
+    private final HomeAgentStatistics stats;
+    private final Workers workers;
+    private final LongSupplier clock;
+    private final boolean duplicateAddressDetection;
+    private final int refreshAdviceSeconds;
+    private final RateLimiter bindingErrors;
+    private final Predicate<SignallingPacket> protectedByIpsec;
+    /** Home addresses whose first registration waits for DAD, with the sequence number being registered. */
+    private final Map<Ipv6Address, Integer> detecting = new ConcurrentHashMap<>();
+
+    HomeRegistration(MobilityHeaderCodec codec, HomeRegistrar registrar, HomeBindingCache cache,
+            RegistrationEffects effects, HomeAgentStatistics stats, Workers workers, LongSupplier clock,
+            boolean duplicateAddressDetection, int refreshAdviceSeconds, RateLimiter bindingErrors,
+            Predicate<SignallingPacket> protectedByIpsec) {
+        this.codec = codec;
+        this.registrar = registrar;
+        this.cache = cache;
+        this.effects = effects;
+        this.stats = stats;
+        this.workers = workers;
+        this.clock = clock;
+        this.duplicateAddressDetection = duplicateAddressDetection;
+        this.refreshAdviceSeconds = refreshAdviceSeconds;
+        this.bindingErrors = bindingErrors;
+        this.protectedByIpsec = protectedByIpsec;
+    }
+
+    /** Called from the signalling thread: decodes, then queues the update on its home address's worker. */
+    void received(SignallingPacket packet) {
+        stats.count("mh.received");
+        MobilityMessage message;
+        try {
+            // §6.1.1: the checksum covers a pseudo-header with the home address in place of the care-of address.
+            message = codec.decode(packet.message(), 0, packet.message().length, packet.effectiveSource(),
+                    packet.destination());
+        } catch (WireFormatException e) {
+            malformed(packet, e);
+            return;
+        }
+        if (!(message instanceof BindingUpdate update)) {
+            stats.count("mh.ignored." + message.name().toLowerCase().replace(' ', '_'));
+            return;
+        }
+        stats.count("bu.received");
+        BindingRequest request = request(packet, update);
+        if (!workers.submit(request.homeAddress(), () -> process(packet, update, request))) {
+            stats.count("bu.drop.overload");
+        }
+    }
+
+    /** §9.2, §9.3.3: the codec says which answer a malformed message gets. */
+    private void malformed(SignallingPacket packet, WireFormatException e) {
+        stats.count("mh.drop.malformed");
+        switch (e.answer()) {
+            case BINDING_ERROR -> {
+                if (bindingErrors.tryAcquire()) {
+                    BindingError error = new BindingError(e.code(), packet.homeAddress() == null
+                            ? Ipv6Address.UNSPECIFIED : packet.homeAddress());
+                    effects.send(new SignallingPacket(SignallingPacket.MOBILITY_HEADER, packet.interfaceIndex(),
+                            packet.destination(), packet.source(), null, null, 64, encode(error)));
+                    stats.count("be.sent.status." + e.code());
+                } else {
+                    stats.count("be.rate_limited");
+                }
+            }
+            case PARAMETER_PROBLEM -> stats.count("mh.drop.parameter_problem");
+            case SILENT_DISCARD -> stats.count("mh.drop.silent." + e.field().toLowerCase().replace(' ', '_'));
+        }
+    }
+
+    /** What the update asks for, with the Alternate Care-of Address option applied (§6.2.5). */
+    private BindingRequest request(SignallingPacket packet, BindingUpdate update) {
+        Ipv6Address careOf = update.alternateCareOfAddress().map(a -> a.address()).orElse(packet.source());
+        List<Ipv6Prefix> prefixes = new ArrayList<>();
+        for (MobileNetworkPrefix p : update.mobileNetworkPrefixes()) {
+            prefixes.add(Ipv6Prefix.of(p.prefix(), p.prefixLength()));
+        }
+        return new BindingRequest(packet.effectiveSource(), careOf, update.sequenceNumber(), update.lifetime(),
+                update.acknowledge(), update.homeRegistration(), update.linkLocalAddressCompatibility(),
+                update.keyManagementMobilityCapability(), update.mobileRouter(), prefixes,
+                protectedByIpsec.test(packet));
+    }
+
+    /** On the home address's worker. */
+    void process(SignallingPacket packet, BindingUpdate update, BindingRequest request) {
+        Ipv6Address hoa = request.homeAddress();
+        Integer inDetection = detecting.get(hoa);
+        if (inDetection != null) {
+            // The first registration is still in DAD; its acknowledgement will answer a retransmission too.
+            stats.count("bu.drop.dad_in_progress");
+            return;
+        }
+        Binding existing = cache.get(hoa);
+        Decision d = registrar.decide(request, existing, cache.size());
+        switch (d.verdict()) {
+            case DROP -> stats.count(d.dropReason());
+            case REJECT -> acknowledge(packet, request, d.status(), d.sequence(), 0);
+            case DEREGISTER -> deregister(packet, request, d);
+            case UPDATE -> commit(packet, request, d, existing);
+            case REGISTER_NEW -> {
+                if (!duplicateAddressDetection) {
+                    commit(packet, request, d, null);
+                    return;
+                }
+                detecting.put(hoa, request.sequence());
+                stats.count("dad.started");
+                effects.duplicateDetected(hoa, request.linkLocalCompatibility()).whenCompleteAsync((duplicate, err) -> {
+                    detecting.remove(hoa);
+                    if (err != null || Boolean.TRUE.equals(duplicate)) {
+                        stats.count(err != null ? "dad.error" : "dad.duplicate");
+                        acknowledge(packet, request, DUPLICATE_ADDRESS_DETECTION_FAILED, request.sequence(), 0);
+                    } else {
+                        commit(packet, request, d, null);
+                    }
+                }, workers.of(hoa));
+            }
+        }
+    }
+
+    /** Store first, then cache, forwarding, acknowledgement: what is acknowledged survives a crash (§10.3.1). */
+    private void commit(SignallingPacket packet, BindingRequest request, Decision d, Binding existing) {
+        long now = clock.getAsLong();
+        Binding binding = new Binding(request.homeAddress(), request.careOfAddress(), packet.destination(),
+                d.sequence(), flags(request), d.lifetimeSeconds(), now, now + d.lifetimeSeconds() * 1000L,
+                request.mobileNetworkPrefixes());
+        effects.persist(binding).whenCompleteAsync((v, err) -> {
+            if (err != null) {
+                stats.count("store.error");
+                acknowledge(packet, request, REASON_UNSPECIFIED, d.sequence(), 0);
+                return;
+            }
+            Binding previous = cache.put(binding);
+            try {
+                effects.install(binding, previous);
+            } catch (Exception e) {
+                stats.count("forwarding.error");
+                cache.remove(binding.homeAddress());
+                effects.forget(binding.homeAddress());
+                acknowledge(packet, request, request.mobileRouter() ? FORWARDING_SETUP_FAILED : REASON_UNSPECIFIED,
+                        d.sequence(), 0);
+                return;
+            }
+            stats.count(previous == null ? "binding.added" : "binding.updated");
+            effects.post(previous == null ? BindingEvents.ADDED : BindingEvents.UPDATED, binding);
+            acknowledge(packet, request, d.status(), d.sequence(), d.lifetimeSeconds());
+        }, workers.of(request.homeAddress()));
+    }
+
+    /** §10.3.2: remove the binding, stop intercepting, acknowledge with lifetime 0. */
+    private void deregister(SignallingPacket packet, BindingRequest request, Decision d) {
+        effects.forget(request.homeAddress()).whenCompleteAsync((v, err) -> {
+            if (err != null) {
+                stats.count("store.error");
+            }
+            Binding old = cache.remove(request.homeAddress());
+            if (old != null) {
+                effects.uninstall(old);
+                stats.count("binding.removed");
+                effects.post(BindingEvents.REMOVED, old);
+            }
+            acknowledge(packet, request, d.status(), d.sequence(), 0);
+        }, workers.of(request.homeAddress()));
+    }
+
+    /**
+     * §10.3.1: acknowledge when asked (A flag) and always when refusing. §9.5.4: to the update's source address,
+     * with a type 2 routing header carrying the home address when that source was a care-of address.
+     */
+    private void acknowledge(SignallingPacket packet, BindingRequest request, int status, int sequence,
+            int lifetimeSeconds) {
+        if (!request.acknowledge() && status < 128) {
+            return;
+        }
+        int flags = request.mobileRouter() && status < 128 ? BindingAcknowledgement.MOBILE_ROUTER : 0;
+        int units = Lifetime.toUnits(lifetimeSeconds);
+        BindingAcknowledgement ba = refreshAdviceSeconds > 0 && status < 128 && refreshAdviceSeconds < lifetimeSeconds
+                ? new BindingAcknowledgement(status, flags, sequence, units,
+                        new BindingRefreshAdvice(Lifetime.toUnits(refreshAdviceSeconds)))
+                : new BindingAcknowledgement(status, flags, sequence, units);
+        Ipv6Address hoa = request.homeAddress();
+        Ipv6Address to = packet.source();
+        effects.send(new SignallingPacket(SignallingPacket.MOBILITY_HEADER, 0, packet.destination(), to, null,
+                to.equals(hoa) ? null : hoa, 64, encode(ba)));
+        stats.acknowledgementSent(status);
+    }
+
+    private byte[] encode(MobilityMessage message) {
+        byte[] b = new byte[codec.encodedLength(message)];
+        codec.encodeUnchecksummed(message, b, 0);
+        return b;
+    }
+
+    private static int flags(BindingRequest r) {
+        return Binding.HOME_REGISTRATION | (r.acknowledge() ? Binding.ACKNOWLEDGE : 0)
+                | (r.linkLocalCompatibility() ? Binding.LINK_LOCAL_COMPATIBILITY : 0)
+                | (r.keyManagement() ? Binding.KEY_MANAGEMENT : 0) | (r.mobileRouter() ? Binding.MOBILE_ROUTER : 0);
+    }
+}

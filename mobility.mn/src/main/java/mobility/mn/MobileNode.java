@@ -1,0 +1,642 @@
+package mobility.mn;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+
+import mobility.api.binding.BindingUpdateList;
+import mobility.api.binding.BindingUpdateListEntry;
+import mobility.api.kernel.Address;
+import mobility.api.kernel.AddressFlag;
+import mobility.api.kernel.Change;
+import mobility.api.kernel.KernelDriver;
+import mobility.api.kernel.KernelException;
+import mobility.api.kernel.KernelMarks;
+import mobility.api.kernel.Link;
+import mobility.api.kernel.Route;
+import mobility.api.net.Ipv6Address;
+import mobility.api.net.Ipv6Prefix;
+import mobility.api.role.MobilityRole;
+import mobility.api.signal.SignallingException;
+import mobility.api.signal.SignallingPacket;
+import mobility.api.signal.SignallingService;
+import mobility.api.stats.Counters;
+import mobility.api.stats.MobilityStatistics;
+import mobility.api.tunnel.DataPlane;
+import mobility.api.tunnel.Tunnel;
+import mobility.api.tunnel.TunnelException;
+import mobility.api.tunnel.TunnelSpec;
+import mobility.api.wire.WireFormatException;
+import mobility.api.wire.icmp.AdvertisementInterval;
+import mobility.api.wire.icmp.HomeAgentAddressDiscoveryReply;
+import mobility.api.wire.icmp.HomeAgentAddressDiscoveryRequest;
+import mobility.api.wire.icmp.Icmpv6Codec;
+import mobility.api.wire.icmp.Icmpv6Message;
+import mobility.api.wire.icmp.LinkLayerAddressOption;
+import mobility.api.wire.icmp.MobilePrefixAdvertisement;
+import mobility.api.wire.icmp.NdOption;
+import mobility.api.wire.icmp.NeighborAdvertisement;
+import mobility.api.wire.icmp.PrefixInformation;
+import mobility.api.wire.icmp.RouterAdvertisement;
+import mobility.api.wire.icmp.RouterSolicitation;
+import mobility.api.wire.mh.BindingAcknowledgement;
+import mobility.api.wire.mh.BindingError;
+import mobility.api.wire.mh.BindingRefreshRequest;
+import mobility.api.wire.mh.BindingUpdate;
+import mobility.api.wire.mh.MobilityHeader;
+import mobility.api.wire.mh.MobilityHeaderCodec;
+import mobility.api.wire.mh.MobilityMessage;
+
+/**
+ * The mobile node of RFC 6275 §11, as one Declarative Services component that exists while configuration PID
+ * {@code mobility.mn} does. Everything it knows lives on one event thread: kernel events, received signalling and
+ * timers are queued there, so movement detection, the Binding Update List and the tunnel never race.
+ */
+@Component(service = {MobilityRole.class, BindingUpdateList.class, MobilityStatistics.class},
+        configurationPid = MobileNodeConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        property = {MobilityRole.ROLE + "=" + MobilityRole.MOBILE_NODE, MobilityStatistics.SCOPE + "=mobile-node"})
+@Designate(ocd = MobileNodeConfiguration.class)
+public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStatistics {
+
+    private static final int ROUTER_ADVERTISEMENT = 134;
+    private static final int DHAAD_REPLY = 145;
+    private static final int MOBILE_PREFIX_ADVERTISEMENT = 147;
+    private static final long TICK_MILLIS = 50;
+    /** §12: INITIAL_DHAAD_TIMEOUT 3 s, DHAAD_RETRIES 4. */
+    private static final long INITIAL_DHAAD_TIMEOUT = 3000;
+    private static final int DHAAD_RETRIES = 4;
+    /** rtnetlink.h: routes the kernel learned from Router Advertisements. */
+    private static final int RTPROT_RA = 9;
+    private static final Ipv6Address ALL_ROUTERS = Ipv6Address.parse("ff02::2");
+    private static final Ipv6Address ALL_NODES = Ipv6Address.parse("ff02::1");
+
+    private final Logger log;
+    private final KernelDriver kernel;
+    private final SignallingService signalling;
+    private final DataPlane dataPlane;
+    private final MobilityHeaderCodec codec = MobilityHeaderCodec.standard();
+    private final Counters stats = new Counters();
+    private final ScheduledExecutorService loop;
+    private final Ipv6Prefix homeAddressPrefix;
+    private final Ipv6Address homeAddress;
+    private final String homeLinkName;
+    private final Ipv6Address configuredHomeAgent;
+    private final int lifetimeSeconds;
+    private final boolean flushVisitedAddresses;
+    private final RegistrationTimers timers;
+    private final MovementDetector detector;
+    private final List<AutoCloseable> subscriptions = new ArrayList<>();
+
+    // Confined to the loop thread.
+    private Location location = Location.DETACHED;
+    private HomeRegistration registration;
+    private Tunnel tunnel;
+    private int dhaadIdentifier = -1;
+    private int dhaadTries;
+    private long dhaadNextAt;
+    private final Map<Integer, Link> links = new HashMap<>();
+    private volatile List<BindingUpdateListEntry> bul = List.of();
+    private volatile String stateLine = "starting";
+
+    @Activate
+    public MobileNode(MobileNodeConfiguration config, @Reference SignallingService signalling,
+            @Reference DataPlane dataPlane, @Reference KernelDriver kernel,
+            @Reference(service = LoggerFactory.class) Logger log) {
+        this.log = log;
+        this.kernel = kernel;
+        this.signalling = signalling;
+        this.dataPlane = dataPlane;
+        this.homeAddressPrefix = parsePrefix(config.homeAddress());
+        this.homeAddress = homeAddressPrefix.address();
+        this.homeLinkName = config.homeLink().trim();
+        this.configuredHomeAgent = config.homeAgentAddress().isBlank() ? null
+                : parseAddress("homeAgentAddress", config.homeAgentAddress());
+        this.lifetimeSeconds = config.maxBindingLifetime();
+        this.flushVisitedAddresses = config.flushVisitedAddresses();
+        this.timers = new RegistrationTimers(config.initialBindackTimeoutFirstReg(), config.initialBindackTimeout(),
+                config.maxBindackTimeout(), RegistrationTimers.DEFAULT.refreshFraction());
+        this.detector = new MovementDetector(homeAddress, homeAddressPrefix, preferences(config.interfaces()));
+        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mobility-mn");
+            t.setDaemon(true);
+            return t;
+        });
+        loop.execute(this::start);
+    }
+
+    private static Ipv6Prefix parsePrefix(String text) {
+        try {
+            Ipv6Prefix p = Ipv6Prefix.parse(text.trim());
+            if (p.length() == 128 && !text.contains("/")) {
+                throw new IllegalArgumentException("no prefix length");
+            }
+            return p;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("mobility.mn homeAddress='" + text + "': " + e.getMessage()
+                    + " (expected e.g. 2001:db8:1::100/64)", e);
+        }
+    }
+
+    private static Ipv6Address parseAddress(String key, String text) {
+        try {
+            return Ipv6Address.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("mobility.mn " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Integer> preferences(String[] interfaces) {
+        Map<String, Integer> prefs = new LinkedHashMap<>();
+        for (String spec : interfaces) {
+            String[] parts = spec.trim().split(":");
+            try {
+                prefs.put(parts[0], parts.length > 1 ? Integer.parseInt(parts[1]) : 0);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("mobility.mn interfaces: '" + spec + "' is not name:preference");
+            }
+        }
+        return prefs;
+    }
+
+    private void start() {
+        if (configuredHomeAgent != null) {
+            registration = newRegistration(configuredHomeAgent);
+        }
+        for (Link l : kernel.links().list()) {
+            links.put(l.index(), l);
+            detector.link(l.index(), l.name(), l.up() && l.lowerUp());
+        }
+        for (Address a : kernel.addresses().list()) {
+            noteAddress(a, true);
+        }
+        subscriptions.add(kernel.links().subscribe((change, link) -> loop.execute(() -> linkChanged(change, link))));
+        subscriptions.add(kernel.addresses().subscribe((change, a) -> loop.execute(() -> {
+            noteAddress(a, change == Change.NEW);
+            reevaluate();
+        })));
+        SignallingService.Subscription s = signalling.listen(
+                Set.of(MobilityHeader.BINDING_ACKNOWLEDGEMENT, MobilityHeader.BINDING_REFRESH_REQUEST,
+                        MobilityHeader.BINDING_ERROR),
+                Set.of(ROUTER_ADVERTISEMENT, DHAAD_REPLY, MOBILE_PREFIX_ADVERTISEMENT),
+                p -> loop.execute(() -> received(p)));
+        subscriptions.add(s::close);
+        // §11.5.1: solicit at once rather than wait for the next unsolicited advertisement.
+        links.values().stream().filter(l -> l.up() && l.lowerUp()).forEach(this::solicitRouters);
+        loop.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        reevaluate();
+    }
+
+    private HomeRegistration newRegistration(Ipv6Address homeAgent) {
+        return new HomeRegistration(homeAddress, homeAgent, lifetimeSeconds,
+                ThreadLocalRandom.current().nextInt(0x10000), timers);
+    }
+
+    // Events, on the loop thread.
+
+    private void linkChanged(Change change, Link link) {
+        boolean wasUp = links.containsKey(link.index()) && links.get(link.index()).up()
+                && links.get(link.index()).lowerUp();
+        boolean isUp = change == Change.NEW && link.up() && link.lowerUp();
+        if (change == Change.DELETED) {
+            links.remove(link.index());
+        } else {
+            links.put(link.index(), link);
+        }
+        detector.link(link.index(), link.name(), isUp);
+        if (isUp && !wasUp) {
+            stats.count("link.up");
+            solicitRouters(link);
+        } else if (!isUp && wasUp) {
+            stats.count("link.down");
+            if (flushVisitedAddresses) {
+                forgetLink(link.index());
+            }
+        }
+        reevaluate();
+    }
+
+    private void noteAddress(Address a, boolean present) {
+        boolean usable = !a.flags().contains(AddressFlag.DADFAILED)
+                && (!a.flags().contains(AddressFlag.TENTATIVE) || a.flags().contains(AddressFlag.OPTIMISTIC));
+        detector.address(a.ifindex(), a.prefix().address(), usable, present);
+    }
+
+    private void received(SignallingPacket p) {
+        if (p.protocol() == SignallingPacket.MOBILITY_HEADER) {
+            mobilityMessage(p);
+        } else {
+            icmpMessage(p);
+        }
+    }
+
+    private void mobilityMessage(SignallingPacket p) {
+        MobilityMessage m;
+        Ipv6Address finalDestination = p.routingHeaderAddress() != null ? p.routingHeaderAddress() : p.destination();
+        try {
+            m = codec.decode(p.message(), 0, p.message().length, p.effectiveSource(), finalDestination);
+        } catch (WireFormatException e) {
+            stats.count("mh.drop.malformed");
+            return;
+        }
+        if (registration == null || !p.source().equals(registration.homeAgent())) {
+            stats.count("mh.drop.unknown_sender");
+            return;
+        }
+        long now = System.currentTimeMillis();
+        if (m instanceof BindingAcknowledgement ba) {
+            stats.count("ba.received.status." + ba.status());
+            switch (registration.acknowledged(ba, now)) {
+                case REGISTERED -> log.info("home registration of {} via {} accepted for {} s (seq {})",
+                        homeAddress, registration.careOf(), ba.lifetimeSeconds(), ba.sequenceNumber());
+                case DEREGISTERED -> returnedHome();
+                case RESEND -> sendDue(now);
+                case REFUSED -> refused(ba);
+                case IGNORED -> stats.count("ba.ignored");
+            }
+        } else if (m instanceof BindingRefreshRequest) {
+            stats.count("brr.received");
+            send(registration.refreshRequested(now));
+        } else if (m instanceof BindingError be) {
+            stats.count("be.received.status." + be.status());
+            log.warn("Binding Error from {}: {}", p.source(), be.statusText());
+        }
+        publish();
+    }
+
+    private void refused(BindingAcknowledgement ba) {
+        log.warn("home agent {} refused the registration of {}: status {}", registration.homeAgent(), homeAddress,
+                ba.status());
+        // §11.4.1: "not home agent for this mobile node": look for another one, unless one was configured.
+        if (ba.status() == 133 && configuredHomeAgent == null) {
+            registration = null;
+            startDhaad();
+        }
+    }
+
+    private void icmpMessage(SignallingPacket p) {
+        Icmpv6Message m;
+        Ipv6Address finalDestination = p.routingHeaderAddress() != null ? p.routingHeaderAddress() : p.destination();
+        try {
+            m = Icmpv6Codec.decode(p.message(), 0, p.message().length, p.source(), finalDestination);
+        } catch (WireFormatException e) {
+            stats.count("icmp.drop.malformed");
+            return;
+        }
+        if (m instanceof RouterAdvertisement ra) {
+            stats.count("ra.received");
+            routerAdvertised(p, ra);
+        } else if (m instanceof HomeAgentAddressDiscoveryReply reply) {
+            homeAgentsDiscovered(reply);
+        } else if (m instanceof MobilePrefixAdvertisement mpa) {
+            stats.count("mpa.received");
+            log.info("mobile prefix advertisement: {}", mpa.options());
+        }
+    }
+
+    private void routerAdvertised(SignallingPacket p, RouterAdvertisement ra) {
+        List<Ipv6Prefix> prefixes = new ArrayList<>();
+        long interval = 0;
+        for (NdOption o : ra.options()) {
+            if (o instanceof PrefixInformation pi && pi.onLink()) {
+                prefixes.add(Ipv6Prefix.of(pi.prefix(), pi.prefixLength()));
+            } else if (o instanceof AdvertisementInterval ai) {
+                interval = ai.intervalMillis();
+            }
+        }
+        detector.routerAdvertisement(p.interfaceIndex(), p.source(), ra.routerLifetime(), prefixes, interval,
+                System.currentTimeMillis());
+        reevaluate();
+    }
+
+    private void tick() {
+        long now = System.currentTimeMillis();
+        if (detector.expire(now)) {
+            stats.count("router.lost");
+            reevaluate();
+        }
+        if (registration != null) {
+            sendDue(now);
+        }
+        if (dhaadIdentifier >= 0 && now >= dhaadNextAt) {
+            sendDhaadRequest(now);
+        }
+        publish();
+    }
+
+    private void sendDue(long now) {
+        BindingUpdate bu = registration.due(now);
+        if (bu != null) {
+            stats.count(registration.entry().retransmissions() > 0 ? "bu.retransmitted" : "bu.refresh");
+            send(bu);
+        }
+    }
+
+    // Movement.
+
+    private void reevaluate() {
+        Location now = detector.locate();
+        if (now.equals(location)) {
+            return;
+        }
+        Location before = location;
+        location = now;
+        stats.count("movement." + now.kind().name().toLowerCase());
+        log.info("movement: {} -> {}", before, now);
+        switch (now.kind()) {
+            case AWAY -> movedAway(now);
+            case AT_HOME -> cameHome(now);
+            case DETACHED -> stateLine = "detached: no link with a router";
+        }
+        publish();
+    }
+
+    /** §11.5.2: a new care-of address; keep the home address, move the tunnel, register. */
+    private void movedAway(Location l) {
+        placeHomeAddress(false);
+        if (registration == null) {
+            stateLine = "away on " + l.interfaceName() + ", looking for a home agent";
+            startDhaad();
+            return;
+        }
+        moveTunnel(l);
+        send(registration.register(l.careOf(), l.interfaceName(), System.currentTimeMillis()));
+        stateLine = "away on " + l.interfaceName() + " with care-of address " + l.careOf();
+    }
+
+    /** §11.5.4: on the home link; deregister if a binding exists, otherwise just use the home address there. */
+    private void cameHome(Location l) {
+        placeHomeAddress(true);
+        stateLine = "at home on " + l.interfaceName();
+        if (registration != null && registration.state() != null
+                && registration.state() != BindingUpdateListEntry.State.FAILED) {
+            send(registration.deregister(System.currentTimeMillis()));
+            stateLine = "at home on " + l.interfaceName() + ", deregistering";
+        } else {
+            closeTunnel();
+        }
+    }
+
+    /** §11.5.5: the home agent let go; stop tunnelling and claim the home address on the link again. */
+    private void returnedHome() {
+        closeTunnel();
+        advertiseHomeAddress();
+        stateLine = "at home on " + location.interfaceName();
+        log.info("deregistered: {} is at home", homeAddress);
+    }
+
+    private void moveTunnel(Location l) {
+        TunnelSpec spec = new TunnelSpec(l.careOf(), registration.homeAgent(), l.ifindex(),
+                List.of(Ipv6Prefix.DEFAULT), Ipv6Prefix.host(homeAddress), List.of(Ipv6Prefix.DEFAULT));
+        try {
+            if (tunnel == null) {
+                tunnel = dataPlane.open(spec);
+                stats.count("tunnel.opened");
+            } else {
+                tunnel.update(spec);
+                stats.count("tunnel.moved");
+            }
+        } catch (TunnelException e) {
+            stats.count("tunnel.error");
+            log.error("reverse tunnel from {} to {} failed: {}", l.careOf(), registration.homeAgent(), e.getMessage());
+        }
+    }
+
+    private void closeTunnel() {
+        if (tunnel != null) {
+            tunnel.close();
+            tunnel = null;
+            stats.count("tunnel.closed");
+        }
+    }
+
+    /**
+     * The home address stays on the node wherever it is (§11.5): on the home link interface with its prefix when at
+     * home, on the loopback interface as a /128 marked as a home address when away.
+     */
+    private void placeHomeAddress(boolean atHome) {
+        Link home = kernel.links().get(homeLinkName).orElse(null);
+        Link lo = kernel.links().get("lo").orElseThrow();
+        Address onHomeLink = home == null ? null
+                : Address.of(home.index(), homeAddressPrefix).withFlags(AddressFlag.NODAD);
+        Address onLoopback = Address.of(lo.index(), Ipv6Prefix.host(homeAddress))
+                .withFlags(AddressFlag.HOME_ADDRESS, AddressFlag.NODAD);
+        if (atHome) {
+            replace(onHomeLink);
+            remove(onLoopback);
+        } else {
+            replace(onLoopback);
+            remove(onHomeLink);
+        }
+    }
+
+    private void replace(Address a) {
+        if (a != null) {
+            kernel.addresses().replace(a);
+        }
+    }
+
+    private void remove(Address a) {
+        if (a == null) {
+            return;
+        }
+        try {
+            kernel.addresses().remove(a.ifindex(), a.prefix());
+        } catch (KernelException e) {
+            // Not there: nothing to remove.
+        }
+    }
+
+    /**
+     * The link went: the kernel keeps, across a carrier change, the addresses it formed there and the default routes
+     * it learned from its routers. Left in place, a stale default route sends the next Binding Update to a router
+     * that is no longer there until neighbour unreachability detection gives up (§11.5.1).
+     */
+    private void forgetLink(int ifindex) {
+        for (Route r : kernel.routes().list(Route.MAIN_TABLE)) {
+            if (r.ifindex() == ifindex && r.protocol() == RTPROT_RA) {
+                try {
+                    kernel.routes().remove(r);
+                    stats.count("route.flushed");
+                } catch (KernelException e) {
+                    // Gone already.
+                }
+            }
+        }
+        for (Address a : kernel.addresses().list()) {
+            Ipv6Address addr = a.prefix().address();
+            if (a.ifindex() == ifindex && !addr.isLinkLocal() && !addr.equals(homeAddress)
+                    && a.protocol() != KernelMarks.PROTOCOL) {
+                remove(a);
+                stats.count("address.flushed");
+            }
+        }
+    }
+
+    // Sending.
+
+    private void send(BindingUpdate bu) {
+        if (bu == null) {
+            return;
+        }
+        Ipv6Address careOf = registration.careOf();
+        byte[] m = new byte[codec.encodedLength(bu)];
+        codec.encodeUnchecksummed(bu, m, 0);
+        boolean home = careOf.equals(homeAddress);
+        // §11.7.1: from the care-of address with the home address in a Home Address option; at home, plainly.
+        SignallingPacket p = new SignallingPacket(SignallingPacket.MOBILITY_HEADER, location.ifindex(),
+                careOf, registration.homeAgent(), home ? null : homeAddress, null, 64, m);
+        try {
+            signalling.send(p);
+            stats.count("bu.sent");
+        } catch (SignallingException e) {
+            stats.count("bu.send_error");
+            log.warn("Binding Update to {} not sent: {}", registration.homeAgent(), e.getMessage());
+        }
+        publish();
+    }
+
+    private void solicitRouters(Link link) {
+        RouterSolicitation rs = new RouterSolicitation(List.of());
+        sendIcmp(link.index(), Ipv6Address.UNSPECIFIED, ALL_ROUTERS, 255,
+                Icmpv6Codec.encode(rs, Ipv6Address.UNSPECIFIED, ALL_ROUTERS), "rs.sent");
+    }
+
+    /** §11.5.5: a Neighbor Advertisement with Override so the home link forgets the home agent's proxy entry. */
+    private void advertiseHomeAddress() {
+        Link home = kernel.links().get(homeLinkName).orElse(null);
+        if (home == null) {
+            return;
+        }
+        byte[] lla = home.addressBytes();
+        NeighborAdvertisement na = new NeighborAdvertisement(NeighborAdvertisement.OVERRIDE, homeAddress,
+                lla.length == 0 ? List.of() : List.of(LinkLayerAddressOption.target(lla)));
+        sendIcmp(home.index(), homeAddress, ALL_NODES, 255, Icmpv6Codec.encode(na, homeAddress, ALL_NODES),
+                "na.sent");
+    }
+
+    /** §11.4.1: ask the home-agents anycast address of the home prefix, from the care-of address. */
+    private void startDhaad() {
+        if (dhaadIdentifier >= 0) {
+            return;
+        }
+        dhaadIdentifier = ThreadLocalRandom.current().nextInt(0x10000);
+        dhaadTries = 0;
+        dhaadNextAt = 0;
+        sendDhaadRequest(System.currentTimeMillis());
+    }
+
+    private void sendDhaadRequest(long now) {
+        if (!location.away()) {
+            return;
+        }
+        if (dhaadTries > DHAAD_RETRIES) {
+            stateLine = "away, no home agent answered discovery";
+            dhaadIdentifier = -1;
+            return;
+        }
+        Ipv6Address anycast = Ipv6Address.of(homeAddressPrefix.network().address().high(), 0xfdff_ffff_ffff_fffeL);
+        HomeAgentAddressDiscoveryRequest request = new HomeAgentAddressDiscoveryRequest(dhaadIdentifier);
+        sendIcmp(location.ifindex(), location.careOf(), anycast, 64,
+                Icmpv6Codec.encode(request, location.careOf(), anycast), "dhaad.request.sent");
+        dhaadNextAt = now + (INITIAL_DHAAD_TIMEOUT << dhaadTries);
+        dhaadTries++;
+    }
+
+    private void homeAgentsDiscovered(HomeAgentAddressDiscoveryReply reply) {
+        if (reply.identifier() != dhaadIdentifier || reply.homeAgentAddresses().isEmpty()) {
+            stats.count("dhaad.reply.ignored");
+            return;
+        }
+        stats.count("dhaad.reply.received");
+        dhaadIdentifier = -1;
+        Ipv6Address ha = reply.homeAgentAddresses().get(0);
+        log.info("home agent {} found by discovery", ha);
+        registration = newRegistration(ha);
+        if (location.away()) {
+            movedAway(location);
+        }
+    }
+
+    private void sendIcmp(int ifindex, Ipv6Address source, Ipv6Address destination, int hopLimit, byte[] message,
+            String counter) {
+        try {
+            signalling.send(new SignallingPacket(SignallingPacket.ICMPV6, ifindex, source, destination, null, null,
+                    hopLimit, message));
+            stats.count(counter);
+        } catch (SignallingException e) {
+            stats.count("icmp.send_error");
+            log.debug("ICMPv6 to {} not sent: {}", destination, e.getMessage());
+        }
+    }
+
+    private void publish() {
+        bul = registration == null || registration.state() == null ? List.of() : List.of(registration.entry());
+    }
+
+    @Deactivate
+    void stop() throws Exception {
+        loop.submit(() -> {
+            for (AutoCloseable s : subscriptions) {
+                try {
+                    s.close();
+                } catch (Exception e) {
+                    log.debug("closing a subscription: {}", e.getMessage());
+                }
+            }
+            closeTunnel();
+        }).get(5, TimeUnit.SECONDS);
+        loop.shutdownNow();
+    }
+
+    // MobilityRole, BindingUpdateList, MobilityStatistics
+
+    @Override
+    public String name() {
+        return MOBILE_NODE;
+    }
+
+    @Override
+    public String state() {
+        return stateLine;
+    }
+
+    @Override
+    public Map<String, Object> summary() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("home_address", homeAddressPrefix.toString());
+        m.put("state", stateLine);
+        m.put("bul_entries", bul.size());
+        return m;
+    }
+
+    @Override
+    public List<BindingUpdateListEntry> entries() {
+        return bul;
+    }
+
+    @Override
+    public String scope() {
+        return "mobile-node";
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        return stats.snapshot();
+    }
+}

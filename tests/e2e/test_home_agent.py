@@ -1,0 +1,147 @@
+"""The home agent end to end, in the HOWTO's test bed, against an independent mobile node (Debian's scapy).
+
+One scenario, in order, because each step builds on the binding the previous one left: first registration,
+proxy ND, the correspondent's traffic through the tunnel and back, refresh, stale sequence number, foreign home
+address, malformed messages, a kill -9 of the home agent and its restart with every binding back, deregistration.
+"""
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "testbed"))
+from testbed import HA_ADDR, HOME_ADDRESS, Testbed  # noqa: E402
+
+SCAPY_MN = str(Path(__file__).resolve().parent / "scapy_mn.py")
+HA_CONFIG = {"mobility.ha.cfg": "homeLinks = eth0\ndadTimeoutMillis = 300\nmaxBindingLifetime = 400\n"}
+
+pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="network namespaces need root")
+
+
+def scapy(tb, *args, timeout=30):
+    r = tb.sh("mn", "/usr/bin/python3", SCAPY_MN, *args, check=False, timeout=timeout)
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+def leave_home_link(tb):
+    """What a mobile node does on leaving a link (ours does it itself): forget its addresses and routes there."""
+    tb.sh("mn", "ip", "-6", "route", "flush", "dev", "eth0", "proto", "ra")
+    tb.sh("mn", "ip", "-6", "route", "del", "2001:db8:2700::/64", "dev", "eth0", check=False)
+    out = json.loads(tb.sh("mn", "ip", "-j", "-6", "addr", "show", "dev", "eth0").stdout)
+    for a in out[0]["addr_info"]:
+        if a["local"].startswith("2001:db8:2700:"):
+            tb.sh("mn", "ip", "-6", "addr", "del", f'{a["local"]}/{a["prefixlen"]}', "dev", "eth0")
+    for _ in range(100):  # the visited link's router advertises again within its interval
+        if "default" in tb.sh("mn", "ip", "-6", "route", "show", "default").stdout:
+            return
+        time.sleep(0.05)
+    raise AssertionError("no default router on the visited link")
+
+
+def care_of_address(tb):
+    for _ in range(100):
+        out = tb.sh("mn", "ip", "-j", "-6", "addr", "show", "dev", "eth0").stdout
+        for a in json.loads(out)[0]["addr_info"]:
+            if a["local"].startswith("2001:db8:1100:") and "tentative" not in a:
+                return a["local"]
+        time.sleep(0.1)
+    raise AssertionError("the mobile node formed no care-of address on visitnet")
+
+
+def proxies(tb):
+    return tb.sh("ha", "ip", "-6", "neigh", "show", "proxy").stdout
+
+
+def bindings(tb):
+    return {b["home_address"]: b for b in tb.mip("ha", "mip:bc")["bindings"]}
+
+
+def until_bound(tb, seconds=20):
+    """The restarted home agent restores its bindings in the background; wait for ours."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        b = bindings(tb).get(HOME_ADDRESS)
+        if b:
+            return b
+        time.sleep(0.2)
+    raise AssertionError(f"the binding of {HOME_ADDRESS} did not come back: {tb.mip('ha', 'mip:stats')}")
+
+
+def ping(tb, count=3):
+    r = tb.sh("cn", "ping", "-6", "-c", str(count), "-i", "0.2", "-W", "2", HOME_ADDRESS, check=False, timeout=30)
+    return int(r.stdout.split(" received")[0].split(", ")[-1]) if " received" in r.stdout else 0
+
+
+@pytest.fixture
+def bed():
+    with Testbed() as tb:
+        # The scapy mobile node must not answer for itself: its kernel would refuse the tunnelled packets.
+        tb.sysctl("mn", "net.ipv6.conf.all.forwarding", "0")
+        yield tb
+
+
+def test_home_agent_against_a_scapy_mobile_node(bed):
+    tb = bed
+    tb.container("ha", HA_CONFIG)
+    tb.wait_role("ha", "home-agent")
+    tb.move_mn("visit")
+    leave_home_link(tb)
+    coa = care_of_address(tb)
+
+    # First registration: DAD on the home link, then BA through a type 2 routing header to the care-of address.
+    ba = scapy(tb, "bu", "--ha", HA_ADDR, "--hoa", HOME_ADDRESS, "--coa", coa, "--seq", "100", "--lifetime", "50")
+    assert ba["answer"] == "BA" and ba["status"] == 0, ba
+    assert ba["seq"] == 100 and ba["lifetime"] == 50
+    assert ba["src"] == HA_ADDR and ba["dst"] == coa
+    assert ba["rh_type"] == 2 and ba["rh_addresses"] == [HOME_ADDRESS]
+    b = bindings(tb)[HOME_ADDRESS]
+    assert b["care_of_address"] == coa and b["sequence"] == 100 and b["lifetime_granted"] == 200
+    assert HOME_ADDRESS in proxies(tb), "no proxy neighbour entry for the home address"
+
+    # The correspondent's packets reach the care-of address tunnelled; the replies come back reverse-tunnelled.
+    responder = tb.background("mn", "/usr/bin/python3", SCAPY_MN, "responder", "--ha", HA_ADDR, "--hoa",
+                              HOME_ADDRESS, "--coa", coa, "--seconds", "8", log_name="responder.json")
+    time.sleep(1.0)
+    received = ping(tb, 5)
+    responder.wait(timeout=20)
+    counts = json.loads((tb.dir / "responder.json").read_text().strip().splitlines()[-1])
+    assert counts["tunnelled_requests"] >= 5, counts
+    assert received >= 4, f"only {received} of 5 echo replies reached the correspondent"
+
+    # Refresh, stale sequence number, foreign home address.
+    assert scapy(tb, "bu", "--ha", HA_ADDR, "--hoa", HOME_ADDRESS, "--coa", coa, "--seq", "101")["status"] == 0
+    stale = scapy(tb, "bu", "--ha", HA_ADDR, "--hoa", HOME_ADDRESS, "--coa", coa, "--seq", "90")
+    assert stale["status"] == 135 and stale["seq"] == 101, stale
+    foreign = scapy(tb, "bu", "--ha", HA_ADDR, "--hoa", "2001:db8:9999::4", "--coa", coa, "--seq", "1")
+    assert foreign["status"] == 132, foreign
+
+    # A Mobility Header of an unknown type gets Binding Error status 2 (§9.2).
+    be = scapy(tb, "bu", "--ha", HA_ADDR, "--hoa", HOME_ADDRESS, "--coa", coa, "--seq", "1", "--mh-type", "42")
+    assert be["answer"] == "BE" and be["status"] == 2, be
+
+    stats = tb.mip("ha", "mip:stats")["home-agent"]
+    assert stats["ba.sent.status.135"] == 1 and stats["ba.sent.status.132"] == 1, stats
+    assert stats["be.sent.status.2"] == 1 and stats["binding.added"] == 1, stats
+
+    # kill -9 in the middle: after the restart the binding, the proxy entry and the tunnel are back.
+    tb.kill_container("ha")
+    tb.container("ha", HA_CONFIG)
+    tb.wait_role("ha", "home-agent")
+    b = until_bound(tb)
+    assert b["care_of_address"] == coa and b["sequence"] == 101
+    assert HOME_ADDRESS in proxies(tb), "the proxy neighbour entry did not come back after the restart"
+    responder = tb.background("mn", "/usr/bin/python3", SCAPY_MN, "responder", "--ha", HA_ADDR, "--hoa",
+                              HOME_ADDRESS, "--coa", coa, "--seconds", "6", log_name="responder2.json")
+    time.sleep(1.0)
+    assert ping(tb, 3) >= 2, "the correspondent's traffic did not flow again after the restart"
+    responder.wait(timeout=20)
+
+    # Deregistration: lifetime 0 removes the binding, the proxy entry and the tunnel.
+    dereg = scapy(tb, "bu", "--ha", HA_ADDR, "--hoa", HOME_ADDRESS, "--coa", coa, "--seq", "102", "--lifetime", "0")
+    assert dereg["status"] == 0 and dereg["lifetime"] == 0, dereg
+    assert HOME_ADDRESS not in bindings(tb)
+    assert HOME_ADDRESS not in proxies(tb)
