@@ -14,6 +14,8 @@ import mobility.api.net.Ipv6Address;
 import mobility.api.signal.SignallingException;
 import mobility.api.signal.SignallingPacket;
 import mobility.api.wire.icmp.Icmpv6Codec;
+import mobility.api.wire.ipv6.Ipv6Packet;
+import mobility.api.wire.ipv6.Ipv6PacketCodec;
 import mobility.api.wire.mh.BindingUpdate;
 import mobility.api.wire.mh.MobilityHeaderCodec;
 
@@ -95,6 +97,16 @@ class SignallingFilterTest {
         withoutChecksum[5] = BU[5];
         assertArrayEquals(BU, withoutChecksum, "only the checksum changed");
         assertEquals(64, f.hopLimit);
+    }
+
+    @Test
+    void theWireCodecDecodesWhatTheSenderBuilt() throws Exception {
+        byte[] wire = packet(mh(HOA, HOA));
+        Ipv6Packet decoded = Ipv6PacketCodec.standard().decode(wire, 0, wire.length);
+        assertEquals(HOA, decoded.homeAddressOption().orElseThrow());
+        assertEquals(HOA, decoded.routingHeaderHomeAddress().orElseThrow());
+        assertEquals(Ipv6Packet.Checksum.VALID, decoded.checksum());
+        assertTrue(decoded.mobilityMessage().orElseThrow() instanceof BindingUpdate);
     }
 
     @Test
