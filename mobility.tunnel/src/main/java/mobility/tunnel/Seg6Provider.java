@@ -44,7 +44,7 @@ import mobility.api.tunnel.TunnelSpec;
  * a registered far end in its nftables table, and answers packets too big for the tunnel with Packet Too Big
  * ({@link PacketTooBigGuard}). All of it goes when the last tunnel closes.
  */
-final class Seg6Provider implements TunnelProvider, AutoCloseable {
+final class Seg6Provider implements CountedProvider {
 
     static final String NAME = "seg6";
     static final String NFT_TABLE = "mobility_tunnel_seg6";
@@ -165,12 +165,7 @@ final class Seg6Provider implements TunnelProvider, AutoCloseable {
             }
             localMirrors.clear();
         }
-        run(failures, () -> {
-            if (sharedRule) {
-                driver.rules().remove(routing.sharedRule());
-                sharedRule = false;
-            }
-        });
+        run(failures, () -> sharedRule = routing.sharedRule(driver, sharedRule, false));
         run(failures, () -> {
             if (tunnelSourceBefore != null) {
                 tunnelSource.set(namespace, tunnelSourceBefore);
@@ -234,14 +229,7 @@ final class Seg6Provider implements TunnelProvider, AutoCloseable {
 
     /** The shared rule, the firewall's peer set and the guard's prefixes follow the open tunnels. */
     private void refreshShared() {
-        boolean wantShared = open.stream().anyMatch(t -> t.spec.fromOnly() == null);
-        if (wantShared && !sharedRule) {
-            driver.rules().add(routing.sharedRule());
-            sharedRule = true;
-        } else if (!wantShared && sharedRule) {
-            driver.rules().remove(routing.sharedRule());
-            sharedRule = false;
-        }
+        sharedRule = routing.sharedRule(driver, sharedRule, open.stream().anyMatch(t -> t.spec.fromOnly() == null));
         Set<String> peers = new LinkedHashSet<>();
         Set<String> locals = new LinkedHashSet<>();
         List<Ipv6Prefix> guarded = new ArrayList<>();
@@ -284,7 +272,8 @@ final class Seg6Provider implements TunnelProvider, AutoCloseable {
     }
 
     /** Encapsulated, decapsulated and dropped packets from the firewall table, and the guard's counts. */
-    Map<String, Long> counters() {
+    @Override
+    public Map<String, Long> counters() {
         Map<String, Long> out = new LinkedHashMap<>(counters.snapshot());
         NftTables.NftTable t;
         synchronized (this) {
@@ -309,28 +298,16 @@ final class Seg6Provider implements TunnelProvider, AutoCloseable {
     }
 
     /** One tunnel: its decapsulation route and rule, and its routes into the tunnel. */
-    private final class Seg6Tunnel implements Tunnel {
+    private final class Seg6Tunnel extends RoutedTunnel {
 
-        private TunnelSpec spec;
-        private KernelPlan installed = KernelPlan.EMPTY;
-        private final int privateTable;
         private int linkMtu;
-        private boolean closed;
 
         Seg6Tunnel(TunnelSpec spec) {
-            privateTable = spec.fromOnly() == null ? 0 : tables.take();
-            try {
-                install(spec);
-            } catch (RuntimeException e) {
-                installed.remove(driver);
-                if (privateTable != 0) {
-                    tables.give(privateTable);
-                }
-                throw e;
-            }
+            super(Seg6Provider.this.driver, Seg6Provider.this, Seg6Provider.this.tables, spec);
         }
 
-        private void install(TunnelSpec next) {
+        @Override
+        void install(TunnelSpec next) {
             int ifindex = TunnelRouting.interfaceTowards(driver, next, next.remote());
             linkMtu = driver.links().list().stream().filter(l -> l.index() == ifindex).mapToInt(Link::mtu)
                     .findFirst().orElse(1500);
@@ -350,47 +327,26 @@ final class Seg6Provider implements TunnelProvider, AutoCloseable {
         }
 
         @Override
-        public TunnelSpec spec() {
-            return spec;
-        }
-
-        @Override
-        public void update(TunnelSpec next) throws TunnelException {
-            synchronized (Seg6Provider.this) {
-                try {
-                    if (!next.local().equals(spec.local())) {
-                        tunnelSource.set(namespace, next.local());
-                    }
-                    install(next);
-                    refreshShared();
-                } catch (KernelException | IllegalStateException e) {
-                    throw new TunnelException("seg6 tunnel move to " + next.local() + " -> " + next.remote() + ": "
-                            + e.getMessage(), e);
-                }
+        void moved(TunnelSpec previous) {
+            if (!spec.local().equals(previous.local())) {
+                tunnelSource.set(namespace, spec.local());
             }
+            refreshShared();
         }
 
         @Override
-        public Map<String, Long> counters() {
+        void forget() {
+            closed(this);
+        }
+
+        @Override
+        String providerName() {
+            return NAME;
+        }
+
+        @Override
+        Map<String, Long> providerCounters() {
             return Seg6Provider.this.counters();
-        }
-
-        @Override
-        public void close() {
-            synchronized (Seg6Provider.this) {
-                if (closed) {
-                    return;
-                }
-                closed = true;
-                try {
-                    installed.remove(driver);
-                } finally {
-                    if (privateTable != 0) {
-                        tables.give(privateTable);
-                    }
-                    closed(this);
-                }
-            }
         }
     }
 }

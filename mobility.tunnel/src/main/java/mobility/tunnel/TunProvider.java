@@ -35,7 +35,7 @@ import mobility.api.tunnel.TunnelSpec;
  * device with a virtio header. Two threads however many tunnels; the device's MTU is the link's less the outer
  * header, so the kernel itself sends Packet Too Big for a forwarded packet that does not fit (RFC 2473 §7.1).
  */
-final class TunProvider implements TunnelProvider, AutoCloseable {
+final class TunProvider implements CountedProvider {
 
     static final String NAME = "tun";
     static final String DEVICE = "mipu0";
@@ -167,12 +167,10 @@ final class TunProvider implements TunnelProvider, AutoCloseable {
         }
         encapsulator = null;
         decapsulator = null;
-        if (sharedRule) {
-            try {
-                driver.rules().remove(routing.sharedRule());
-            } finally {
-                sharedRule = false;
-            }
+        try {
+            sharedRule = routing.sharedRule(driver, sharedRule, false);
+        } finally {
+            sharedRule = false;
         }
         for (AutoCloseable c : new AutoCloseable[] {receiver, sender, device}) {
             if (c != null) {
@@ -197,14 +195,7 @@ final class TunProvider implements TunnelProvider, AutoCloseable {
                     new PrefixMatch(s.acceptedInner()));
         }
         entries = next;
-        boolean wantShared = open.stream().anyMatch(t -> t.spec.fromOnly() == null);
-        if (wantShared && !sharedRule) {
-            driver.rules().add(routing.sharedRule());
-            sharedRule = true;
-        } else if (!wantShared && sharedRule) {
-            driver.rules().remove(routing.sharedRule());
-            sharedRule = false;
-        }
+        sharedRule = routing.sharedRule(driver, sharedRule, open.stream().anyMatch(t -> t.spec.fromOnly() == null));
     }
 
     /**
@@ -376,7 +367,8 @@ final class TunProvider implements TunnelProvider, AutoCloseable {
         }
     }
 
-    Map<String, Long> counters() {
+    @Override
+    public Map<String, Long> counters() {
         Map<String, Long> out = new LinkedHashMap<>(counters.snapshot());
         synchronized (this) {
             out.put("tunnels", (long) open.size());
@@ -402,71 +394,37 @@ final class TunProvider implements TunnelProvider, AutoCloseable {
     }
 
     /** One tunnel: its routes into the device and its entry in the data threads' table. */
-    private final class TunTunnel implements Tunnel {
-
-        private TunnelSpec spec;
-        private KernelPlan installed = KernelPlan.EMPTY;
-        private final int privateTable;
-        private boolean closed;
+    private final class TunTunnel extends RoutedTunnel {
 
         TunTunnel(TunnelSpec spec) {
-            privateTable = spec.fromOnly() == null ? 0 : tables.take();
-            try {
-                install(spec);
-            } catch (RuntimeException e) {
-                installed.remove(driver);
-                if (privateTable != 0) {
-                    tables.give(privateTable);
-                }
-                throw e;
-            }
+            super(TunProvider.this.driver, TunProvider.this, TunProvider.this.tables, spec);
         }
 
-        private void install(TunnelSpec next) {
+        @Override
+        void install(TunnelSpec next) {
             int tun = device.interfaceIndex();
             installed = installed.moveTo(driver, routing.plan(next, privateTable, p -> Route.to(p).dev(tun)));
             spec = next;
         }
 
         @Override
-        public TunnelSpec spec() {
-            return spec;
+        void moved(TunnelSpec previous) {
+            refresh();
         }
 
         @Override
-        public void update(TunnelSpec next) throws TunnelException {
-            synchronized (TunProvider.this) {
-                try {
-                    install(next);
-                    refresh();
-                } catch (KernelException e) {
-                    throw new TunnelException("tun tunnel move to " + next.local() + " -> " + next.remote() + ": "
-                            + e.getMessage(), e);
-                }
-            }
+        void forget() {
+            closed(this);
         }
 
         @Override
-        public Map<String, Long> counters() {
+        String providerName() {
+            return NAME;
+        }
+
+        @Override
+        Map<String, Long> providerCounters() {
             return TunProvider.this.counters();
-        }
-
-        @Override
-        public void close() {
-            synchronized (TunProvider.this) {
-                if (closed) {
-                    return;
-                }
-                closed = true;
-                try {
-                    installed.remove(driver);
-                } finally {
-                    if (privateTable != 0) {
-                        tables.give(privateTable);
-                    }
-                    closed(this);
-                }
-            }
         }
     }
 }

@@ -46,6 +46,16 @@ final class TunnelRouting {
         return Rule.lookup(tables.sharedPriority(), tables.sharedTable());
     }
 
+    /** Adds or removes the shared table's rule so that it is there exactly when {@code wanted}; the new state. */
+    boolean sharedRule(KernelDriver driver, boolean present, boolean wanted) {
+        if (wanted && !present) {
+            driver.rules().add(sharedRule());
+        } else if (!wanted && present) {
+            driver.rules().remove(sharedRule());
+        }
+        return wanted;
+    }
+
     /**
      * The interface towards {@code remote}: the one the spec names, else the device of the most specific route of
      * the main table that covers it.

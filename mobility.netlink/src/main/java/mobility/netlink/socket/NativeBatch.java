@@ -296,30 +296,21 @@ final class NativeBatch implements PacketBatch {
         return j;
     }
 
+    /** The destination and interface (IPV6_PKTINFO) and the hop limit (IPV6_HOPLIMIT) of packet {@code i}. */
     private void readControl(int i) {
-        int h = i * MMSGHDR;
-        long controlLength = meta.getLong(h + MSG_CONTROLLEN);
-        int start = controlOffset + i * CONTROL;
-        int end = start + (int) Math.min(controlLength, CONTROL);
-        int at = start;
-        while (at + CMSG_HEADER <= end) {
-            int length = (int) meta.getLong(at);
-            if (length < CMSG_HEADER || at + length > end) {
-                break;
-            }
-            int level = meta.getInt(at + 8);
-            int type = meta.getInt(at + 12);
-            if (level == Sys.IPPROTO_IPV6 && type == Sys.IPV6_PKTINFO) {
-                destinationHigh[i] = metaBigEndian.getLong(at + CMSG_HEADER);
-                destinationLow[i] = metaBigEndian.getLong(at + CMSG_HEADER + 8);
-                interfaceIndex[i] = meta.getInt(at + CMSG_HEADER + 16);
-            } else if (level == Sys.IPPROTO_IPV6 && type == Sys.IPV6_HOPLIMIT) {
-                hopLimit[i] = meta.getInt(at + CMSG_HEADER);
-            }
-            at += (length + 7) & ~7;
+        int info = findControl(i, Sys.IPPROTO_IPV6, Sys.IPV6_PKTINFO);
+        if (info >= 0) {
+            destinationHigh[i] = metaBigEndian.getLong(info + CMSG_HEADER);
+            destinationLow[i] = metaBigEndian.getLong(info + CMSG_HEADER + 8);
+            interfaceIndex[i] = meta.getInt(info + CMSG_HEADER + 16);
+        }
+        int hops = findControl(i, Sys.IPPROTO_IPV6, Sys.IPV6_HOPLIMIT);
+        if (hops >= 0) {
+            hopLimit[i] = meta.getInt(hops + CMSG_HEADER);
         }
     }
 
+    /** Walks the control messages of packet {@code i} (cmsg(3): aligned to 8 bytes); the offset of one, or -1. */
     private int findControl(int i, int level, int type) {
         int h = i * MMSGHDR;
         long controlLength = meta.getLong(h + MSG_CONTROLLEN);
