@@ -51,11 +51,7 @@ final class Ip6tnlProvider implements CountedProvider {
 
     @Override
     public Availability availability() {
-        var support = driver.capabilities().features().get(KernelFeature.IP6TNL);
-        if (support != null && support.supported()) {
-            return new Availability(true, "ip6tnl links (" + support.evidence() + ")");
-        }
-        return new Availability(false, "no ip6tnl links" + (support == null ? "" : ": " + support.evidence()));
+        return TunnelRouting.availability(driver, KernelFeature.IP6TNL, "ip6tnl links");
     }
 
     @Override

@@ -104,11 +104,7 @@ final class TunProvider implements CountedProvider {
 
     @Override
     public Availability availability() {
-        var support = driver.capabilities().features().get(KernelFeature.TUN);
-        if (support != null && support.supported()) {
-            return new Availability(true, "TUN devices (" + support.evidence() + ")");
-        }
-        return new Availability(false, "no TUN devices" + (support == null ? "" : ": " + support.evidence()));
+        return TunnelRouting.availability(driver, KernelFeature.TUN, "TUN devices");
     }
 
     @Override
