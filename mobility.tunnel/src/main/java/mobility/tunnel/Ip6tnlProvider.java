@@ -13,7 +13,6 @@ import mobility.api.kernel.Link;
 import mobility.api.kernel.Route;
 import mobility.api.tunnel.Tunnel;
 import mobility.api.tunnel.TunnelException;
-import mobility.api.tunnel.TunnelProvider;
 import mobility.api.tunnel.TunnelSpec;
 
 /**

@@ -78,7 +78,7 @@ abstract class RoutedTunnel implements Tunnel {
         }
     }
 
-    /** The provider's counters: the kernel counts per mechanism, not per tunnel. */
+    /** The tunnel's counters as its provider keeps them. */
     @Override
     public Map<String, Long> counters() {
         return providerCounters();

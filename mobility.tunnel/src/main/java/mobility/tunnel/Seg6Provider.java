@@ -1,11 +1,11 @@
 package mobility.tunnel;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import mobility.api.kernel.Address;
@@ -29,7 +29,6 @@ import mobility.api.net.Ipv6Address;
 import mobility.api.net.Ipv6Prefix;
 import mobility.api.tunnel.Tunnel;
 import mobility.api.tunnel.TunnelException;
-import mobility.api.tunnel.TunnelProvider;
 import mobility.api.tunnel.TunnelSpec;
 
 /**
@@ -48,6 +47,8 @@ final class Seg6Provider implements CountedProvider {
 
     static final String NAME = "seg6";
     static final String NFT_TABLE = "mobility_tunnel_seg6";
+    private static final String ENCAPSULATED = "encapsulated ";
+    private static final String DECAPSULATED = "decapsulated ";
     private static final int OUTER_HEADER = 40;
 
     private final NetworkNamespace namespace;
@@ -149,6 +150,7 @@ final class Seg6Provider implements CountedProvider {
         });
         run(failures, () -> {
             if (table != null) {
+                keepCounts();
                 table.close();
                 table = null;
             }
@@ -231,35 +233,45 @@ final class Seg6Provider implements CountedProvider {
     private void refreshShared() {
         sharedRule = routing.sharedRule(driver, sharedRule, open.stream().anyMatch(t -> t.spec.fromOnly() == null));
         Set<String> peers = new LinkedHashSet<>();
-        Set<String> locals = new LinkedHashSet<>();
+        StringBuilder decapsulated = new StringBuilder();
+        StringBuilder encapsulated = new StringBuilder();
         List<Ipv6Prefix> guarded = new ArrayList<>();
         int tunnelMtu = Integer.MAX_VALUE;
         for (Seg6Tunnel t : open) {
-            peers.add(t.spec.remote().toString());
-            locals.add(t.spec.local().toString());
+            String remote = t.spec.remote().toString();
+            String local = t.spec.local().toString();
+            peers.add(remote);
+            // The decapsulation rule sends a peer's packets to a seg6local route, so fib sees them as unicast, not
+            // local: each tunnel's packets are counted by its own two addresses.
+            decapsulated.append("    ip6 saddr ").append(remote).append(" ip6 daddr ").append(local)
+                    .append(" meta l4proto 41 counter comment \"").append(DECAPSULATED).append(remote).append("\"\n");
+            encapsulated.append("    ip6 saddr ").append(local).append(" ip6 daddr ").append(remote)
+                    .append(" meta l4proto 41 counter comment \"").append(ENCAPSULATED).append(remote).append("\"\n");
             if (t.spec.fromOnly() == null) {
                 guarded.addAll(t.spec.routed());
                 tunnelMtu = Math.min(tunnelMtu, t.linkMtu - OUTER_HEADER);
             }
         }
-        // The decapsulation rule sends a peer's packets to a seg6local route, so fib sees them as unicast, not
-        // local: counting them needs the tunnels' own addresses.
         String body = """
                   chain prerouting {
                     type filter hook prerouting priority raw; policy accept;
                     fib daddr type local meta l4proto 41 ip6 saddr != { %s } counter drop comment "dropped.unknown_peer"
-                    ip6 daddr { %s } meta l4proto 41 counter comment "decapsulated"
-                  }
+                %s  }
                   chain postrouting {
                     type filter hook postrouting priority filter; policy accept;
-                    meta l4proto 41 ip6 saddr { %s } counter comment "encapsulated"
-                  }""".formatted(String.join(", ", peers), String.join(", ", locals), String.join(", ", locals));
+                %s  }""".formatted(String.join(", ", peers), decapsulated, encapsulated);
         if (table == null) {
             table = nft.install(namespace, "inet", NFT_TABLE, body);
         } else {
+            keepCounts();
             table.replace(body);
         }
         guard.watch(guarded, guarded.isEmpty() ? 0 : tunnelMtu);
+    }
+
+    /** Adds the table's counts to the provider's before the table is replaced or removed (which resets them). */
+    private void keepCounts() {
+        NftCounters.packets(table.list()).forEach(counters::add);
     }
 
     private synchronized void closed(Seg6Tunnel t) {
@@ -272,21 +284,46 @@ final class Seg6Provider implements CountedProvider {
     }
 
     /** Encapsulated, decapsulated and dropped packets from the firewall table, and the guard's counts. */
+    /**
+     * The guard's counts and the firewall table's, kept across table changes: per far end ("encapsulated REMOTE",
+     * "decapsulated REMOTE") and in total.
+     */
     @Override
-    public Map<String, Long> counters() {
-        Map<String, Long> out = new LinkedHashMap<>(counters.snapshot());
-        NftTables.NftTable t;
-        synchronized (this) {
-            t = table;
-        }
-        if (t != null) {
+    public synchronized Map<String, Long> counters() {
+        Map<String, Long> out = new TreeMap<>(counters.snapshot());
+        if (table != null) {
             try {
-                out.putAll(NftCounters.packets(t.list()));
+                NftCounters.packets(table.list()).forEach((k, v) -> out.merge(k, v, Long::sum));
             } catch (KernelException e) {
                 out.put("counters.unreadable", 1L);
             }
         }
+        long encap = 0;
+        long decap = 0;
+        for (Map.Entry<String, Long> e : out.entrySet()) {
+            if (e.getKey().startsWith(ENCAPSULATED)) {
+                encap += e.getValue();
+            } else if (e.getKey().startsWith(DECAPSULATED)) {
+                decap += e.getValue();
+            }
+        }
+        out.put("encapsulated", encap);
+        out.put("decapsulated", decap);
         out.put("tunnels", (long) open.size());
+        return out;
+    }
+
+    /** One tunnel's share: its own packets each way, and the provider's drops and Packet Too Big counts. */
+    private Map<String, Long> counters(Ipv6Address remote) {
+        Map<String, Long> all = counters();
+        Map<String, Long> out = new TreeMap<>();
+        out.put("encapsulated", all.getOrDefault(ENCAPSULATED + remote, 0L));
+        out.put("decapsulated", all.getOrDefault(DECAPSULATED + remote, 0L));
+        all.forEach((k, v) -> {
+            if (k.startsWith("dropped.") || k.startsWith("ptb.")) {
+                out.put(k, v);
+            }
+        });
         return out;
     }
 
@@ -346,7 +383,7 @@ final class Seg6Provider implements CountedProvider {
 
         @Override
         Map<String, Long> providerCounters() {
-            return Seg6Provider.this.counters();
+            return Seg6Provider.this.counters(spec.remote());
         }
     }
 }

@@ -21,7 +21,6 @@ import mobility.api.kernel.TunDevices;
 import mobility.api.net.Ipv6Address;
 import mobility.api.tunnel.Tunnel;
 import mobility.api.tunnel.TunnelException;
-import mobility.api.tunnel.TunnelProvider;
 import mobility.api.tunnel.TunnelSpec;
 
 /**
