@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import mobility.api.kernel.BpfProgram;
 import mobility.api.kernel.KernelDriver;
@@ -15,16 +16,17 @@ import mobility.api.kernel.PacketSocket;
 import mobility.api.kernel.PacketSockets;
 import mobility.api.kernel.RawSocket;
 import mobility.api.kernel.RawSockets;
+import mobility.api.kernel.Subscription;
 import mobility.api.net.Ipv6Address;
 import mobility.api.net.Ipv6Prefix;
 
 /**
  * Closes the path MTU gap of seg6 (kernel.md): a forwarded packet is encapsulated on input, so a packet that fits
  * the link but not the tunnel is dropped after encapsulation, and the kernel's Packet Too Big goes to the tunnel's
- * own outer source instead of the sender. This guard watches arriving packets with a filtered packet socket per
- * interface: an IPv6 packet for a tunnelled prefix longer than the tunnel's MTU is answered with ICMPv6 Packet Too
- * Big carrying the tunnel MTU (RFC 2473 §7.1, RFC 4443 §3.2), rate-limited (RFC 4443 §2.4 (f)). The packet itself
- * is dropped by the kernel as before.
+ * own outer source instead of the sender. This guard watches arriving packets with a filtered packet socket on
+ * every interface that is up (followed through link events): an IPv6 packet for a tunnelled prefix longer than the
+ * tunnel's MTU is answered with ICMPv6 Packet Too Big carrying the tunnel MTU (RFC 2473 §7.1, RFC 4443 §3.2),
+ * rate-limited (RFC 4443 §2.4 (f)). The packet itself is dropped by the kernel as before.
  */
 final class PacketTooBigGuard implements AutoCloseable {
 
@@ -48,6 +50,8 @@ final class PacketTooBigGuard implements AutoCloseable {
     private final Map<Integer, PacketSocket> sockets = new TreeMap<>();
     private final Map<Integer, Integer> linkHeaders = new java.util.concurrent.ConcurrentHashMap<>();
     private final PacketBatch errors;
+    private final Subscription linkEvents;
+    private final AtomicBoolean linksChanged = new AtomicBoolean();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Watch watch = new Watch(List.of(), 0);
@@ -67,12 +71,13 @@ final class PacketTooBigGuard implements AutoCloseable {
         icmp = rawSockets.open(namespace, 58);
         icmp.filter(BpfProgram.rejectAll());
         errors = icmp.newBatch(1, MINIMUM_MTU);
+        linkEvents = driver.links().subscribe((change, link) -> linksChanged.set(true));
         thread = new Thread(this::run, "mobility-tunnel-ptb-" + namespace);
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** Watches {@code prefixes} now; no prefixes: watches nothing. */
+    /** Watches {@code prefixes} now, on every interface that is up; no prefixes: watches nothing. */
     synchronized void watch(List<Ipv6Prefix> prefixes, int tunnelMtu) {
         watch = new Watch(List.copyOf(prefixes), tunnelMtu);
         if (prefixes.isEmpty()) {
@@ -80,7 +85,15 @@ final class PacketTooBigGuard implements AutoCloseable {
             sockets.clear();
             return;
         }
-        for (Link link : driver.links().list()) {
+        List<Link> links = driver.links().list();
+        sockets.entrySet().removeIf(e -> {
+            boolean gone = links.stream().noneMatch(l -> l.index() == e.getKey() && l.up());
+            if (gone) {
+                e.getValue().close();
+            }
+            return gone;
+        });
+        for (Link link : links) {
             if (!link.up() || link.name().equals("lo")) {
                 continue;
             }
@@ -126,6 +139,10 @@ final class PacketTooBigGuard implements AutoCloseable {
         PacketBatch batch = null;
         while (running) {
             try {
+                if (linksChanged.getAndSet(false)) {
+                    Watch w = watch;
+                    watch(w.prefixes(), w.tunnelMtu());
+                }
                 List<PacketSocket> open;
                 synchronized (this) {
                     open = new ArrayList<>(sockets.values());
@@ -205,6 +222,7 @@ final class PacketTooBigGuard implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        linkEvents.close();
         try {
             thread.join(2000);
         } catch (InterruptedException e) {
