@@ -42,6 +42,7 @@ final class TunProvider implements CountedProvider {
     private static final int BATCH = 64;
     private static final int BUFFER = 2048;
     private static final int READ_BATCH = 16;
+    private static final int ERROR_BACKOFF_MILLIS = 10;
     private static final int MAX_PACKET = 65535;
     private static final int POLL_MILLIS = 200;
     private static final int TUNNEL_HOP_LIMIT = 64;
@@ -261,6 +262,7 @@ final class TunProvider implements CountedProvider {
                 flush(out, batch, m);
             } catch (RuntimeException e) {
                 counters.add("encap.error", 1);
+                backOff();
             }
         }
     }
@@ -288,6 +290,15 @@ final class TunProvider implements CountedProvider {
             sendFailed.add(m - sent);
         }
         return 0;
+    }
+
+    /** A failing descriptor must not make a data thread spin. */
+    private static void backOff() {
+        try {
+            Thread.sleep(ERROR_BACKOFF_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static int send(RawSocket out, PacketBatch batch) {
@@ -351,6 +362,7 @@ final class TunProvider implements CountedProvider {
                 write(tun, joined, mtu);
             } catch (RuntimeException e) {
                 counters.add("decap.error", 1);
+                backOff();
             }
         }
     }
