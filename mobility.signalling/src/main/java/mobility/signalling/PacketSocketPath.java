@@ -50,6 +50,7 @@ final class PacketSocketPath implements SignallingPath {
                 fib daddr type local ip6 nexthdr 60 @nh,368,8 201 counter drop comment "Home Address option (RFC 6275 6.3)"
               }""";
     private static final int POLL_MILLIS = 200;
+    private static final int ERROR_BACKOFF_MILLIS = 10;
     private static final int BATCH = 32;
     private static final int MTU_BUFFER = 65535;
 
@@ -167,6 +168,12 @@ final class PacketSocketPath implements SignallingPath {
                 // A socket of an interface that just went away, or a namespace being torn down: count, look again.
                 counters.increment("receive.error");
                 linksChanged.set(true);
+                try {
+                    Thread.sleep(ERROR_BACKOFF_MILLIS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }

@@ -173,6 +173,12 @@ final class PacketTooBigGuard implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 counters.add("ptb.error", 1);
+                try {
+                    Thread.sleep(POLL_MILLIS / 20);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
