@@ -41,6 +41,25 @@ class CapsCommandTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void capsNamesTheSignallingPathAndTunnelProviderWithTheirReasons() throws Exception {
+        Map<String, Object> caps = JsonReader.object(new Shell(processor).run("mip:caps --json"));
+        Map<String, Object> signalling = (Map<String, Object>) caps.get("signalling");
+        Map<String, Object> dataplane = (Map<String, Object>) caps.get("dataplane");
+        assertTrue(signalling != null && dataplane != null, caps.toString());
+        boolean mip6 = driver.capabilities().supports(KernelFeature.MIP6_RO_XFRM);
+        assertEquals(mip6 ? "kernel-mip6" : "packet-socket", signalling.get("path"));
+        assertFalse(((String) signalling.get("reason")).isBlank());
+        Map<String, Object> providers = (Map<String, Object>) dataplane.get("providers");
+        assertTrue(providers.keySet().containsAll(java.util.List.of("ip6tnl", "seg6", "tun")), providers.toString());
+        Map<String, Object> ip6tnl = (Map<String, Object>) providers.get("ip6tnl");
+        assertEquals(driver.capabilities().supports(KernelFeature.IP6TNL), ip6tnl.get("available"));
+        String text = new Shell(processor).run("mip:caps");
+        assertTrue(text.contains("Signalling path " + signalling.get("path")), text);
+        assertTrue(text.contains("Tunnel provider " + dataplane.get("provider")), text);
+    }
+
+    @Test
     void capsTextHasOneLinePerFeature() throws Exception {
         String text = new Shell(processor).run("mip:caps");
         assertTrue(text.startsWith("Kernel " + System.getProperty("os.version")), text);

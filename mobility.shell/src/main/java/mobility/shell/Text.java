@@ -127,6 +127,22 @@ final class Text {
         Map<String, Map<String, Object>> features = (Map<String, Map<String, Object>>) c.get("features");
         features.forEach((name, f) -> out.append(String.format("  %-15s %-4s %s%n", name,
                 Boolean.TRUE.equals(f.get("supported")) ? "yes" : "no", f.get("evidence"))));
+        Map<String, Object> signalling = (Map<String, Object>) c.get("signalling");
+        if (signalling != null) {
+            out.append("Signalling path ").append(signalling.get("path")).append(": ").append(signalling.get("reason"))
+                    .append('\n');
+            Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) signalling.get("paths");
+            paths.forEach((name, p) -> out.append(String.format("  %-15s %-4s %s%n", name,
+                    Boolean.TRUE.equals(p.get("available")) ? "yes" : "no", p.get("reason"))));
+        }
+        Map<String, Object> dataplane = (Map<String, Object>) c.get("dataplane");
+        if (dataplane != null) {
+            out.append("Tunnel provider ").append(dataplane.get("provider")).append(": ").append(dataplane.get("reason"))
+                    .append('\n');
+            Map<String, Map<String, Object>> providers = (Map<String, Map<String, Object>>) dataplane.get("providers");
+            providers.forEach((name, p) -> out.append(String.format("  %-15s %-4s %-4s %s%n", name,
+                    Boolean.TRUE.equals(p.get("available")) ? "yes" : "no", p.get("preference"), p.get("reason"))));
+        }
         return out.toString();
     }
 

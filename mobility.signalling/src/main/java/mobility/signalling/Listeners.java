@@ -2,6 +2,7 @@ package mobility.signalling;
 
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import mobility.api.signal.SignallingListener;
 import mobility.api.signal.SignallingPacket;
@@ -15,15 +16,32 @@ final class Listeners {
 
     private final CopyOnWriteArrayList<Entry> entries = new CopyOnWriteArrayList<>();
     private final SignallingCounters counters;
+    private volatile Consumer<Boolean> anyone = listening -> {
+    };
 
     Listeners(SignallingCounters counters) {
         this.counters = counters;
     }
 
-    SignallingService.Subscription add(Set<Integer> mhTypes, Set<Integer> icmpTypes, SignallingListener listener) {
+    /** Told true when the first listener comes and false when the last one goes. */
+    void whenAnyone(Consumer<Boolean> change) {
+        anyone = change;
+    }
+
+    synchronized SignallingService.Subscription add(Set<Integer> mhTypes, Set<Integer> icmpTypes,
+            SignallingListener listener) {
         Entry e = new Entry(Set.copyOf(mhTypes), Set.copyOf(icmpTypes), listener);
+        if (entries.isEmpty()) {
+            anyone.accept(true);
+        }
         entries.add(e);
-        return () -> entries.remove(e);
+        return () -> remove(e);
+    }
+
+    private synchronized void remove(Entry e) {
+        if (entries.remove(e) && entries.isEmpty()) {
+            anyone.accept(false);
+        }
     }
 
     /** Whether anyone listens for this protocol and type, so that the packet is worth copying. */

@@ -26,7 +26,7 @@ import mobility.api.wire.icmp.Icmpv6Codec;
 import mobility.api.wire.mh.MobilityHeaderCodec;
 
 /**
- * Signalling without the kernel's Mobile IPv6 support (kernel.md). Receiving: a filtered packet socket on every
+ * Signalling without the kernel's Mobile IPv6 support (kernel.md). Receiving, while any role listens: a filtered packet socket on every
  * interface that is up, followed through link events, sees the packets before netfilter; the platform's nftables
  * table then drops those carrying a Mobility Header, a Home Address option or a Type 2 routing header in
  * prerouting, so the kernel never answers them with ICMPv6 Parameter Problem; and an open raw socket for protocol
@@ -50,6 +50,7 @@ final class PacketSocketPath implements SignallingPath {
                 fib daddr type local ip6 nexthdr 60 @nh,368,8 201 counter drop comment "Home Address option (RFC 6275 6.3)"
               }""";
     private static final int POLL_MILLIS = 200;
+    private static final int ERROR_BACKOFF_MILLIS = 10;
     private static final int BATCH = 32;
     private static final int MTU_BUFFER = 65535;
 
@@ -59,18 +60,20 @@ final class PacketSocketPath implements SignallingPath {
     private final Listeners listeners;
     private final SignallingCounters counters;
     private final String reason;
-    private final NftTables.NftTable table;
-    private final RawSocket mobilityHeaderSink;
+    private final RawSockets rawSockets;
+    private final NftTables nft;
     private final RawSocket sender;
     private final PacketBatch sendBatch;
-    private final Subscription linkEvents;
+    private NftTables.NftTable table;
+    private RawSocket mobilityHeaderSink;
+    private Subscription linkEvents;
+    private Thread receiver;
     private final AtomicBoolean linksChanged = new AtomicBoolean(true);
     private final Map<Integer, PacketSocket> sockets = new TreeMap<>();
     private final Map<Integer, String> interfaceNames = new TreeMap<>();
     private final BpfProgram filter = SignallingFilter.program();
     private final ReceivedFrame frame = new ReceivedFrame();
-    private final Thread receiver;
-    private volatile boolean running = true;
+    private volatile boolean running;
 
     PacketSocketPath(NetworkNamespace namespace, KernelDriver driver, PacketSockets packetSockets,
             RawSockets rawSockets, NftTables nft, Listeners listeners, SignallingCounters counters, String reason) {
@@ -80,24 +83,50 @@ final class PacketSocketPath implements SignallingPath {
         this.listeners = listeners;
         this.counters = counters;
         this.reason = reason;
-        List<AutoCloseable> opened = new ArrayList<>();
-        try {
-            table = nft.install(namespace, "inet", NFT_TABLE, NFT_BODY);
-            opened.add(table);
-            mobilityHeaderSink = rawSockets.open(namespace, SignallingPacket.MOBILITY_HEADER);
-            opened.add(mobilityHeaderSink);
-            mobilityHeaderSink.filter(BpfProgram.rejectAll());
-            sender = rawSockets.openHeaderIncluded(namespace);
-            opened.add(sender);
-            sendBatch = sender.newBatch(1, MTU_BUFFER);
-            linkEvents = driver.links().subscribe((change, link) -> linksChanged.set(true));
-        } catch (RuntimeException e) {
-            closeAll(opened);
-            throw e;
+        this.rawSockets = rawSockets;
+        this.nft = nft;
+        if (nft.remove(namespace, "inet", NFT_TABLE)) {
+            counters.increment("stale.table.removed");
         }
-        receiver = new Thread(this::receive, "mobility-signalling-" + namespace);
-        receiver.setDaemon(true);
-        receiver.start();
+        sender = rawSockets.openHeaderIncluded(namespace);
+        sendBatch = sender.newBatch(1, MTU_BUFFER);
+    }
+
+    /** Starts receiving (the table, the sockets, the thread) or stops it. */
+    synchronized void receiving(boolean on) {
+        if (on && !running) {
+            List<AutoCloseable> opened = new ArrayList<>();
+            try {
+                table = nft.install(namespace, "inet", NFT_TABLE, NFT_BODY);
+                opened.add(table);
+                mobilityHeaderSink = rawSockets.open(namespace, SignallingPacket.MOBILITY_HEADER);
+                opened.add(mobilityHeaderSink);
+                mobilityHeaderSink.filter(BpfProgram.rejectAll());
+                linksChanged.set(true);
+                linkEvents = driver.links().subscribe((change, link) -> linksChanged.set(true));
+            } catch (RuntimeException e) {
+                closeAll(opened);
+                throw e;
+            }
+            running = true;
+            receiver = new Thread(this::receive, "mobility-signalling-" + namespace);
+            receiver.setDaemon(true);
+            receiver.start();
+        } else if (!on && running) {
+            running = false;
+            try {
+                receiver.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            linkEvents.close();
+            synchronized (sockets) {
+                sockets.values().forEach(PacketSocket::close);
+                sockets.clear();
+                interfaceNames.clear();
+            }
+            closeAll(List.of(mobilityHeaderSink, table));
+        }
     }
 
     @Override
@@ -139,6 +168,12 @@ final class PacketSocketPath implements SignallingPath {
                 // A socket of an interface that just went away, or a namespace being torn down: count, look again.
                 counters.increment("receive.error");
                 linksChanged.set(true);
+                try {
+                    Thread.sleep(ERROR_BACKOFF_MILLIS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
@@ -230,7 +265,8 @@ final class PacketSocketPath implements SignallingPath {
         synchronized (sockets) {
             out.put("interfaces", List.copyOf(interfaceNames.values()));
         }
-        out.put("nftTable", "inet " + NFT_TABLE);
+        out.put("receiving", running);
+        out.put("nftTable", running ? "inet " + NFT_TABLE : "none (no role listens)");
         long dropped = 0;
         synchronized (sockets) {
             for (PacketSocket s : sockets.values()) {
@@ -243,18 +279,8 @@ final class PacketSocketPath implements SignallingPath {
 
     @Override
     public void close() {
-        running = false;
-        try {
-            receiver.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        linkEvents.close();
-        synchronized (sockets) {
-            sockets.values().forEach(PacketSocket::close);
-            sockets.clear();
-        }
-        closeAll(List.of(sender, mobilityHeaderSink, table));
+        receiving(false);
+        sender.close();
     }
 
     private static void closeAll(List<AutoCloseable> resources) {

@@ -3,20 +3,25 @@ package mobility.signalling;
 import java.nio.ByteBuffer;
 
 import mobility.api.net.Ipv6Address;
+import mobility.api.wire.IpProtocol;
+import mobility.api.wire.ipv6.HomeAddressOption;
+import mobility.api.wire.ipv6.Type2RoutingHeader;
 
 /**
  * The fields of one received IPv6 packet the signalling path needs, read in place from the buffer (RFC 8200 §3,
- * §4): addresses, hop limit, the Home Address option (RFC 6275 §6.3), the Type 2 routing header (§6.4) and where
- * the upper layer starts. One instance is reused for every packet.
+ * §4) with the wire codec's layouts: addresses, hop limit, the Home Address option (RFC 6275 §6.3), the Type 2
+ * routing header (§6.4) and where the upper layer starts. The message itself is left to the roles, which answer a
+ * message they cannot take (a Binding Error, §9.2): the codec's full decode would drop it here. One instance is
+ * reused for every packet.
  */
 final class ReceivedFrame {
 
-    private static final int HOP_BY_HOP = 0;
-    private static final int ROUTING = 43;
-    private static final int FRAGMENT = 44;
-    private static final int AUTHENTICATION = 51;
-    private static final int DESTINATION_OPTIONS = 60;
-    private static final int HOME_ADDRESS_OPTION = 201;
+    private static final int HOP_BY_HOP = IpProtocol.HOP_BY_HOP_OPTIONS;
+    private static final int ROUTING = IpProtocol.ROUTING;
+    private static final int FRAGMENT = IpProtocol.FRAGMENT;
+    private static final int AUTHENTICATION = IpProtocol.AUTHENTICATION_HEADER;
+    private static final int DESTINATION_OPTIONS = IpProtocol.DESTINATION_OPTIONS;
+    private static final int HOME_ADDRESS_OPTION = HomeAddressOption.OPTION_TYPE;
     private static final int PAD1 = 0;
 
     Ipv6Address source;
@@ -56,12 +61,14 @@ final class ReceivedFrame {
             if (next == DESTINATION_OPTIONS && !homeAddressOption(p, at, at + length)) {
                 return false;
             }
-            if (next == ROUTING && (p.get(at + 2) & 0xff) == 2) {
+            if (next == ROUTING && (p.get(at + Type2RoutingHeader.ROUTING_TYPE) & 0xff) == Type2RoutingHeader.TYPE) {
                 // §6.4: Hdr Ext Len 2, Segments Left 1, the home address at offset 8.
-                if (length != 24 || (p.get(at + 3) & 0xff) != 1) {
+                if (length != Type2RoutingHeader.LENGTH
+                        || (p.get(at + Type2RoutingHeader.SEGMENTS_LEFT) & 0xff) != Type2RoutingHeader.SEGMENTS) {
                     return false;
                 }
-                routingHeaderAddress = Ipv6Address.of(p.getLong(at + 8), p.getLong(at + 16));
+                int home = at + Type2RoutingHeader.HOME_ADDRESS;
+                routingHeaderAddress = Ipv6Address.of(p.getLong(home), p.getLong(home + 8));
             }
             next = p.get(at) & 0xff;
             at += length;
@@ -92,7 +99,7 @@ final class ReceivedFrame {
                 return false;
             }
             if (type == HOME_ADDRESS_OPTION) {
-                if (length != 16) {
+                if (length != HomeAddressOption.OPTION_LENGTH) {
                     return false;
                 }
                 homeAddress = Ipv6Address.of(p.getLong(i + 2), p.getLong(i + 10));

@@ -46,8 +46,10 @@ public final class Signalling implements SignallingService, AutoCloseable {
             String reason = choice == Choice.AUTO ? kernelMip6.reason()
                     + ": Home Address options and Type 2 routing headers are built and read in user space"
                     : "configured (path=packet-socket)";
-            path = new PacketSocketPath(namespace, driver, packetSockets, rawSockets, nft, listeners, counters,
-                    reason);
+            PacketSocketPath sockets = new PacketSocketPath(namespace, driver, packetSockets, rawSockets, nft,
+                    listeners, counters, reason);
+            listeners.whenAnyone(sockets::receiving);
+            path = sockets;
         }
     }
 

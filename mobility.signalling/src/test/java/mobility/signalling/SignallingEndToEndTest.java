@@ -109,8 +109,10 @@ class SignallingEndToEndTest {
             assertEquals("packet-socket", haSide.pathName(), "this kernel has no MIP6: packet sockets");
             BlockingQueue<SignallingPacket> atHa = new LinkedBlockingQueue<>();
             BlockingQueue<SignallingPacket> atMn = new LinkedBlockingQueue<>();
+            assertFalse(ha.exec("nft list ruleset").contains("mobility_mip6"), "no table while no role listens");
             haSide.listen(Set.of(MobilityHeader.BINDING_UPDATE), Set.of(), atHa::add);
             mnSide.listen(Set.of(MobilityHeader.BINDING_ACKNOWLEDGEMENT), Set.of(), atMn::add);
+            assertTrue(ha.exec("nft list ruleset").contains("table inet mobility_mip6"), "a listener brings the table");
             int parameterProblemsBefore = counter(ha, "Icmp6OutParmProblems") + counter(mn, "Icmp6OutParmProblems");
             Thread.sleep(500);
 
@@ -180,6 +182,17 @@ class SignallingEndToEndTest {
                 assertEquals("packet-socket", auto.describe().get("path"));
                 assertTrue(auto.describe().get("reason").toString().contains("no MIP6"));
             }
+        }
+    }
+
+    @Test
+    void aTableLeftByAKilledRunIsRemovedWhenTheServiceStarts() {
+        new NftTablesComponent().install(ha.namespace(), "inet", PacketSocketPath.NFT_TABLE,
+                PacketSocketPath.NFT_BODY);
+        try (NetlinkKernelDriver driver = NetlinkKernelDriver.open(ha.namespace(), () -> capabilities);
+                Signalling s = signalling(driver, Signalling.Choice.PACKET_SOCKET)) {
+            assertFalse(ha.exec("nft list ruleset").contains(PacketSocketPath.NFT_TABLE));
+            assertEquals(1L, s.counters().get("stale.table.removed"));
         }
     }
 

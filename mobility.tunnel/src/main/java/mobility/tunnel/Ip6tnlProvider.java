@@ -13,7 +13,6 @@ import mobility.api.kernel.Link;
 import mobility.api.kernel.Route;
 import mobility.api.tunnel.Tunnel;
 import mobility.api.tunnel.TunnelException;
-import mobility.api.tunnel.TunnelProvider;
 import mobility.api.tunnel.TunnelSpec;
 
 /**
@@ -22,7 +21,7 @@ import mobility.api.tunnel.TunnelSpec;
  * itself. Where the capability probe found no ip6tnl (this machine's kernel), the provider says so and opens
  * nothing.
  */
-final class Ip6tnlProvider implements TunnelProvider, AutoCloseable {
+final class Ip6tnlProvider implements CountedProvider {
 
     static final String NAME = "ip6tnl";
     private static final String LINK_PREFIX = "mip6t";
@@ -51,11 +50,7 @@ final class Ip6tnlProvider implements TunnelProvider, AutoCloseable {
 
     @Override
     public Availability availability() {
-        var support = driver.capabilities().features().get(KernelFeature.IP6TNL);
-        if (support != null && support.supported()) {
-            return new Availability(true, "ip6tnl links (" + support.evidence() + ")");
-        }
-        return new Availability(false, "no ip6tnl links" + (support == null ? "" : ": " + support.evidence()));
+        return TunnelRouting.availability(driver, KernelFeature.IP6TNL, "ip6tnl links");
     }
 
     @Override
@@ -67,7 +62,7 @@ final class Ip6tnlProvider implements TunnelProvider, AutoCloseable {
         try {
             Ip6Tunnel t = new Ip6Tunnel(spec);
             open.add(t);
-            refreshSharedRule();
+            sharedRule = routing.sharedRule(driver, sharedRule, wantsSharedRule());
             return t;
         } catch (KernelException | IllegalStateException e) {
             throw new TunnelException("ip6tnl tunnel " + spec.local() + " -> " + spec.remote() + ": "
@@ -75,18 +70,12 @@ final class Ip6tnlProvider implements TunnelProvider, AutoCloseable {
         }
     }
 
-    private void refreshSharedRule() {
-        boolean want = open.stream().anyMatch(t -> t.spec.fromOnly() == null);
-        if (want && !sharedRule) {
-            driver.rules().add(routing.sharedRule());
-            sharedRule = true;
-        } else if (!want && sharedRule) {
-            driver.rules().remove(routing.sharedRule());
-            sharedRule = false;
-        }
+    private boolean wantsSharedRule() {
+        return open.stream().anyMatch(t -> t.spec.fromOnly() == null);
     }
 
-    Map<String, Long> counters() {
+    @Override
+    public Map<String, Long> counters() {
         Map<String, Long> out = new LinkedHashMap<>(counters.snapshot());
         synchronized (this) {
             out.put("tunnels", (long) open.size());
@@ -101,30 +90,18 @@ final class Ip6tnlProvider implements TunnelProvider, AutoCloseable {
         }
     }
 
-    /** One ip6tnl link and the routes into it; a move recreates the link under a new name, then moves the routes. */
-    private final class Ip6Tunnel implements Tunnel {
+    /** One ip6tnl link and the routes into it; a move makes the new link before the old one goes. */
+    private final class Ip6Tunnel extends RoutedTunnel {
 
-        private TunnelSpec spec;
         private String link;
         private int number;
-        private KernelPlan installed = KernelPlan.EMPTY;
-        private final int privateTable;
-        private boolean closed;
 
         Ip6Tunnel(TunnelSpec spec) {
-            privateTable = spec.fromOnly() == null ? 0 : tables.take();
-            try {
-                install(spec);
-            } catch (RuntimeException e) {
-                installed.remove(driver);
-                if (privateTable != 0) {
-                    tables.give(privateTable);
-                }
-                throw e;
-            }
+            super(Ip6tnlProvider.this.driver, Ip6tnlProvider.this, Ip6tnlProvider.this.tables, spec);
         }
 
-        private void install(TunnelSpec next) {
+        @Override
+        void install(TunnelSpec next) {
             int n = linkNumbers.nextClearBit(0);
             String name = LINK_PREFIX + n;
             int underlying = TunnelRouting.interfaceTowards(driver, next, next.remote());
@@ -135,58 +112,40 @@ final class Ip6tnlProvider implements TunnelProvider, AutoCloseable {
             driver.links().setUp(name, true);
             int index = driver.links().require(name).index();
             installed = installed.moveTo(driver, routing.plan(next, privateTable, p -> Route.to(p).dev(index)));
-            if (link != null) {
-                driver.links().delete(link);
-                linkNumbers.clear(number);
-            }
+            removeOwn();
             link = name;
             number = n;
             spec = next;
         }
 
         @Override
-        public TunnelSpec spec() {
-            return spec;
+        void moved(TunnelSpec previous) {
+            sharedRule = routing.sharedRule(driver, sharedRule, wantsSharedRule());
         }
 
         @Override
-        public void update(TunnelSpec next) throws TunnelException {
-            synchronized (Ip6tnlProvider.this) {
-                try {
-                    install(next);
-                    refreshSharedRule();
-                } catch (KernelException e) {
-                    throw new TunnelException("ip6tnl tunnel move: " + e.getMessage(), e);
-                }
+        void removeOwn() {
+            if (link != null) {
+                driver.links().delete(link);
+                linkNumbers.clear(number);
+                link = null;
             }
         }
 
         @Override
-        public Map<String, Long> counters() {
+        void forget() {
+            open.remove(this);
+            sharedRule = routing.sharedRule(driver, sharedRule, wantsSharedRule());
+        }
+
+        @Override
+        String providerName() {
+            return NAME;
+        }
+
+        @Override
+        Map<String, Long> providerCounters() {
             return Ip6tnlProvider.this.counters();
-        }
-
-        @Override
-        public void close() {
-            synchronized (Ip6tnlProvider.this) {
-                if (closed) {
-                    return;
-                }
-                closed = true;
-                try {
-                    installed.remove(driver);
-                    if (link != null) {
-                        driver.links().delete(link);
-                        linkNumbers.clear(number);
-                    }
-                } finally {
-                    if (privateTable != 0) {
-                        tables.give(privateTable);
-                    }
-                    open.remove(this);
-                    refreshSharedRule();
-                }
-            }
         }
     }
 }

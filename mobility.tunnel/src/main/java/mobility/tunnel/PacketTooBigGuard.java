@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import mobility.api.kernel.BpfProgram;
 import mobility.api.kernel.KernelDriver;
@@ -15,15 +16,17 @@ import mobility.api.kernel.PacketSocket;
 import mobility.api.kernel.PacketSockets;
 import mobility.api.kernel.RawSocket;
 import mobility.api.kernel.RawSockets;
+import mobility.api.kernel.Subscription;
+import mobility.api.net.Ipv6Address;
 import mobility.api.net.Ipv6Prefix;
 
 /**
  * Closes the path MTU gap of seg6 (kernel.md): a forwarded packet is encapsulated on input, so a packet that fits
  * the link but not the tunnel is dropped after encapsulation, and the kernel's Packet Too Big goes to the tunnel's
- * own outer source instead of the sender. This guard watches arriving packets with a filtered packet socket per
- * interface: an IPv6 packet for a tunnelled prefix longer than the tunnel's MTU is answered with ICMPv6 Packet Too
- * Big carrying the tunnel MTU (RFC 2473 §7.1, RFC 4443 §3.2), rate-limited (RFC 4443 §2.4 (f)). The packet itself
- * is dropped by the kernel as before.
+ * own outer source instead of the sender. This guard watches arriving packets with a filtered packet socket on
+ * every interface that is up (followed through link events): an IPv6 packet for a tunnelled prefix longer than the
+ * tunnel's MTU is answered with ICMPv6 Packet Too Big carrying the tunnel MTU (RFC 2473 §7.1, RFC 4443 §3.2),
+ * rate-limited (RFC 4443 §2.4 (f)). The packet itself is dropped by the kernel as before.
  */
 final class PacketTooBigGuard implements AutoCloseable {
 
@@ -32,6 +35,9 @@ final class PacketTooBigGuard implements AutoCloseable {
     private static final int ICMPV6_HEADER = 8;
     private static final int IPV6_HEADER = 40;
     private static final int PACKET_TOO_BIG = 2;
+    private static final int VIRTIO_HEADER = 10;
+    private static final int ETHERNET_HEADER = 14;
+    private static final int TCP = 6;
     private static final int POLL_MILLIS = 200;
     /** At most this many errors per second (RFC 4443 §2.4 (f)). */
     private static final int ERRORS_PER_SECOND = 200;
@@ -42,7 +48,10 @@ final class PacketTooBigGuard implements AutoCloseable {
     private final RawSocket icmp;
     private final Counters counters;
     private final Map<Integer, PacketSocket> sockets = new TreeMap<>();
+    private final Map<Integer, Integer> linkHeaders = new java.util.concurrent.ConcurrentHashMap<>();
     private final PacketBatch errors;
+    private final Subscription linkEvents;
+    private final AtomicBoolean linksChanged = new AtomicBoolean();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Watch watch = new Watch(List.of(), 0);
@@ -62,27 +71,38 @@ final class PacketTooBigGuard implements AutoCloseable {
         icmp = rawSockets.open(namespace, 58);
         icmp.filter(BpfProgram.rejectAll());
         errors = icmp.newBatch(1, MINIMUM_MTU);
+        linkEvents = driver.links().subscribe((change, link) -> linksChanged.set(true));
         thread = new Thread(this::run, "mobility-tunnel-ptb-" + namespace);
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** Watches {@code prefixes} now; no prefixes: watches nothing. */
+    /** Watches {@code prefixes} now, on every interface that is up; no prefixes: watches nothing. */
     synchronized void watch(List<Ipv6Prefix> prefixes, int tunnelMtu) {
         watch = new Watch(List.copyOf(prefixes), tunnelMtu);
-        BpfProgram program = program(watch);
         if (prefixes.isEmpty()) {
             sockets.values().forEach(PacketSocket::close);
             sockets.clear();
             return;
         }
-        for (Link link : driver.links().list()) {
+        List<Link> links = driver.links().list();
+        sockets.entrySet().removeIf(e -> {
+            boolean gone = links.stream().noneMatch(l -> l.index() == e.getKey() && l.up());
+            if (gone) {
+                e.getValue().close();
+            }
+            return gone;
+        });
+        for (Link link : links) {
             if (!link.up() || link.name().equals("lo")) {
                 continue;
             }
+            int linkHeader = link.address().isEmpty() ? 0 : ETHERNET_HEADER;
+            BpfProgram program = program(watch, linkHeader);
             PacketSocket s = sockets.get(link.index());
             if (s == null) {
-                sockets.put(link.index(), packetSockets.open(namespace, link.index(), program));
+                sockets.put(link.index(), packetSockets.open(namespace, link.index(), program, true));
+                linkHeaders.put(link.index(), linkHeader);
             } else {
                 s.filter(program);
             }
@@ -91,12 +111,13 @@ final class PacketTooBigGuard implements AutoCloseable {
 
     /**
      * IPv6, Payload Length over the tunnel MTU less the IPv6 header, destination in one of the prefixes. Offsets
-     * count from the IPv6 header; the destination address is at 24.
+     * count from the link-layer header of {@code linkHeader} bytes; the destination address is at 24 after it. A
+     * segmentation-offload packet passes on its total length and is judged by its segment size after receipt.
      */
-    static BpfProgram program(Watch w) {
+    static BpfProgram program(Watch w, int linkHeader) {
         BpfProgram.Builder b = BpfProgram.builder()
-                .loadByte(0).and(0xf0).jumpIfEqual(0x60, null, "reject")
-                .loadHalf(4).jumpIfGreater(Math.max(0, w.tunnelMtu() - IPV6_HEADER), null, "reject");
+                .loadByte(linkHeader).and(0xf0).jumpIfEqual(0x60, null, "reject")
+                .loadHalf(linkHeader + 4).jumpIfGreater(Math.max(0, w.tunnelMtu() - IPV6_HEADER), null, "reject");
         for (int i = 0; i < w.prefixes().size(); i++) {
             Ipv6Prefix p = w.prefixes().get(i);
             String next = i + 1 < w.prefixes().size() ? "prefix-" + (i + 1) : "reject";
@@ -106,7 +127,7 @@ final class PacketTooBigGuard implements AutoCloseable {
                 int bits = Math.min(32, remaining);
                 int mask = bits == 32 ? -1 : -1 << (32 - bits);
                 int value = p.address().group(word * 2) << 16 | p.address().group(word * 2 + 1);
-                b.loadWord(24 + 4 * word).and(mask).jumpIfEqual(value & mask, null, next);
+                b.loadWord(linkHeader + 24 + 4 * word).and(mask).jumpIfEqual(value & mask, null, next);
                 remaining -= bits;
             }
             b.jump("accept");
@@ -118,6 +139,10 @@ final class PacketTooBigGuard implements AutoCloseable {
         PacketBatch batch = null;
         while (running) {
             try {
+                if (linksChanged.getAndSet(false)) {
+                    Watch w = watch;
+                    watch(w.prefixes(), w.tunnelMtu());
+                }
                 List<PacketSocket> open;
                 synchronized (this) {
                     open = new ArrayList<>(sockets.values());
@@ -134,8 +159,13 @@ final class PacketTooBigGuard implements AutoCloseable {
                 }
                 for (PacketSocket s : open) {
                     int n = s.receive(batch, 0);
+                    int linkHeader = linkHeaders.getOrDefault(s.interfaceIndex(), ETHERNET_HEADER);
                     for (int i = 0; i < n; i++) {
-                        answer(batch.buffer(i));
+                        ByteBuffer b = batch.buffer(i);
+                        int ip = b.position() + VIRTIO_HEADER + linkHeader;
+                        if (ip + IPV6_HEADER <= b.limit() && tooBig(b, ip)) {
+                            answer(b.duplicate().position(ip));
+                        }
                     }
                 }
             } catch (InterruptedException e) {
@@ -143,8 +173,30 @@ final class PacketTooBigGuard implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 counters.add("ptb.error", 1);
+                try {
+                    Thread.sleep(POLL_MILLIS / 20);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
+    }
+
+    /**
+     * A plain packet that passed the filter is too big. A segmentation-offload packet (virtio_net_hdr gso_type
+     * TCPV6, its gso_size little-endian at 4) is too big only when one segment is: the kernel segments it.
+     */
+    private boolean tooBig(ByteBuffer b, int ip) {
+        int header = b.position();
+        int gsoType = b.get(header + 1) & 0x7f;
+        if (gsoType == 0) {
+            return true;
+        }
+        int gsoSize = (b.get(header + 4) & 0xff) | (b.get(header + 5) & 0xff) << 8;
+        int transport = (b.get(ip + 6) & 0xff) == TCP && ip + IPV6_HEADER + 13 <= b.limit()
+                ? ((b.get(ip + IPV6_HEADER + 12) & 0xf0) >>> 4) * 4 : 8;
+        return IPV6_HEADER + transport + gsoSize > watch.tunnelMtu();
     }
 
     /** RFC 4443 §3.2: Type 2, Code 0, the MTU, then the invoking packet; the kernel computes the checksum. */
@@ -163,10 +215,11 @@ final class PacketTooBigGuard implements AutoCloseable {
         ByteBuffer out = errors.buffer(0);
         out.clear();
         out.put((byte) PACKET_TOO_BIG).put((byte) 0).putShort((short) 0).putInt(watch.tunnelMtu());
+        int ip = packet.position();
         int invoking = Math.min(packet.remaining(), MINIMUM_MTU - IPV6_HEADER - ICMPV6_HEADER);
-        out.put(packet.duplicate().limit(invoking));
+        out.put(packet.limit(ip + invoking));
         out.flip();
-        errors.peer(0, mobility.api.net.Ipv6Address.of(packet.getLong(8), packet.getLong(16)), 0);
+        errors.peer(0, Ipv6Address.of(packet.getLong(ip + 8), packet.getLong(ip + 16)), 0);
         errors.count(1);
         icmp.send(errors);
         counters.add("ptb.sent", 1);
@@ -175,6 +228,7 @@ final class PacketTooBigGuard implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        linkEvents.close();
         try {
             thread.join(2000);
         } catch (InterruptedException e) {

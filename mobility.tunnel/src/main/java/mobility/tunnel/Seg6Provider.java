@@ -1,11 +1,11 @@
 package mobility.tunnel;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import mobility.api.kernel.Address;
@@ -29,7 +29,6 @@ import mobility.api.net.Ipv6Address;
 import mobility.api.net.Ipv6Prefix;
 import mobility.api.tunnel.Tunnel;
 import mobility.api.tunnel.TunnelException;
-import mobility.api.tunnel.TunnelProvider;
 import mobility.api.tunnel.TunnelSpec;
 
 /**
@@ -44,10 +43,12 @@ import mobility.api.tunnel.TunnelSpec;
  * a registered far end in its nftables table, and answers packets too big for the tunnel with Packet Too Big
  * ({@link PacketTooBigGuard}). All of it goes when the last tunnel closes.
  */
-final class Seg6Provider implements TunnelProvider, AutoCloseable {
+final class Seg6Provider implements CountedProvider {
 
     static final String NAME = "seg6";
     static final String NFT_TABLE = "mobility_tunnel_seg6";
+    private static final String ENCAPSULATED = "encapsulated ";
+    private static final String DECAPSULATED = "decapsulated ";
     private static final int OUTER_HEADER = 40;
 
     private final NetworkNamespace namespace;
@@ -127,6 +128,9 @@ final class Seg6Provider implements TunnelProvider, AutoCloseable {
 
     /** Local rule moved, tunnel source fixed, local routes mirrored into main, the firewall table and the guard. */
     private void acquireShared(Ipv6Address local) {
+        if (nft.remove(namespace, "inet", NFT_TABLE)) {
+            counters.add("stale.table.removed", 1);
+        }
         localRuleBefore = localRule.priority(namespace);
         localRule.moveTo(namespace, TunnelTables.LOCAL_RULE_PRIORITY);
         tunnelSourceBefore = tunnelSource.get(namespace);
@@ -146,6 +150,7 @@ final class Seg6Provider implements TunnelProvider, AutoCloseable {
         });
         run(failures, () -> {
             if (table != null) {
+                keepCounts();
                 table.close();
                 table = null;
             }
@@ -162,12 +167,7 @@ final class Seg6Provider implements TunnelProvider, AutoCloseable {
             }
             localMirrors.clear();
         }
-        run(failures, () -> {
-            if (sharedRule) {
-                driver.rules().remove(routing.sharedRule());
-                sharedRule = false;
-            }
-        });
+        run(failures, () -> sharedRule = routing.sharedRule(driver, sharedRule, false));
         run(failures, () -> {
             if (tunnelSourceBefore != null) {
                 tunnelSource.set(namespace, tunnelSourceBefore);
@@ -231,21 +231,22 @@ final class Seg6Provider implements TunnelProvider, AutoCloseable {
 
     /** The shared rule, the firewall's peer set and the guard's prefixes follow the open tunnels. */
     private void refreshShared() {
-        boolean wantShared = open.stream().anyMatch(t -> t.spec.fromOnly() == null);
-        if (wantShared && !sharedRule) {
-            driver.rules().add(routing.sharedRule());
-            sharedRule = true;
-        } else if (!wantShared && sharedRule) {
-            driver.rules().remove(routing.sharedRule());
-            sharedRule = false;
-        }
+        sharedRule = routing.sharedRule(driver, sharedRule, open.stream().anyMatch(t -> t.spec.fromOnly() == null));
         Set<String> peers = new LinkedHashSet<>();
-        Set<String> locals = new LinkedHashSet<>();
+        StringBuilder decapsulated = new StringBuilder();
+        StringBuilder encapsulated = new StringBuilder();
         List<Ipv6Prefix> guarded = new ArrayList<>();
         int tunnelMtu = Integer.MAX_VALUE;
         for (Seg6Tunnel t : open) {
-            peers.add(t.spec.remote().toString());
-            locals.add(t.spec.local().toString());
+            String remote = t.spec.remote().toString();
+            String local = t.spec.local().toString();
+            peers.add(remote);
+            // The decapsulation rule sends a peer's packets to a seg6local route, so fib sees them as unicast, not
+            // local: each tunnel's packets are counted by its own two addresses.
+            decapsulated.append("    ip6 saddr ").append(remote).append(" ip6 daddr ").append(local)
+                    .append(" meta l4proto 41 counter comment \"").append(DECAPSULATED).append(remote).append("\"\n");
+            encapsulated.append("    ip6 saddr ").append(local).append(" ip6 daddr ").append(remote)
+                    .append(" meta l4proto 41 counter comment \"").append(ENCAPSULATED).append(remote).append("\"\n");
             if (t.spec.fromOnly() == null) {
                 guarded.addAll(t.spec.routed());
                 tunnelMtu = Math.min(tunnelMtu, t.linkMtu - OUTER_HEADER);
@@ -255,18 +256,22 @@ final class Seg6Provider implements TunnelProvider, AutoCloseable {
                   chain prerouting {
                     type filter hook prerouting priority raw; policy accept;
                     fib daddr type local meta l4proto 41 ip6 saddr != { %s } counter drop comment "dropped.unknown_peer"
-                    fib daddr type local meta l4proto 41 counter comment "decapsulated"
-                  }
+                %s  }
                   chain postrouting {
                     type filter hook postrouting priority filter; policy accept;
-                    meta l4proto 41 ip6 saddr { %s } counter comment "encapsulated"
-                  }""".formatted(String.join(", ", peers), String.join(", ", locals));
+                %s  }""".formatted(String.join(", ", peers), decapsulated, encapsulated);
         if (table == null) {
             table = nft.install(namespace, "inet", NFT_TABLE, body);
         } else {
+            keepCounts();
             table.replace(body);
         }
         guard.watch(guarded, guarded.isEmpty() ? 0 : tunnelMtu);
+    }
+
+    /** Adds the table's counts to the provider's before the table is replaced or removed (which resets them). */
+    private void keepCounts() {
+        NftCounters.packets(table.list()).forEach(counters::add);
     }
 
     private synchronized void closed(Seg6Tunnel t) {
@@ -279,20 +284,46 @@ final class Seg6Provider implements TunnelProvider, AutoCloseable {
     }
 
     /** Encapsulated, decapsulated and dropped packets from the firewall table, and the guard's counts. */
-    Map<String, Long> counters() {
-        Map<String, Long> out = new LinkedHashMap<>(counters.snapshot());
-        NftTables.NftTable t;
-        synchronized (this) {
-            t = table;
-        }
-        if (t != null) {
+    /**
+     * The guard's counts and the firewall table's, kept across table changes: per far end ("encapsulated REMOTE",
+     * "decapsulated REMOTE") and in total.
+     */
+    @Override
+    public synchronized Map<String, Long> counters() {
+        Map<String, Long> out = new TreeMap<>(counters.snapshot());
+        if (table != null) {
             try {
-                out.putAll(NftCounters.packets(t.list()));
+                NftCounters.packets(table.list()).forEach((k, v) -> out.merge(k, v, Long::sum));
             } catch (KernelException e) {
                 out.put("counters.unreadable", 1L);
             }
         }
+        long encap = 0;
+        long decap = 0;
+        for (Map.Entry<String, Long> e : out.entrySet()) {
+            if (e.getKey().startsWith(ENCAPSULATED)) {
+                encap += e.getValue();
+            } else if (e.getKey().startsWith(DECAPSULATED)) {
+                decap += e.getValue();
+            }
+        }
+        out.put("encapsulated", encap);
+        out.put("decapsulated", decap);
         out.put("tunnels", (long) open.size());
+        return out;
+    }
+
+    /** One tunnel's share: its own packets each way, and the provider's drops and Packet Too Big counts. */
+    private Map<String, Long> counters(Ipv6Address remote) {
+        Map<String, Long> all = counters();
+        Map<String, Long> out = new TreeMap<>();
+        out.put("encapsulated", all.getOrDefault(ENCAPSULATED + remote, 0L));
+        out.put("decapsulated", all.getOrDefault(DECAPSULATED + remote, 0L));
+        all.forEach((k, v) -> {
+            if (k.startsWith("dropped.") || k.startsWith("ptb.")) {
+                out.put(k, v);
+            }
+        });
         return out;
     }
 
@@ -304,28 +335,16 @@ final class Seg6Provider implements TunnelProvider, AutoCloseable {
     }
 
     /** One tunnel: its decapsulation route and rule, and its routes into the tunnel. */
-    private final class Seg6Tunnel implements Tunnel {
+    private final class Seg6Tunnel extends RoutedTunnel {
 
-        private TunnelSpec spec;
-        private KernelPlan installed = KernelPlan.EMPTY;
-        private final int privateTable;
         private int linkMtu;
-        private boolean closed;
 
         Seg6Tunnel(TunnelSpec spec) {
-            privateTable = spec.fromOnly() == null ? 0 : tables.take();
-            try {
-                install(spec);
-            } catch (RuntimeException e) {
-                installed.remove(driver);
-                if (privateTable != 0) {
-                    tables.give(privateTable);
-                }
-                throw e;
-            }
+            super(Seg6Provider.this.driver, Seg6Provider.this, Seg6Provider.this.tables, spec);
         }
 
-        private void install(TunnelSpec next) {
+        @Override
+        void install(TunnelSpec next) {
             int ifindex = TunnelRouting.interfaceTowards(driver, next, next.remote());
             linkMtu = driver.links().list().stream().filter(l -> l.index() == ifindex).mapToInt(Link::mtu)
                     .findFirst().orElse(1500);
@@ -345,47 +364,26 @@ final class Seg6Provider implements TunnelProvider, AutoCloseable {
         }
 
         @Override
-        public TunnelSpec spec() {
-            return spec;
-        }
-
-        @Override
-        public void update(TunnelSpec next) throws TunnelException {
-            synchronized (Seg6Provider.this) {
-                try {
-                    if (!next.local().equals(spec.local())) {
-                        tunnelSource.set(namespace, next.local());
-                    }
-                    install(next);
-                    refreshShared();
-                } catch (KernelException | IllegalStateException e) {
-                    throw new TunnelException("seg6 tunnel move to " + next.local() + " -> " + next.remote() + ": "
-                            + e.getMessage(), e);
-                }
+        void moved(TunnelSpec previous) {
+            if (!spec.local().equals(previous.local())) {
+                tunnelSource.set(namespace, spec.local());
             }
+            refreshShared();
         }
 
         @Override
-        public Map<String, Long> counters() {
-            return Seg6Provider.this.counters();
+        void forget() {
+            closed(this);
         }
 
         @Override
-        public void close() {
-            synchronized (Seg6Provider.this) {
-                if (closed) {
-                    return;
-                }
-                closed = true;
-                try {
-                    installed.remove(driver);
-                } finally {
-                    if (privateTable != 0) {
-                        tables.give(privateTable);
-                    }
-                    closed(this);
-                }
-            }
+        String providerName() {
+            return NAME;
+        }
+
+        @Override
+        Map<String, Long> providerCounters() {
+            return Seg6Provider.this.counters(spec.remote());
         }
     }
 }

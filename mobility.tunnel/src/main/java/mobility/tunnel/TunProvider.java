@@ -21,26 +21,29 @@ import mobility.api.kernel.TunDevices;
 import mobility.api.net.Ipv6Address;
 import mobility.api.tunnel.Tunnel;
 import mobility.api.tunnel.TunnelException;
-import mobility.api.tunnel.TunnelProvider;
 import mobility.api.tunnel.TunnelSpec;
 
 /**
  * IPv6-in-IPv6 (RFC 2473) in user space over one TUN device, on any kernel. Routes send the tunnelled traffic into
- * the device; one thread reads it in batches, puts the outer header in front and sends the batch through a raw
- * socket that includes the header (one sendmmsg per batch; the kernel routes and resolves the next hop). A raw
- * socket for protocol 41 receives what the far ends send (its existence also keeps the kernel from answering with
- * Parameter Problem); a second thread checks each packet's outer source against the registered far end and its
- * inner source against what the tunnel accepts (RFC 6275 §10.4.5), and writes the inner packets into the device.
- * Two threads however many tunnels; the device's MTU is the link's less the outer header, so the kernel itself
- * sends Packet Too Big for a forwarded packet that does not fit (RFC 2473 §7.1).
+ * the device; one thread reads it in batches (with the device's offloads, TCP in packets of up to 64 KiB that it
+ * segments itself), puts the outer header in front and sends the batch through a raw socket that includes the
+ * header (one sendmmsg per batch; the kernel routes and resolves the next hop). A raw socket for protocol 41
+ * receives what the far ends send (its existence also keeps the kernel from answering with Parameter Problem); a
+ * second thread checks each packet's outer source against the registered far end and its inner source against what
+ * the tunnel accepts (RFC 6275 §10.4.5), joins a flow's consecutive segments, and writes the inner packets into the
+ * device with a virtio header. Two threads however many tunnels; the device's MTU is the link's less the outer
+ * header, so the kernel itself sends Packet Too Big for a forwarded packet that does not fit (RFC 2473 §7.1).
  */
-final class TunProvider implements TunnelProvider, AutoCloseable {
+final class TunProvider implements CountedProvider {
 
     static final String NAME = "tun";
     static final String DEVICE = "mipu0";
     private static final int OUTER_HEADER = 40;
     private static final int BATCH = 64;
     private static final int BUFFER = 2048;
+    private static final int READ_BATCH = 16;
+    private static final int ERROR_BACKOFF_MILLIS = 10;
+    private static final int MAX_PACKET = 65535;
     private static final int POLL_MILLIS = 200;
     private static final int TUNNEL_HOP_LIMIT = 64;
     private static final int IPV6_IN_IPV6 = 41;
@@ -56,6 +59,7 @@ final class TunProvider implements TunnelProvider, AutoCloseable {
     private final LongAdder unknownPeer = counters.get("dropped.unknown_peer");
     private final LongAdder innerSource = counters.get("dropped.inner_source");
     private final LongAdder sendFailed = counters.get("dropped.send_failed");
+    private final LongAdder written = counters.get("written");
     private final TunnelRouting routing = new TunnelRouting(TunnelTables.TUN);
     private final TunnelTables.Allocator tables = new TunnelTables.Allocator(TunnelTables.TUN);
     private final List<TunTunnel> open = new ArrayList<>();
@@ -67,6 +71,7 @@ final class TunProvider implements TunnelProvider, AutoCloseable {
     private Thread encapsulator;
     private Thread decapsulator;
     private volatile boolean running;
+    private volatile int tunnelMtu;
     private boolean sharedRule;
 
     /** The data threads' view of one tunnel. */
@@ -99,11 +104,7 @@ final class TunProvider implements TunnelProvider, AutoCloseable {
 
     @Override
     public Availability availability() {
-        var support = driver.capabilities().features().get(KernelFeature.TUN);
-        if (support != null && support.supported()) {
-            return new Availability(true, "TUN devices (" + support.evidence() + ")");
-        }
-        return new Availability(false, "no TUN devices" + (support == null ? "" : ": " + support.evidence()));
+        return TunnelRouting.availability(driver, KernelFeature.TUN, "TUN devices");
     }
 
     @Override
@@ -134,8 +135,9 @@ final class TunProvider implements TunnelProvider, AutoCloseable {
         int ifindex = TunnelRouting.interfaceTowards(driver, spec, spec.remote());
         int linkMtu = driver.links().list().stream().filter(l -> l.index() == ifindex).mapToInt(Link::mtu)
                 .findFirst().orElse(1500);
-        device = tunDevices.open(namespace, DEVICE, false);
-        driver.links().setMtu(DEVICE, linkMtu - OUTER_HEADER);
+        device = tunDevices.open(namespace, DEVICE, true, true);
+        tunnelMtu = linkMtu - OUTER_HEADER;
+        driver.links().setMtu(DEVICE, tunnelMtu);
         driver.links().setUp(DEVICE, true);
         receiver = rawSockets.open(namespace, IPV6_IN_IPV6, RawSockets.Option.PACKET_INFO);
         sender = rawSockets.openHeaderIncluded(namespace);
@@ -161,12 +163,10 @@ final class TunProvider implements TunnelProvider, AutoCloseable {
         }
         encapsulator = null;
         decapsulator = null;
-        if (sharedRule) {
-            try {
-                driver.rules().remove(routing.sharedRule());
-            } finally {
-                sharedRule = false;
-            }
+        try {
+            sharedRule = routing.sharedRule(driver, sharedRule, false);
+        } finally {
+            sharedRule = false;
         }
         for (AutoCloseable c : new AutoCloseable[] {receiver, sender, device}) {
             if (c != null) {
@@ -191,60 +191,113 @@ final class TunProvider implements TunnelProvider, AutoCloseable {
                     new PrefixMatch(s.acceptedInner()));
         }
         entries = next;
-        boolean wantShared = open.stream().anyMatch(t -> t.spec.fromOnly() == null);
-        if (wantShared && !sharedRule) {
-            driver.rules().add(routing.sharedRule());
-            sharedRule = true;
-        } else if (!wantShared && sharedRule) {
-            driver.rules().remove(routing.sharedRule());
-            sharedRule = false;
-        }
+        sharedRule = routing.sharedRule(driver, sharedRule, open.stream().anyMatch(t -> t.spec.fromOnly() == null));
     }
 
-    /** TUN to far end: RFC 2473 §6 encapsulation, one sendmmsg per batch read. */
+    /**
+     * TUN to far end: RFC 2473 §6 encapsulation. The device hands over TCP packets of up to 64 KiB with partial
+     * checksums (its offloads are on, so the sender's stack works per 64 KiB, not per segment); they are cut into
+     * segments and given their checksums here ({@link Segmenter}), each behind an outer header, and a batch of them
+     * goes out with one sendmmsg.
+     */
     private void encapsulate() {
         TunDevice tun = device;
         RawSocket out = sender;
-        PacketBatch in = tun.newBatch(BATCH, BUFFER);
+        PacketBatch in = tun.newBatch(READ_BATCH, MAX_PACKET + VirtioHeader.LENGTH, 0);
         PacketBatch batch = out.newBatch(BATCH, BUFFER + OUTER_HEADER);
         while (running) {
             try {
                 int n = tun.receive(in, POLL_MILLIS);
+                if (n == 0) {
+                    continue;
+                }
                 Entry[] tunnels = entries;
+                int mtu = tunnelMtu;
                 int m = 0;
                 for (int i = 0; i < n; i++) {
-                    ByteBuffer inner = in.buffer(i);
-                    if (inner.remaining() < OUTER_HEADER || (inner.get(0) & 0xf0) != 0x60) {
-                        noTunnel.increment();
-                        continue;
-                    }
-                    Entry e = find(tunnels, inner.getLong(8), inner.getLong(16), inner.getLong(24), inner.getLong(32));
+                    ByteBuffer b = in.buffer(i);
+                    int header = b.position();
+                    int ip = header + VirtioHeader.LENGTH;
+                    int end = b.limit();
+                    Entry e = end - ip < OUTER_HEADER || (b.get(ip) & 0xf0) != 0x60 ? null
+                            : find(tunnels, b.getLong(ip + 8), b.getLong(ip + 16), b.getLong(ip + 24),
+                                    b.getLong(ip + 32));
                     if (e == null) {
                         noTunnel.increment();
                         continue;
                     }
-                    ByteBuffer outer = batch.buffer(m);
-                    outer.clear();
-                    // Version 6, the inner Traffic Class (RFC 2473 §6.5), flow label 0; Next Header 41; Hop Limit 64.
-                    int trafficClass = (inner.getInt(0) >>> 20) & 0xff;
-                    outer.putInt(0x6000_0000 | trafficClass << 20).putShort((short) inner.remaining())
-                            .put((byte) IPV6_IN_IPV6).put((byte) TUNNEL_HOP_LIMIT)
-                            .putLong(e.local.high()).putLong(e.local.low())
-                            .putLong(e.remote.high()).putLong(e.remote.low())
-                            .put(inner);
-                    outer.flip();
-                    batch.peer(m, e.remote, 0);
-                    m++;
+                    if (Segmenter.gsoType(b, header) == Segmenter.GSO_TCPV6 && Segmenter.isTcp(b, ip)) {
+                        int headerLength = OUTER_HEADER + ((b.get(ip + OUTER_HEADER + 12) & 0xf0) >>> 4) * 4;
+                        int mss = Math.min(Segmenter.gsoSize(b, header), mtu - headerLength);
+                        int segments = Segmenter.segments(ip, end, headerLength, mss);
+                        for (int k = 0; k < segments; k++) {
+                            if (m == BATCH) {
+                                m = flush(out, batch, m);
+                            }
+                            ByteBuffer o = batch.buffer(m);
+                            o.clear();
+                            int length = Segmenter.segment(b, ip, end, headerLength, mss, k, o, OUTER_HEADER);
+                            outer(o, e, length);
+                            batch.peer(m++, e.remote, 0);
+                        }
+                        continue;
+                    }
+                    if ((Segmenter.flags(b, header) & Segmenter.NEEDS_CSUM) != 0) {
+                        Segmenter.complete(b, ip + Segmenter.checksumStart(b, header),
+                                Segmenter.checksumOffset(b, header), end);
+                    }
+                    if (end - ip > BUFFER) {
+                        sendFailed.increment();
+                        continue;
+                    }
+                    if (m == BATCH) {
+                        m = flush(out, batch, m);
+                    }
+                    ByteBuffer o = batch.buffer(m);
+                    o.clear();
+                    o.put(OUTER_HEADER, b, ip, end - ip);
+                    outer(o, e, end - ip);
+                    batch.peer(m++, e.remote, 0);
                 }
-                if (m > 0) {
-                    batch.count(m);
-                    int sent = send(out, batch);
-                    encapsulated.add(sent);
-                    sendFailed.add(m - sent);
-                }
+                flush(out, batch, m);
             } catch (RuntimeException e) {
                 counters.add("encap.error", 1);
+                backOff();
             }
+        }
+    }
+
+    /** Version 6, flow label 0, the inner Traffic Class (RFC 2473 §6.5); Next Header 41; Hop Limit 64 (§6.3). */
+    private static void outer(ByteBuffer o, Entry e, int innerLength) {
+        int trafficClass = (o.getInt(OUTER_HEADER) >>> 20) & 0xff;
+        o.putInt(0, 0x6000_0000 | trafficClass << 20);
+        o.putShort(4, (short) innerLength);
+        o.put(6, (byte) IPV6_IN_IPV6);
+        o.put(7, (byte) TUNNEL_HOP_LIMIT);
+        o.putLong(8, e.local.high());
+        o.putLong(16, e.local.low());
+        o.putLong(24, e.remote.high());
+        o.putLong(32, e.remote.low());
+        o.position(0).limit(OUTER_HEADER + innerLength);
+    }
+
+    /** Sends packets 0..m-1; returns 0, the next free slot. */
+    private int flush(RawSocket out, PacketBatch batch, int m) {
+        if (m > 0) {
+            batch.count(m);
+            int sent = send(out, batch);
+            encapsulated.add(sent);
+            sendFailed.add(m - sent);
+        }
+        return 0;
+    }
+
+    /** A failing descriptor must not make a data thread spin. */
+    private static void backOff() {
+        try {
+            Thread.sleep(ERROR_BACKOFF_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -265,11 +318,15 @@ final class TunProvider implements TunnelProvider, AutoCloseable {
         return null;
     }
 
-    /** Far end to TUN: only from a registered far end to its local end, only inner sources it may use. */
+    /**
+     * Far end to TUN: only from a registered far end to its local end, only inner sources it may use. The accepted
+     * packets of a batch go through the {@link Coalescer} and are written with their virtio headers.
+     */
     private void decapsulate() {
         RawSocket in = receiver;
         TunDevice tun = device;
-        PacketBatch batch = in.newBatch(BATCH, 65535);
+        PacketBatch batch = in.newBatch(BATCH, MAX_PACKET);
+        Coalescer joined = new Coalescer(tun.newBatch(BATCH, MAX_PACKET + VirtioHeader.LENGTH));
         while (running) {
             try {
                 int n = in.receive(batch, POLL_MILLIS);
@@ -277,9 +334,10 @@ final class TunProvider implements TunnelProvider, AutoCloseable {
                     continue;
                 }
                 Entry[] tunnels = entries;
-                int accepted = 0;
+                int mtu = tunnelMtu;
                 for (int i = 0; i < n; i++) {
-                    ByteBuffer inner = batch.buffer(i);
+                    ByteBuffer b = batch.buffer(i);
+                    int ip = b.position();
                     Entry e = null;
                     for (Entry t : tunnels) {
                         if (batch.peerIs(i, t.remote) && batch.destinationHigh(i) == t.local.high()
@@ -290,25 +348,34 @@ final class TunProvider implements TunnelProvider, AutoCloseable {
                     }
                     if (e == null) {
                         unknownPeer.increment();
-                        inner.position(inner.limit());
-                    } else if (inner.remaining() < OUTER_HEADER || (inner.get(0) & 0xf0) != 0x60
-                            || !e.accepted.matches(inner.getLong(8), inner.getLong(16))) {
+                    } else if (b.remaining() < OUTER_HEADER || (b.get(ip) & 0xf0) != 0x60
+                            || !e.accepted.matches(b.getLong(ip + 8), b.getLong(ip + 16))) {
                         innerSource.increment();
-                        inner.position(inner.limit());
                     } else {
-                        accepted++;
+                        if (joined.full()) {
+                            write(tun, joined, mtu);
+                        }
+                        joined.offer(b, ip, b.limit(), mtu);
+                        decapsulated.increment();
                     }
                 }
-                if (accepted > 0) {
-                    decapsulated.add(tun.write(batch));
-                }
+                write(tun, joined, mtu);
             } catch (RuntimeException e) {
                 counters.add("decap.error", 1);
+                backOff();
             }
         }
     }
 
-    Map<String, Long> counters() {
+    /** Writes what the coalescer holds; "written" counts the device writes, fewer than the packets when joined. */
+    private void write(TunDevice tun, Coalescer joined, int mtu) {
+        if (joined.finish(mtu) > 0) {
+            written.add(tun.write(joined.batch()));
+        }
+    }
+
+    @Override
+    public Map<String, Long> counters() {
         Map<String, Long> out = new LinkedHashMap<>(counters.snapshot());
         synchronized (this) {
             out.put("tunnels", (long) open.size());
@@ -334,71 +401,37 @@ final class TunProvider implements TunnelProvider, AutoCloseable {
     }
 
     /** One tunnel: its routes into the device and its entry in the data threads' table. */
-    private final class TunTunnel implements Tunnel {
-
-        private TunnelSpec spec;
-        private KernelPlan installed = KernelPlan.EMPTY;
-        private final int privateTable;
-        private boolean closed;
+    private final class TunTunnel extends RoutedTunnel {
 
         TunTunnel(TunnelSpec spec) {
-            privateTable = spec.fromOnly() == null ? 0 : tables.take();
-            try {
-                install(spec);
-            } catch (RuntimeException e) {
-                installed.remove(driver);
-                if (privateTable != 0) {
-                    tables.give(privateTable);
-                }
-                throw e;
-            }
+            super(TunProvider.this.driver, TunProvider.this, TunProvider.this.tables, spec);
         }
 
-        private void install(TunnelSpec next) {
+        @Override
+        void install(TunnelSpec next) {
             int tun = device.interfaceIndex();
             installed = installed.moveTo(driver, routing.plan(next, privateTable, p -> Route.to(p).dev(tun)));
             spec = next;
         }
 
         @Override
-        public TunnelSpec spec() {
-            return spec;
+        void moved(TunnelSpec previous) {
+            refresh();
         }
 
         @Override
-        public void update(TunnelSpec next) throws TunnelException {
-            synchronized (TunProvider.this) {
-                try {
-                    install(next);
-                    refresh();
-                } catch (KernelException e) {
-                    throw new TunnelException("tun tunnel move to " + next.local() + " -> " + next.remote() + ": "
-                            + e.getMessage(), e);
-                }
-            }
+        void forget() {
+            closed(this);
         }
 
         @Override
-        public Map<String, Long> counters() {
+        String providerName() {
+            return NAME;
+        }
+
+        @Override
+        Map<String, Long> providerCounters() {
             return TunProvider.this.counters();
-        }
-
-        @Override
-        public void close() {
-            synchronized (TunProvider.this) {
-                if (closed) {
-                    return;
-                }
-                closed = true;
-                try {
-                    installed.remove(driver);
-                } finally {
-                    if (privateTable != 0) {
-                        tables.give(privateTable);
-                    }
-                    closed(this);
-                }
-            }
         }
     }
 }

@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import mobility.api.kernel.FeatureSupport;
 import mobility.api.kernel.KernelDriver;
+import mobility.api.kernel.KernelFeature;
 import mobility.api.kernel.Route;
 import mobility.api.kernel.Rule;
 import mobility.api.net.Ipv6Address;
 import mobility.api.net.Ipv6Prefix;
+import mobility.api.tunnel.TunnelProvider;
 import mobility.api.tunnel.TunnelSpec;
 
 /**
@@ -44,6 +47,26 @@ final class TunnelRouting {
     /** The rule that looks up the shared table, present while a home agent's tunnel is. */
     Rule sharedRule() {
         return Rule.lookup(tables.sharedPriority(), tables.sharedTable());
+    }
+
+    /** Adds or removes the shared table's rule so that it is there exactly when {@code wanted}; the new state. */
+    boolean sharedRule(KernelDriver driver, boolean present, boolean wanted) {
+        if (wanted && !present) {
+            driver.rules().add(sharedRule());
+        } else if (!wanted && present) {
+            driver.rules().remove(sharedRule());
+        }
+        return wanted;
+    }
+
+    /** Whether the capability probe found {@code feature}, in words: "WHAT (evidence)" or "no WHAT: evidence". */
+    static TunnelProvider.Availability availability(KernelDriver driver, KernelFeature feature, String what) {
+        FeatureSupport support = driver.capabilities().features().get(feature);
+        if (support != null && support.supported()) {
+            return new TunnelProvider.Availability(true, what + " (" + support.evidence() + ")");
+        }
+        return new TunnelProvider.Availability(false, "no " + what + (support == null ? "" : ": "
+                + support.evidence()));
     }
 
     /**

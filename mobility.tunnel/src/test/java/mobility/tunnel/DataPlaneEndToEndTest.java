@@ -28,12 +28,6 @@ import mobility.api.tunnel.TunnelProvider;
 import mobility.api.tunnel.TunnelSpec;
 import mobility.netlink.driver.NetlinkKernelDriver;
 import mobility.netlink.probe.CapabilityProber;
-import mobility.netlink.rtnl.NetlinkLocalTableRule;
-import mobility.netlink.socket.PacketSocketsComponent;
-import mobility.netlink.socket.RawSocketsComponent;
-import mobility.netlink.socket.TunDevicesComponent;
-import mobility.netlink.tool.IpSrTunnelSource;
-import mobility.netlink.tool.NftTablesComponent;
 
 /**
  * Each provider between a correspondent, a home-agent-like and a mobile-node-like namespace (kernel.md's topology):
@@ -57,19 +51,12 @@ class DataPlaneEndToEndTest {
     private Node haNode;
     private Node mnNode;
 
-    /** One namespace's providers and data plane. */
-    private record Node(TunnelSwitch plane, Seg6Provider seg6, TunProvider tun, Ip6tnlProvider ip6tnl) {
+    /** One namespace's data plane and its ip6tnl provider. */
+    private record Node(TunnelSwitch plane, Ip6tnlProvider ip6tnl) {
         static Node of(NetlinkKernelDriver driver) {
-            var ns = driver.namespace();
-            Seg6Provider seg6 = new Seg6Provider(ns, driver, new NetlinkLocalTableRule(), new IpSrTunnelSource(),
-                    new NftTablesComponent(), new PacketSocketsComponent(), new RawSocketsComponent());
-            TunProvider tun = new TunProvider(ns, driver, new TunDevicesComponent(), new RawSocketsComponent());
             Ip6tnlProvider ip6tnl = new Ip6tnlProvider(driver);
-            TunnelSwitch plane = new TunnelSwitch();
-            plane.addProvider(seg6);
-            plane.addProvider(tun);
-            plane.addProvider(ip6tnl);
-            return new Node(plane, seg6, tun, ip6tnl);
+            TunnelSwitch plane = Providers.dataPlane(driver, ip6tnl);
+            return new Node(plane, ip6tnl);
         }
 
         void close() {
@@ -222,6 +209,32 @@ class DataPlaneEndToEndTest {
         }
         assertEquals("seg6", haNode.plane.provider());
         assertEquals(List.of(haTunnel), haNode.plane.tunnels(), "the role's handle survived the swaps");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"seg6", "tun"})
+    void aMoveToANewCareOfAddressUpdatesTheTunnelsInPlace(String provider) throws Exception {
+        Ipv6Address newCareOf = Ipv6Address.parse("2001:db8:1::3");
+        haNode.plane.configure(provider);
+        mnNode.plane.configure(provider);
+        Tunnel haTunnel = haNode.plane.open(homeAgentSide());
+        Tunnel mnTunnel = mnNode.plane.open(mobileNodeSide());
+        assertPings(cn, "", HOA);
+        mn.exec("ip -6 addr add " + newCareOf + "/64 dev t7b nodad");
+        try {
+            haTunnel.update(haTunnel.spec().withRemote(newCareOf));
+            mnTunnel.update(mnTunnel.spec().withLocal(newCareOf, 0));
+            mn.exec("ip -6 addr del " + COA + "/64 dev t7b");
+            assertPings(cn, "", HOA);
+            assertPings(mn, "-I " + HOA, CN);
+            assertEquals(newCareOf, haNode.plane.tunnels().get(0).spec().remote());
+        } finally {
+            haTunnel.close();
+            mnTunnel.close();
+            mn.exec("ip -6 addr add " + COA + "/64 dev t7b nodad");
+            mn.exec("ip -6 addr del " + newCareOf + "/64 dev t7b");
+            mn.exec("ip -6 route replace default via " + HA);
+        }
     }
 
     @ParameterizedTest

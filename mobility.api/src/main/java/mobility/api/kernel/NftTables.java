@@ -15,6 +15,13 @@ public interface NftTables {
      */
     NftTable install(NetworkNamespace namespace, String family, String name, String body);
 
+    /**
+     * Deletes table {@code name} of {@code family} if it exists: what a run that was killed left behind.
+     *
+     * @return whether there was one
+     */
+    boolean remove(NetworkNamespace namespace, String family, String name);
+
     /** The namespace's whole ruleset as {@code nft list ruleset} prints it. */
     String ruleset(NetworkNamespace namespace);
 

@@ -10,17 +10,21 @@ import mobility.api.net.Ipv6Address;
  * Reusable buffers for receiving or sending many packets with one system call (recvmmsg(2), sendmmsg(2), or a
  * drained TUN queue). Made once by the channel that uses it; nothing is allocated per packet.
  *
- * <p>After a receive, {@link #count()} packets are in buffers 0..count-1, each a direct buffer with position 0 and
- * limit at the packet's length. Before a send, put each packet between its buffer's position and limit, set the
- * peer for sockets that need one, and {@link #count(int)}.
+ * <p>After a receive, {@link #count()} packets are in buffers 0..count-1, each a direct buffer with position at the
+ * batch's headroom and limit at the end of the packet. Before a send, put each packet between its buffer's position
+ * and limit, set the peer for sockets that need one, and {@link #count(int)}; an empty buffer is skipped, so a
+ * packet is dropped from a batch by emptying it.
  */
 @ProviderType
 public interface PacketBatch {
 
     int capacity();
 
-    /** The size of each buffer in bytes. */
+    /** The most a packet may have, in bytes. */
     int bufferSize();
+
+    /** Bytes before each received packet in its buffer. */
+    int headroom();
 
     int count();
 

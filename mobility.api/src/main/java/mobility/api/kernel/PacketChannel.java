@@ -7,7 +7,16 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface PacketChannel extends AutoCloseable {
 
     /** A batch sized for this channel; use it from one thread at a time. */
-    PacketBatch newBatch(int capacity, int bufferSize);
+    default PacketBatch newBatch(int capacity, int bufferSize) {
+        return newBatch(capacity, bufferSize, 0);
+    }
+
+    /**
+     * A batch whose packets are received {@code headroom} bytes into their buffers (position = headroom after a
+     * receive), so that a header can be put in front of a packet without copying it. A batch of one channel may be
+     * sent or written through another of this bundle's channels.
+     */
+    PacketBatch newBatch(int capacity, int bufferSize, int headroom);
 
     /**
      * Fills {@code batch} with what is queued, waiting up to {@code timeoutMillis} for the first packet (0: do not

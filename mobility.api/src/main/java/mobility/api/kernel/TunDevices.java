@@ -9,8 +9,11 @@ public interface TunDevices {
     /**
      * A new TUN device named {@code name} (which must start with {@link KernelMarks#LINK_PREFIX}), down.
      *
-     * @param offloads with the virtio header, and TCP segmentation and checksum offloads (TUNSETOFFLOAD
-     *        TUN_F_CSUM | TUN_F_TSO6) so that reads and writes may carry up to 64 KiB
+     * @param virtioHeader every packet read or written starts with a 10-byte virtio_net_hdr (IFF_VNET_HDR), through
+     *        which a writer can leave the checksum to the kernel (VIRTIO_NET_HDR_F_NEEDS_CSUM) or hand over a TCP
+     *        packet of up to 64 KiB for the kernel to segment (VIRTIO_NET_HDR_GSO_TCPV6)
+     * @param segmentationOffload the kernel may also hand such packets to the reader (TUNSETOFFLOAD TUN_F_CSUM |
+     *        TUN_F_TSO6); needs the virtio header
      */
-    TunDevice open(NetworkNamespace namespace, String name, boolean offloads);
+    TunDevice open(NetworkNamespace namespace, String name, boolean virtioHeader, boolean segmentationOffload);
 }

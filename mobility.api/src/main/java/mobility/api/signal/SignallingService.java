@@ -29,7 +29,10 @@ public interface SignallingService {
     /**
      * Sends one message: computes its checksum over the pseudo-header (with the home address in place of the source
      * when a Home Address option is present, RFC 6275 §6.1.1), and adds the Home Address option and Type 2 routing
-     * header that the packet names.
+     * header that the packet names. The packet's source must be given (the unspecified address for a DAD probe):
+     * where the header is built in user space nobody else chooses it. The hop limit 0 means 255 for Neighbor
+     * Discovery (RFC 4861 §6.1) and 64 otherwise; the interface index is needed for link-local and multicast
+     * destinations.
      *
      * @throws SignallingException when the packet cannot be sent (no route, interface gone, message malformed)
      */

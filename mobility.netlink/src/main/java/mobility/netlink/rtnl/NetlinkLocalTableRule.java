@@ -1,5 +1,7 @@
 package mobility.netlink.rtnl;
 
+import java.util.List;
+
 import org.osgi.service.component.annotations.Component;
 
 import mobility.api.kernel.KernelException;
@@ -41,15 +43,15 @@ public class NetlinkLocalTableRule implements LocalTableRule {
                     + KernelMarks.FIRST_RULE_PRIORITY + ".." + KernelMarks.LAST_RULE_PRIORITY + ": " + priority);
         }
         withRules(namespace, rules -> {
-            Rule old = current(rules);
-            if (old != null && old.priority() == priority) {
-                return null;
+            List<Rule> plain = plainLocalRules(rules);
+            if (plain.stream().noneMatch(r -> r.priority() == priority)) {
+                rules.channel().execute(ADD, new Rule(priority, null, null, null, null, 0, 0, RuleAction.LOOKUP,
+                        Route.LOCAL_TABLE, RTPROT_KERNEL));
             }
-            Rule moved = new Rule(priority, null, null, null, null, 0, 0, RuleAction.LOOKUP, Route.LOCAL_TABLE,
-                    RTPROT_KERNEL);
-            rules.channel().execute(ADD, moved);
-            if (old != null) {
-                rules.rules().remove(old);
+            for (Rule old : plain) {
+                if (old.priority() != priority) {
+                    rules.rules().remove(old);
+                }
             }
             return null;
         });
@@ -57,11 +59,17 @@ public class NetlinkLocalTableRule implements LocalTableRule {
 
     /** The plain "lookup local" rule (no selectors), first by priority. */
     private static Rule current(Session rules) {
+        List<Rule> plain = plainLocalRules(rules);
+        return plain.isEmpty() ? null : plain.get(0);
+    }
+
+    /** Every "lookup local" rule without selectors, by priority; after a crash there may be two. */
+    private static List<Rule> plainLocalRules(Session rules) {
         return rules.rules().list().stream()
                 .filter(r -> r.action() == RuleAction.LOOKUP && r.table() == Route.LOCAL_TABLE && r.from() == null
                         && r.to() == null && r.iif() == null && r.oif() == null && r.ipProto() == 0
                         && r.fwmark() == 0)
-                .findFirst().orElse(null);
+                .toList();
     }
 
     private record Session(NetlinkChannel channel, NetlinkRules rules) {

@@ -6,7 +6,7 @@ import mobility.api.kernel.BpfProgram;
 import mobility.api.kernel.PacketSocket;
 
 /**
- * packet(7) SOCK_DGRAM bound to one interface for ETH_P_IPV6. Created for protocol 0 (receiving nothing), given its
+ * packet(7) SOCK_DGRAM (or SOCK_RAW with the virtio header) bound to one interface for ETH_P_IPV6. Created for protocol 0 (receiving nothing), given its
  * filter, and only then bound to the protocol, so no unfiltered packet is ever queued on it.
  */
 final class LinuxPacketSocket extends SocketChannel implements PacketSocket {
@@ -22,12 +22,16 @@ final class LinuxPacketSocket extends SocketChannel implements PacketSocket {
     }
 
     /** Opens the socket in the calling thread's network namespace. */
-    static LinuxPacketSocket open(int interfaceIndex, BpfProgram filter) {
-        int fd = Sys.check(Sys.LIB.socket(Sys.AF_PACKET, Sys.SOCK_DGRAM | Sys.SOCK_NONBLOCK | Sys.SOCK_CLOEXEC, 0),
-                "socket(AF_PACKET, SOCK_DGRAM)");
+    static LinuxPacketSocket open(int interfaceIndex, BpfProgram filter, boolean virtioHeader) {
+        int type = virtioHeader ? Sys.SOCK_RAW : Sys.SOCK_DGRAM;
+        int fd = Sys.check(Sys.LIB.socket(Sys.AF_PACKET, type | Sys.SOCK_NONBLOCK | Sys.SOCK_CLOEXEC, 0),
+                "socket(AF_PACKET, " + (virtioHeader ? "SOCK_RAW" : "SOCK_DGRAM") + ")");
         LinuxPacketSocket socket = new LinuxPacketSocket(fd, interfaceIndex);
         try {
             socket.filter(filter);
+            if (virtioHeader) {
+                Sys.setInt(fd, Sys.SOL_PACKET, Sys.PACKET_VNET_HDR, 1, "PACKET_VNET_HDR");
+            }
             Sys.setInt(fd, Sys.SOL_PACKET, Sys.PACKET_IGNORE_OUTGOING, 1, "PACKET_IGNORE_OUTGOING");
             Sys.receiveBuffer(fd, 1 << 20);
             ByteBuffer address = Sys.allocate(SOCKADDR_LL);

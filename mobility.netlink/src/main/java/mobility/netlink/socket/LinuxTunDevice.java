@@ -25,7 +25,7 @@ final class LinuxTunDevice extends NativeChannel implements TunDevice {
     }
 
     /** Creates the device in the calling thread's network namespace. */
-    static LinuxTunDevice open(String name, boolean offloads) {
+    static LinuxTunDevice open(String name, boolean virtioHeader, boolean offloads) {
         if (!KernelMarks.isPlatformLink(name)) {
             throw new IllegalArgumentException("the platform's links are named " + KernelMarks.LINK_PREFIX
                     + "..., not '" + name + "'");
@@ -33,13 +33,13 @@ final class LinuxTunDevice extends NativeChannel implements TunDevice {
         int fd = Sys.check(Sys.LIB.open(TUN, Sys.O_RDWR | Sys.O_NONBLOCK | Sys.O_CLOEXEC), "open " + TUN);
         try {
             ByteBuffer ifreq = Sys.ifreq(name);
-            ifreq.putShort(Sys.IFNAMSIZ, (short) (Sys.IFF_TUN | Sys.IFF_NO_PI | (offloads ? Sys.IFF_VNET_HDR : 0)));
+            ifreq.putShort(Sys.IFNAMSIZ, (short) (Sys.IFF_TUN | Sys.IFF_NO_PI | (virtioHeader ? Sys.IFF_VNET_HDR : 0)));
             Sys.check(Sys.LIB.ioctl(fd, Sys.TUNSETIFF, Sys.address(ifreq)), "TUNSETIFF " + name);
             if (offloads) {
                 Sys.check(Sys.LIB.ioctl(fd, Sys.TUNSETOFFLOAD, Sys.TUN_F_CSUM | Sys.TUN_F_TSO6),
                         "TUNSETOFFLOAD " + name);
             }
-            return new LinuxTunDevice(fd, name, Sys.interfaceIndex(name), offloads);
+            return new LinuxTunDevice(fd, name, Sys.interfaceIndex(name), virtioHeader);
         } catch (RuntimeException e) {
             Sys.LIB.close(fd);
             throw e;
@@ -67,7 +67,7 @@ final class LinuxTunDevice extends NativeChannel implements TunDevice {
         int n = 0;
         boolean waited = false;
         while (n < b.capacity()) {
-            long length = Sys.LIB.read(fd, b.dataAddress(n), b.bufferSize());
+            long length = Sys.LIB.read(fd, b.dataAddress(n) + b.headroom(), b.bufferSize());
             if (length >= 0) {
                 b.completeRead(n, (int) length);
                 n++;

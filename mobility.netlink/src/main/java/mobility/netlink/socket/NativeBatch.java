@@ -33,6 +33,8 @@ final class NativeBatch implements PacketBatch {
 
     private final int capacity;
     private final int bufferSize;
+    private final int headroom;
+    private final int stride;
     private final ByteBuffer meta;
     private final ByteBuffer metaBigEndian;
     private final long metaAddress;
@@ -54,23 +56,25 @@ final class NativeBatch implements PacketBatch {
     private final boolean[] truncated;
     private int count;
 
-    NativeBatch(int capacity, int bufferSize) {
-        if (capacity < 1 || bufferSize < 1) {
+    NativeBatch(int capacity, int bufferSize, int headroom) {
+        if (capacity < 1 || bufferSize < 1 || headroom < 0) {
             throw new IllegalArgumentException("a batch needs at least one buffer of at least one byte");
         }
         this.capacity = capacity;
         this.bufferSize = bufferSize;
+        this.headroom = headroom;
+        this.stride = headroom + bufferSize;
         iovOffset = capacity * MMSGHDR;
         nameOffset = iovOffset + capacity * IOVEC;
         controlOffset = nameOffset + capacity * NAME;
         meta = Sys.allocate(controlOffset + capacity * CONTROL);
         metaBigEndian = meta.duplicate().order(ByteOrder.BIG_ENDIAN);
         metaAddress = Sys.address(meta);
-        ByteBuffer data = ByteBuffer.allocateDirect(capacity * bufferSize);
+        ByteBuffer data = ByteBuffer.allocateDirect(capacity * stride);
         dataAddress = Sys.address(data);
         buffers = new ByteBuffer[capacity];
         for (int i = 0; i < capacity; i++) {
-            buffers[i] = data.slice(i * bufferSize, bufferSize);
+            buffers[i] = data.slice(i * stride, stride);
             int h = i * MMSGHDR;
             meta.putLong(h + MSG_NAME, metaAddress + nameOffset + (long) i * NAME);
             meta.putLong(h + MSG_IOV, metaAddress + iovOffset + (long) i * IOVEC);
@@ -98,6 +102,11 @@ final class NativeBatch implements PacketBatch {
     @Override
     public int bufferSize() {
         return bufferSize;
+    }
+
+    @Override
+    public int headroom() {
+        return headroom;
     }
 
     @Override
@@ -187,8 +196,9 @@ final class NativeBatch implements PacketBatch {
         return metaAddress;
     }
 
+    /** The address of buffer {@code i}'s first byte (its headroom). */
     long dataAddress(int i) {
-        return dataAddress + (long) i * bufferSize;
+        return dataAddress + (long) i * stride;
     }
 
     /** Rewrites what the kernel changed on the last call: every buffer whole, names and ancillary areas empty. */
@@ -196,7 +206,7 @@ final class NativeBatch implements PacketBatch {
         for (int i = 0; i < capacity; i++) {
             int h = i * MMSGHDR;
             int iov = iovOffset + i * IOVEC;
-            meta.putLong(iov, dataAddress(i));
+            meta.putLong(iov, dataAddress(i) + headroom);
             meta.putLong(iov + 8, bufferSize);
             meta.putInt(h + MSG_NAMELEN, NAME);
             meta.putLong(h + MSG_CONTROLLEN, withControl ? CONTROL : 0);
@@ -209,7 +219,7 @@ final class NativeBatch implements PacketBatch {
         for (int i = 0; i < received; i++) {
             int h = i * MMSGHDR;
             int length = meta.getInt(h + MSG_LEN);
-            buffers[i].limit(Math.min(length, bufferSize)).position(0);
+            buffers[i].limit(headroom + Math.min(length, bufferSize)).position(headroom);
             truncated[i] = (meta.getInt(h + MSG_FLAGS) & Sys.MSG_TRUNC) != 0 || length > bufferSize;
             int name = nameOffset + i * NAME;
             int family = meta.getShort(name) & 0xffff;
@@ -232,18 +242,28 @@ final class NativeBatch implements PacketBatch {
 
     /** Sets a packet read from a file (a TUN device) of {@code length} bytes. */
     void completeRead(int i, int length) {
-        buffers[i].limit(Math.min(length, bufferSize)).position(0);
+        buffers[i].limit(headroom + Math.min(length, bufferSize)).position(headroom);
         truncated[i] = length > bufferSize;
         interfaceIndex[i] = 0;
         packetType[i] = 0;
     }
 
-    /** Points each iovec at its buffer's position..limit, and writes the destination and outgoing interface. */
-    void prepareSend(boolean withPeer) {
+    /**
+     * Points an iovec at each non-empty buffer's position..limit, with its destination and outgoing interface, in
+     * consecutive message headers; returns how many there are.
+     */
+    int prepareSend(boolean withPeer) {
+        int j = 0;
         for (int i = 0; i < count; i++) {
-            int h = i * MMSGHDR;
-            int iov = iovOffset + i * IOVEC;
             ByteBuffer b = buffers[i];
+            if (!b.hasRemaining()) {
+                continue;
+            }
+            int h = j * MMSGHDR;
+            int iov = iovOffset + j * IOVEC;
+            int c = controlOffset + j * CONTROL;
+            int name = nameOffset + j * NAME;
+            j++;
             meta.putLong(iov, dataAddress(i) + b.position());
             meta.putLong(iov + 8, b.remaining());
             meta.putInt(h + MSG_FLAGS, 0);
@@ -252,7 +272,6 @@ final class NativeBatch implements PacketBatch {
                 meta.putLong(h + MSG_CONTROLLEN, 0);
                 continue;
             }
-            int name = nameOffset + i * NAME;
             meta.putShort(name, (short) Sys.AF_INET6);
             meta.putShort(name + 2, (short) 0);
             meta.putInt(name + 4, 0);
@@ -265,7 +284,6 @@ final class NativeBatch implements PacketBatch {
                 meta.putLong(h + MSG_CONTROLLEN, 0);
             } else {
                 // IPV6_PKTINFO (RFC 3542 §6.1): the source (unspecified: the kernel's choice) and the interface.
-                int c = controlOffset + i * CONTROL;
                 meta.putLong(c, CMSG_HEADER + 20);
                 meta.putInt(c + 8, Sys.IPPROTO_IPV6);
                 meta.putInt(c + 12, Sys.IPV6_PKTINFO);
@@ -275,32 +293,24 @@ final class NativeBatch implements PacketBatch {
                 meta.putLong(h + MSG_CONTROLLEN, CMSG_HEADER + 24);
             }
         }
+        return j;
     }
 
+    /** The destination and interface (IPV6_PKTINFO) and the hop limit (IPV6_HOPLIMIT) of packet {@code i}. */
     private void readControl(int i) {
-        int h = i * MMSGHDR;
-        long controlLength = meta.getLong(h + MSG_CONTROLLEN);
-        int start = controlOffset + i * CONTROL;
-        int end = start + (int) Math.min(controlLength, CONTROL);
-        int at = start;
-        while (at + CMSG_HEADER <= end) {
-            int length = (int) meta.getLong(at);
-            if (length < CMSG_HEADER || at + length > end) {
-                break;
-            }
-            int level = meta.getInt(at + 8);
-            int type = meta.getInt(at + 12);
-            if (level == Sys.IPPROTO_IPV6 && type == Sys.IPV6_PKTINFO) {
-                destinationHigh[i] = metaBigEndian.getLong(at + CMSG_HEADER);
-                destinationLow[i] = metaBigEndian.getLong(at + CMSG_HEADER + 8);
-                interfaceIndex[i] = meta.getInt(at + CMSG_HEADER + 16);
-            } else if (level == Sys.IPPROTO_IPV6 && type == Sys.IPV6_HOPLIMIT) {
-                hopLimit[i] = meta.getInt(at + CMSG_HEADER);
-            }
-            at += (length + 7) & ~7;
+        int info = findControl(i, Sys.IPPROTO_IPV6, Sys.IPV6_PKTINFO);
+        if (info >= 0) {
+            destinationHigh[i] = metaBigEndian.getLong(info + CMSG_HEADER);
+            destinationLow[i] = metaBigEndian.getLong(info + CMSG_HEADER + 8);
+            interfaceIndex[i] = meta.getInt(info + CMSG_HEADER + 16);
+        }
+        int hops = findControl(i, Sys.IPPROTO_IPV6, Sys.IPV6_HOPLIMIT);
+        if (hops >= 0) {
+            hopLimit[i] = meta.getInt(hops + CMSG_HEADER);
         }
     }
 
+    /** Walks the control messages of packet {@code i} (cmsg(3): aligned to 8 bytes); the offset of one, or -1. */
     private int findControl(int i, int level, int type) {
         int h = i * MMSGHDR;
         long controlLength = meta.getLong(h + MSG_CONTROLLEN);

@@ -26,8 +26,8 @@ abstract class NativeChannel implements PacketChannel {
     }
 
     @Override
-    public PacketBatch newBatch(int capacity, int bufferSize) {
-        return new NativeBatch(capacity, bufferSize);
+    public PacketBatch newBatch(int capacity, int bufferSize, int headroom) {
+        return new NativeBatch(capacity, bufferSize, headroom);
     }
 
     static NativeBatch nativeBatch(PacketBatch batch) {

@@ -16,8 +16,9 @@ import mobility.netlink.nl.Namespaces;
 public class PacketSocketsComponent implements PacketSockets {
 
     @Override
-    public PacketSocket open(NetworkNamespace namespace, int interfaceIndex, BpfProgram filter) {
-        return Namespaces.inside(namespace, () -> LinuxPacketSocket.open(interfaceIndex, filter));
+    public PacketSocket open(NetworkNamespace namespace, int interfaceIndex, BpfProgram filter,
+            boolean virtioHeader) {
+        return Namespaces.inside(namespace, () -> LinuxPacketSocket.open(interfaceIndex, filter, virtioHeader));
     }
 
     @Override

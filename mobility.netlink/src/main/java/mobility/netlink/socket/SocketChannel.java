@@ -41,12 +41,15 @@ abstract class SocketChannel extends NativeChannel {
         }
     }
 
-    /** Sends the batch with sendmmsg(2); a failure of the first packet is thrown, later ones end the batch. */
+    /**
+     * Sends the batch's non-empty packets with sendmmsg(2); a failure of the first is thrown, a later one ends the
+     * batch. Returns how many were sent.
+     */
     int sendBatch(NativeBatch b, boolean withPeer) {
-        b.prepareSend(withPeer);
+        int messages = b.prepareSend(withPeer);
         int sent = 0;
-        while (sent < b.count()) {
-            int n = Sys.LIB.sendmmsg(fd, b.vector() + (long) sent * NativeBatch.MMSGHDR, b.count() - sent, 0);
+        while (sent < messages) {
+            int n = Sys.LIB.sendmmsg(fd, b.vector() + (long) sent * NativeBatch.MMSGHDR, messages - sent, 0);
             if (n < 0) {
                 if (Sys.errno() == Sys.EINTR) {
                     continue;

@@ -33,6 +33,7 @@ final class Sys {
     static final int SOL_PACKET = 263;
     static final int PACKET_STATISTICS = 6;
     static final int PACKET_IGNORE_OUTGOING = 23;
+    static final int PACKET_VNET_HDR = 15;
     static final int ETH_P_IPV6 = 0x86dd;
     // in6.h, ipv6.h
     static final int IPPROTO_IPV6 = 41;

@@ -12,7 +12,11 @@ import mobility.netlink.nl.Namespaces;
 public class TunDevicesComponent implements TunDevices {
 
     @Override
-    public TunDevice open(NetworkNamespace namespace, String name, boolean offloads) {
-        return Namespaces.inside(namespace, () -> LinuxTunDevice.open(name, offloads));
+    public TunDevice open(NetworkNamespace namespace, String name, boolean virtioHeader,
+            boolean segmentationOffload) {
+        if (segmentationOffload && !virtioHeader) {
+            throw new IllegalArgumentException("segmentation offload needs the virtio header");
+        }
+        return Namespaces.inside(namespace, () -> LinuxTunDevice.open(name, virtioHeader, segmentationOffload));
     }
 }

@@ -14,6 +14,23 @@ public class NftTablesComponent implements NftTables {
 
     @Override
     public NftTable install(NetworkNamespace namespace, String family, String name, String body) {
+        check(family, name);
+        Table table = new Table(namespace, family, name);
+        table.replace(body);
+        return table;
+    }
+
+    @Override
+    public boolean remove(NetworkNamespace namespace, String family, String name) {
+        check(family, name);
+        boolean present = run(namespace, "list tables " + family, null).contains("table " + family + " " + name + "\n");
+        if (present) {
+            run(namespace, null, "add table " + family + " " + name + "\ndelete table " + family + " " + name + "\n");
+        }
+        return present;
+    }
+
+    private static void check(String family, String name) {
         if (!name.startsWith(KernelMarks.NFT_TABLE_PREFIX) || !name.matches("[A-Za-z0-9_]+")) {
             throw new IllegalArgumentException("the platform's nftables tables are named "
                     + KernelMarks.NFT_TABLE_PREFIX + "..., not '" + name + "'");
@@ -21,9 +38,6 @@ public class NftTablesComponent implements NftTables {
         if (!family.matches("inet|ip6|ip|netdev|bridge|arp")) {
             throw new IllegalArgumentException("not an nftables family: " + family);
         }
-        Table table = new Table(namespace, family, name);
-        table.replace(body);
-        return table;
     }
 
     @Override

@@ -40,6 +40,11 @@ class NetlinkLocalTableRuleTest {
             assertThrows(IllegalArgumentException.class, () -> local.moveTo(ns, 19_750));
             local.moveTo(ns, 0);
             assertEquals(before, run("ip", "-n", name, "-6", "rule", "show"));
+            run("ip", "-n", name, "-6", "rule", "add", "pref", "19800", "lookup", "local");
+            local.moveTo(ns, 19_800);
+            assertEquals(19_800, local.priority(ns), "a rule already at the place is kept, the others go");
+            local.moveTo(ns, 0);
+            assertEquals(before, run("ip", "-n", name, "-6", "rule", "show"));
         } finally {
             run("ip", "netns", "del", name);
         }

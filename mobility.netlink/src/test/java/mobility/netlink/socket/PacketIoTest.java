@@ -110,7 +110,7 @@ class PacketIoTest {
 
     @Test
     void tunDeviceExistsWhileOpen() {
-        try (TunDevice tun = new TunDevicesComponent().open(b.namespace(), "mipttun", false)) {
+        try (TunDevice tun = new TunDevicesComponent().open(b.namespace(), "mipttun", false, false)) {
             assertTrue(b.exec("ip -o link show").contains("mipttun"));
             assertEquals(interfaceIndex(b, "mipttun"), tun.interfaceIndex());
         }
@@ -119,7 +119,7 @@ class PacketIoTest {
 
     @Test
     void tunDeviceReadsWhatIsRoutedIntoIt() throws Exception {
-        try (TunDevice tun = new TunDevicesComponent().open(b.namespace(), "mipttun", false)) {
+        try (TunDevice tun = new TunDevicesComponent().open(b.namespace(), "mipttun", false, false)) {
             b.exec("ip link set mipttun up");
             b.exec("ip -6 route add 2001:db8:99::/64 dev mipttun");
             Thread pinger = new Thread(() -> {

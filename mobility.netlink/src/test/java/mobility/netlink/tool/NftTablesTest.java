@@ -44,6 +44,10 @@ class NftTablesTest {
                 assertFalse(listed.contains("l4proto"), listed);
             }
             assertFalse(nft.ruleset(ns).contains("mobility_test"));
+            nft.install(ns, "inet", "mobility_left", "chain c { type filter hook input priority 0; }");
+            assertTrue(nft.remove(ns, "inet", "mobility_left"), "a table a killed run left is found and removed");
+            assertFalse(nft.remove(ns, "inet", "mobility_left"));
+            assertFalse(nft.ruleset(ns).contains("mobility_left"));
             assertTrue(own.equals(nft.ruleset(NetworkNamespace.current())));
             assertThrows(KernelException.class, () -> nft.install(ns, "inet", "mobility_bad", "chain x { nonsense; }"));
             assertThrows(IllegalArgumentException.class, () -> nft.install(ns, "inet", "other", ""));
