@@ -91,7 +91,7 @@ def test_harness_errors_are_named(vm_ready):
     # No boot needed: arguments and a working directory the guest cannot see are refused up front.
     run = run_guest("--mem", "12", "--", "true", timeout=60)
     assert run.rc == 125 and "vm: error: --mem" in run.stderr, run.describe()
-    p = subprocess.run([str(REPO / "mobility"), "vm", "--", "true"], cwd="/tmp", capture_output=True, text=True,
+    p = subprocess.run([str(REPO / "mobility"), "vm", "--", "true"], cwd="/proc", capture_output=True, text=True,
                        timeout=120)
     assert p.returncode == 125 and "not visible in the guest" in p.stderr, p.stderr
 
@@ -99,3 +99,10 @@ def test_harness_errors_are_named(vm_ready):
 def test_nothing_left_behind(guest_checks):
     assert leftovers() == []
     assert not list(CACHE.glob("build.*"))
+
+
+def test_a_caller_below_tmp_keeps_its_folder_in_the_guest(vm_ready, tmp_path):
+    (tmp_path / "marker").write_text("seen from the guest\n")
+    p = subprocess.run([str(REPO / "mobility"), "vm", "-q", "--", "/bin/cat", "marker"], cwd=tmp_path,
+                       capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0 and p.stdout == "seen from the guest\n", p.stderr
