@@ -28,8 +28,24 @@ public final class TunnelSwitch implements DataPlane {
     private String inUse;
     private String why = "no tunnel opened yet";
 
+    /**
+     * Providers register one by one; a tunnel opened before the best one arrived (a role that starts away from home)
+     * moves to it, make before break, unless an operator chose the provider.
+     */
     public synchronized void addProvider(TunnelProvider provider) {
         providers.put(provider.name(), provider);
+        if (tunnels.isEmpty() || switchedTo != null) {
+            return;
+        }
+        try {
+            TunnelProvider best = choose();
+            if (!best.name().equals(inUse)) {
+                move(best, "provider " + best.name() + " arrived: " + why);
+            }
+        } catch (TunnelException e) {
+            why = "provider " + provider.name() + " arrived, but the live tunnels could not move to it: "
+                    + e.getMessage();
+        }
     }
 
     /** A provider going away takes no tunnel with it: they move to the best remaining one first. */
