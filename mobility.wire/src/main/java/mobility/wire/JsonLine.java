@@ -1,0 +1,120 @@
+package mobility.wire;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+import mobility.api.net.Ipv6Address;
+import mobility.api.wire.IpProtocol;
+import mobility.api.wire.ipv6.Ipv6Packet;
+
+/**
+ * One JSON object per line, with the keys in the order {@link PacketDescriber} puts them and the values as
+ * {@link Render#json} writes them, rendered straight from a decoded packet.
+ */
+final class JsonLine extends LineRenderer {
+
+    private int options;
+    /** Whether the next name is the first of its object, and takes no comma. */
+    private boolean first;
+
+    JsonLine(OutputBuffer out) {
+        super(out);
+    }
+
+    @Override
+    void described(Map<String, Object> d) throws IOException {
+        out.text(Render.json(d));
+        out.endLine();
+    }
+
+    @Override
+    void begin(Frame frame, Ipv6Packet p, PacketDescriber.Kind kind, String message) {
+        out.text("{\"frame\":").decimal(frame.number());
+        out.text(",\"time\":\"").decimal(frame.seconds()).ascii('.').decimal(frame.nanoseconds(), 9);
+        out.text("\",\"length\":").decimal(frame.originalLength());
+        out.text(",\"source\":\"").address(p.source());
+        out.text("\",\"destination\":\"").address(p.destination()).ascii('"');
+        p.homeAddressOption().ifPresent(a -> out.text(",\"homeAddressOption\":\"").address(a).ascii('"'));
+        p.routingHeaderHomeAddress().ifPresent(a -> out.text(",\"routingHeaderHomeAddress\":\"").address(a).ascii('"'));
+        out.text(",\"protocol\":").jsonString(IpProtocol.name(p.upperLayerProtocol()));
+        out.text(",\"kind\":").jsonString(kind.toString());
+        out.text(",\"message\":").jsonString(message);
+    }
+
+    @Override
+    void beginFields() {
+        out.text(",\"fields\":{");
+        first = true;
+    }
+
+    @Override
+    void beginOptions() {
+        out.text("},\"options\":[");
+        options = 0;
+    }
+
+    @Override
+    void end(String checksum) {
+        if (options > 0) {
+            out.ascii('}');
+        }
+        out.text("],\"checksum\":").jsonString(checksum).ascii('}');
+    }
+
+    @Override
+    public void option(String type) {
+        out.text(options++ == 0 ? "{\"type\":" : "},{\"type\":").jsonString(type);
+        first = false;
+    }
+
+    private OutputBuffer name(String name) {
+        if (!first) {
+            out.ascii(',');
+        }
+        first = false;
+        return out.jsonString(name).ascii(':');
+    }
+
+    @Override
+    public void number(String name, int value) {
+        name(name).decimal(value);
+    }
+
+    @Override
+    public void number(String name, long value) {
+        name(name).decimal(value);
+    }
+
+    @Override
+    public void text(String name, String value) {
+        name(name).jsonString(value);
+    }
+
+    @Override
+    public void hex64(String name, long value) {
+        name(name).ascii('"').hex(value, 16).ascii('"');
+    }
+
+    @Override
+    public void address(String name, Ipv6Address value) {
+        name(name).ascii('"').address(value).ascii('"');
+    }
+
+    @Override
+    public void addresses(String name, List<Ipv6Address> values) {
+        name(name).ascii('[');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                out.ascii(',');
+            }
+            out.ascii('"').address(values.get(i)).ascii('"');
+        }
+        out.ascii(']');
+    }
+
+    @Override
+    public void prefix(String name, Ipv6Address prefix, int length) {
+        name(name).ascii('"').address(prefix).ascii('/').decimal(length).ascii('"');
+    }
+}

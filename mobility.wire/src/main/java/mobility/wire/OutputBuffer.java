@@ -1,0 +1,186 @@
+package mobility.wire;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import mobility.api.net.Ipv6Address;
+
+/**
+ * The output of the pcap decoder as UTF-8 bytes: lines are rendered straight into one growing byte array, numbers and
+ * addresses without an intermediate String, and the array goes to the stream in large blocks. A million lines of
+ * {@code String.format}, {@code toString} and a {@code Writer}'s encoder cost more than decoding the packets.
+ */
+final class OutputBuffer {
+
+    /** Written to the stream once this full, so that one write moves many lines. */
+    private static final int BLOCK = 1 << 20;
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    private final OutputStream out;
+    private byte[] bytes = new byte[BLOCK + (BLOCK >> 2)];
+    private int length;
+
+    OutputBuffer(OutputStream out) {
+        this.out = out;
+    }
+
+    OutputBuffer ascii(char c) {
+        room(1);
+        bytes[length++] = (byte) c;
+        return this;
+    }
+
+    /** Any text; ASCII is copied octet by octet, anything else encoded as UTF-8 as the Writer it replaces did. */
+    OutputBuffer text(String s) {
+        int n = s.length();
+        room(n);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                return utf8(s.substring(i));
+            }
+            bytes[length++] = (byte) c;
+        }
+        return this;
+    }
+
+    /** A JSON string in quotes, escaping what the old renderer escaped: quote, backslash and control characters. */
+    OutputBuffer jsonString(String s) {
+        int n = s.length();
+        room(n + 2);
+        bytes[length++] = '"';
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                ascii('\\').ascii(c);
+            } else if (c < 0x20) {
+                ascii('\\').ascii('u').hex(c, 4);
+            } else if (c < 0x80) {
+                ascii(c);
+            } else {
+                int end = i + 1;
+                while (end < n && s.charAt(end) >= 0x80) {
+                    end++;
+                }
+                // Non-ASCII runs are encoded together, so that a surrogate pair stays one code point.
+                utf8(s.substring(i, end));
+                i = end - 1;
+            }
+        }
+        return ascii('"');
+    }
+
+    private OutputBuffer utf8(String s) {
+        byte[] encoded = s.getBytes(StandardCharsets.UTF_8);
+        room(encoded.length);
+        System.arraycopy(encoded, 0, bytes, length, encoded.length);
+        length += encoded.length;
+        return this;
+    }
+
+    OutputBuffer decimal(long v) {
+        return decimal(v, 1);
+    }
+
+    /** Decimal, zero-padded to at least {@code width} digits; a negative value is written with its sign. */
+    OutputBuffer decimal(long v, int width) {
+        room(21 + width);
+        if (v < 0) {
+            if (v == Long.MIN_VALUE) {
+                return text(Long.toString(v));
+            }
+            bytes[length++] = '-';
+            v = -v;
+        }
+        int digits = 1;
+        for (long rest = v / 10; rest != 0; rest /= 10) {
+            digits++;
+        }
+        int end = length + Math.max(digits, width);
+        for (int i = end - 1; i >= length; i--) {
+            bytes[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        length = end;
+        return this;
+    }
+
+    /** The low {@code digits} hexadecimal digits of {@code v}, zero-padded. */
+    OutputBuffer hex(long v, int digits) {
+        room(digits);
+        for (int i = digits - 1; i >= 0; i--) {
+            bytes[length + i] = HEX[(int) v & 0xf];
+            v >>>= 4;
+        }
+        length += digits;
+        return this;
+    }
+
+    /** RFC 5952 text, as {@link Ipv6Address#toString()} writes it: the first longest run of 2+ zero groups is "::". */
+    OutputBuffer address(Ipv6Address a) {
+        int runStart = -1;
+        int runLength = 1;
+        for (int i = 0; i < 8; ) {
+            if (a.group(i) == 0) {
+                int j = i + 1;
+                while (j < 8 && a.group(j) == 0) {
+                    j++;
+                }
+                if (j - i > runLength) {
+                    runStart = i;
+                    runLength = j - i;
+                }
+                i = j;
+            } else {
+                i++;
+            }
+        }
+        room(39);
+        for (int i = 0; i < 8; i++) {
+            if (i == runStart) {
+                bytes[length++] = ':';
+                bytes[length++] = ':';
+                i += runLength - 1;
+                continue;
+            }
+            if (i > 0 && bytes[length - 1] != ':') {
+                bytes[length++] = ':';
+            }
+            group(a.group(i));
+        }
+        return this;
+    }
+
+    /** A 16-bit group in hexadecimal without leading zeros. */
+    private void group(int g) {
+        int digits = g >= 0x1000 ? 4 : g >= 0x100 ? 3 : g >= 0x10 ? 2 : 1;
+        hex(g, digits);
+    }
+
+    /** Ends a line; a full block goes to the stream. */
+    void endLine() throws IOException {
+        ascii('\n');
+        if (length >= BLOCK) {
+            flush();
+        }
+    }
+
+    /** The last character written, for renderers that decide on a separator by it. */
+    int last() {
+        return length == 0 ? -1 : bytes[length - 1];
+    }
+
+    void flush() throws IOException {
+        out.write(bytes, 0, length);
+        length = 0;
+        out.flush();
+    }
+
+    private void room(int n) {
+        if (length + n > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
+        }
+    }
+}
