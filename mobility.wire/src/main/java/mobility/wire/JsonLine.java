@@ -30,27 +30,27 @@ final class JsonLine extends LineRenderer {
 
     @Override
     void begin(Frame frame, Ipv6Packet p, PacketDescriber.Kind kind, String message) {
-        out.text("{\"frame\":").decimal(frame.number());
-        out.text(",\"time\":\"").decimal(frame.seconds()).ascii('.').decimal(frame.nanoseconds(), 9);
-        out.text("\",\"length\":").decimal(frame.originalLength());
-        out.text(",\"source\":\"").address(p.source());
-        out.text("\",\"destination\":\"").address(p.destination()).ascii('"');
-        p.homeAddressOption().ifPresent(a -> out.text(",\"homeAddressOption\":\"").address(a).ascii('"'));
-        p.routingHeaderHomeAddress().ifPresent(a -> out.text(",\"routingHeaderHomeAddress\":\"").address(a).ascii('"'));
-        out.text(",\"protocol\":").jsonString(IpProtocol.name(p.upperLayerProtocol()));
-        out.text(",\"kind\":").jsonString(kind.toString());
-        out.text(",\"message\":").jsonString(message);
+        out.constant("{\"frame\":").decimal(frame.number());
+        out.constant(",\"time\":\"").decimal(frame.seconds()).ascii('.').decimal(frame.nanoseconds(), 9);
+        out.constant("\",\"length\":").decimal(frame.originalLength());
+        out.constant(",\"source\":\"").address(p.source());
+        out.constant("\",\"destination\":\"").address(p.destination()).ascii('"');
+        p.homeAddressOption().ifPresent(a -> out.constant(",\"homeAddressOption\":\"").address(a).ascii('"'));
+        p.routingHeaderHomeAddress().ifPresent(a -> out.constant(",\"routingHeaderHomeAddress\":\"").address(a).ascii('"'));
+        out.constant(",\"protocol\":").jsonConstant(IpProtocol.name(p.upperLayerProtocol()));
+        out.constant(",\"kind\":").jsonConstant(kind.toString());
+        out.constant(",\"message\":").jsonConstant(message);
     }
 
     @Override
     void beginFields() {
-        out.text(",\"fields\":{");
+        out.constant(",\"fields\":{");
         first = true;
     }
 
     @Override
     void beginOptions() {
-        out.text("},\"options\":[");
+        out.constant("},\"options\":[");
         options = 0;
     }
 
@@ -59,12 +59,12 @@ final class JsonLine extends LineRenderer {
         if (options > 0) {
             out.ascii('}');
         }
-        out.text("],\"checksum\":").jsonString(checksum).ascii('}');
+        out.constant("],\"checksum\":").jsonConstant(checksum).ascii('}');
     }
 
     @Override
     public void option(String type) {
-        out.text(options++ == 0 ? "{\"type\":" : "},{\"type\":").jsonString(type);
+        out.constant(options++ == 0 ? "{\"type\":" : "},{\"type\":").jsonConstant(type);
         first = false;
     }
 
@@ -73,7 +73,7 @@ final class JsonLine extends LineRenderer {
             out.ascii(',');
         }
         first = false;
-        return out.jsonString(name).ascii(':');
+        return out.jsonConstant(name).ascii(':');
     }
 
     @Override

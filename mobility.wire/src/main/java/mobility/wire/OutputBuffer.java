@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 import mobility.api.net.Ipv6Address;
 
@@ -18,9 +20,14 @@ final class OutputBuffer {
     private static final int BLOCK = 1 << 20;
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
+    /** Beyond this many, constants are encoded each time: a bound on what a stream of odd names can hold. */
+    private static final int MAX_CONSTANTS = 4096;
+
     private final OutputStream out;
     private byte[] bytes = new byte[BLOCK + (BLOCK >> 2)];
     private int length;
+    private final Map<String, byte[]> texts = new HashMap<>();
+    private final Map<String, byte[]> jsonStrings = new HashMap<>();
 
     OutputBuffer(OutputStream out) {
         this.out = out;
@@ -43,6 +50,43 @@ final class OutputBuffer {
             }
             bytes[length++] = (byte) c;
         }
+        return this;
+    }
+
+    /**
+     * Text that recurs on every line (names of fields, messages, options): encoded once, then copied. A String keeps
+     * its hash, so the look-up costs less than encoding its characters again.
+     */
+    OutputBuffer constant(String s) {
+        byte[] b = texts.get(s);
+        if (b == null) {
+            b = s.getBytes(StandardCharsets.UTF_8);
+            if (texts.size() < MAX_CONSTANTS) {
+                texts.put(s, b);
+            }
+        }
+        return bytes(b);
+    }
+
+    /** {@link #jsonString} of text that recurs on every line, encoded once. */
+    OutputBuffer jsonConstant(String s) {
+        byte[] b = jsonStrings.get(s);
+        if (b == null) {
+            int start = length;
+            jsonString(s);
+            b = Arrays.copyOfRange(bytes, start, length);
+            length = start;
+            if (jsonStrings.size() < MAX_CONSTANTS) {
+                jsonStrings.put(s, b);
+            }
+        }
+        return bytes(b);
+    }
+
+    private OutputBuffer bytes(byte[] b) {
+        room(b.length);
+        System.arraycopy(b, 0, bytes, length, b.length);
+        length += b.length;
         return this;
     }
 
@@ -73,11 +117,7 @@ final class OutputBuffer {
     }
 
     private OutputBuffer utf8(String s) {
-        byte[] encoded = s.getBytes(StandardCharsets.UTF_8);
-        room(encoded.length);
-        System.arraycopy(encoded, 0, bytes, length, encoded.length);
-        length += encoded.length;
-        return this;
+        return bytes(s.getBytes(StandardCharsets.UTF_8));
     }
 
     OutputBuffer decimal(long v) {

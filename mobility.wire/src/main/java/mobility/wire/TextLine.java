@@ -27,9 +27,9 @@ final class TextLine extends LineRenderer {
     void begin(Frame frame, Ipv6Packet p, PacketDescriber.Kind kind, String message) {
         out.decimal(frame.number()).ascii(' ');
         out.address(p.source()).text(" -> ").address(p.destination()).ascii(' ');
-        p.homeAddressOption().ifPresent(a -> out.text("hoa ").address(a).ascii(' '));
-        p.routingHeaderHomeAddress().ifPresent(a -> out.text("rh2 ").address(a).ascii(' '));
-        out.text(message);
+        p.homeAddressOption().ifPresent(a -> out.constant("hoa ").address(a).ascii(' '));
+        p.routingHeaderHomeAddress().ifPresent(a -> out.constant("rh2 ").address(a).ascii(' '));
+        out.constant(message);
     }
 
     @Override
@@ -46,12 +46,12 @@ final class TextLine extends LineRenderer {
         if (options > 0) {
             out.ascii(']');
         }
-        out.text(" checksum ").text(checksum);
+        out.constant(" checksum ").constant(checksum);
     }
 
     @Override
     public void option(String type) {
-        out.text(options++ == 0 ? " options=[" : ", ").text(type);
+        out.constant(options++ == 0 ? " options=[" : ", ").constant(type);
         firstOfOption = true;
     }
 
@@ -59,7 +59,7 @@ final class TextLine extends LineRenderer {
     private OutputBuffer name(String name) {
         out.ascii(options == 0 || firstOfOption ? ' ' : ',');
         firstOfOption = false;
-        return out.text(name).ascii('=');
+        return out.constant(name).ascii('=');
     }
 
     @Override
@@ -93,7 +93,7 @@ final class TextLine extends LineRenderer {
         name(name).ascii('[');
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {
-                out.text(", ");
+                out.constant(", ");
             }
             out.address(values.get(i));
         }
