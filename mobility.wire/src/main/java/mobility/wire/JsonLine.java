@@ -1,6 +1,5 @@
 package mobility.wire;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +22,7 @@ final class JsonLine extends LineRenderer {
     }
 
     @Override
-    void described(Map<String, Object> d) throws IOException {
+    void described(Map<String, Object> d) {
         out.text(Render.json(d));
         out.endLine();
     }

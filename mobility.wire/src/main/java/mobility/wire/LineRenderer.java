@@ -1,6 +1,5 @@
 package mobility.wire;
 
-import java.io.IOException;
 import java.util.Map;
 
 import mobility.api.wire.icmp.Icmpv6Message;
@@ -26,8 +25,7 @@ abstract class LineRenderer implements FieldSink {
     }
 
     /** A frame that is neither truncated nor malformed, whose packet ends with one of these messages. */
-    final void decoded(Frame frame, Ipv6Packet p, MobilityMessage mh, Icmpv6Message icmp, PacketDescriber.Kind kind)
-            throws IOException {
+    final void decoded(Frame frame, Ipv6Packet p, MobilityMessage mh, Icmpv6Message icmp, PacketDescriber.Kind kind) {
         begin(frame, p, kind, mh != null ? mh.name() : icmp.name());
         beginFields();
         if (mh != null) {
@@ -46,7 +44,7 @@ abstract class LineRenderer implements FieldSink {
     }
 
     /** Any frame, from its description. */
-    abstract void described(Map<String, Object> d) throws IOException;
+    abstract void described(Map<String, Object> d);
 
     /** Up to the message name. */
     abstract void begin(Frame frame, Ipv6Packet p, PacketDescriber.Kind kind, String message);

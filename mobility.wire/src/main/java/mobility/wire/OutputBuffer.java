@@ -10,28 +10,21 @@ import java.util.Map;
 import mobility.api.net.Ipv6Address;
 
 /**
- * The output of the pcap decoder as UTF-8 bytes: lines are rendered straight into one growing byte array, numbers and
- * addresses without an intermediate String, and the array goes to the stream in large blocks. A million lines of
+ * Lines of the pcap decoder as UTF-8 bytes, rendered straight into one growing byte array (numbers and addresses
+ * without an intermediate String) and written to the stream in one block per batch of frames. A million lines of
  * {@code String.format}, {@code toString} and a {@code Writer}'s encoder cost more than decoding the packets.
  */
 final class OutputBuffer {
 
-    /** Written to the stream once this full, so that one write moves many lines. */
-    private static final int BLOCK = 1 << 20;
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     /** Beyond this many, constants are encoded each time: a bound on what a stream of odd names can hold. */
     private static final int MAX_CONSTANTS = 4096;
 
-    private final OutputStream out;
-    private byte[] bytes = new byte[BLOCK + (BLOCK >> 2)];
+    private byte[] bytes = new byte[1 << 16];
     private int length;
     private final Map<String, byte[]> texts = new HashMap<>();
     private final Map<String, byte[]> jsonStrings = new HashMap<>();
-
-    OutputBuffer(OutputStream out) {
-        this.out = out;
-    }
 
     OutputBuffer ascii(char c) {
         room(1);
@@ -199,12 +192,8 @@ final class OutputBuffer {
         hex(g, digits);
     }
 
-    /** Ends a line; a full block goes to the stream. */
-    void endLine() throws IOException {
+    void endLine() {
         ascii('\n');
-        if (length >= BLOCK) {
-            flush();
-        }
     }
 
     /** The last character written, for renderers that decide on a separator by it. */
@@ -212,10 +201,10 @@ final class OutputBuffer {
         return length == 0 ? -1 : bytes[length - 1];
     }
 
-    void flush() throws IOException {
+    /** Writes the lines to {@code out} and empties the buffer for the next batch. */
+    void writeTo(OutputStream out) throws IOException {
         out.write(bytes, 0, length);
         length = 0;
-        out.flush();
     }
 
     private void room(int n) {

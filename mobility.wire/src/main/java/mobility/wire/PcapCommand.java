@@ -9,15 +9,16 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
-import mobility.api.wire.IpProtocol;
-import mobility.api.wire.WireFormatException;
-import mobility.api.wire.icmp.Icmpv6Message;
-import mobility.api.wire.ipv6.Ipv6Packet;
 import mobility.api.wire.ipv6.Ipv6PacketCodec;
-import mobility.api.wire.mh.MobilityMessage;
 import mobility.wire.PacketDescriber.Kind;
 
 /**
@@ -29,7 +30,6 @@ import mobility.wire.PacketDescriber.Kind;
 public final class PcapCommand {
 
     private final Ipv6PacketCodec codec = Ipv6PacketCodec.standard();
-    private final PacketDescriber describer = new PacketDescriber(codec);
 
     public static void main(String[] args) throws IOException {
         Path file = null;
@@ -72,7 +72,10 @@ public final class PcapCommand {
         return status;
     }
 
-    /** Decodes every frame, writes the lines as UTF-8, and a summary to {@code err}. Returns the exit status. */
+    /**
+     * Decodes every frame, writes the lines as UTF-8 in frame order, and a summary to {@code err}. Returns the exit
+     * status. Batches of frames are decoded on every core while this thread reads the next ones and writes the lines.
+     */
     int run(InputStream in, OutputStream out, PrintStream err, boolean json, boolean all) throws IOException {
         PcapReader reader;
         try {
@@ -81,64 +84,64 @@ public final class PcapCommand {
             err.println("mobility pcap: " + e.getMessage());
             return 2;
         }
-        OutputBuffer buffer = new OutputBuffer(out);
-        LineRenderer lines = LineRenderer.of(buffer, json);
+        FrameDecoder decoder = new FrameDecoder(codec, reader.linkType(), all);
+        int workers = Runtime.getRuntime().availableProcessors();
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "pcap decoder");
+            t.setDaemon(true);
+            return t;
+        });
+        // Two batches a worker: one being decoded, one waiting, so that no worker idles while lines are written.
+        Deque<Future<FrameBatch>> decoding = new ArrayDeque<>();
+        Deque<FrameBatch> free = new ArrayDeque<>();
         long[] counts = new long[Kind.values().length];
-        Frame frame = new Frame();
         long frames = 0;
+        PcapFormatException cut = null;
         try {
-            while (reader.next(frame)) {
-                frames++;
-                counts[frame(frame, reader.linkType(), lines, all).ordinal()]++;
+            boolean more = true;
+            while (more) {
+                FrameBatch batch = free.isEmpty() ? new FrameBatch(decoder, json) : free.pop();
+                try {
+                    more = batch.fill(reader);
+                } catch (PcapFormatException e) {
+                    cut = e;
+                    more = false;
+                }
+                frames += batch.size();
+                decoding.add(pool.submit(batch));
+                while (decoding.size() > 2 * workers || !more && !decoding.isEmpty()) {
+                    FrameBatch done = decoded(decoding.poll());
+                    done.drainTo(out, counts);
+                    free.push(done);
+                }
             }
-        } catch (PcapFormatException e) {
-            err.println("mobility pcap: " + e.getMessage());
+        } finally {
+            pool.shutdownNow();
         }
-        buffer.flush();
+        out.flush();
+        if (cut != null) {
+            err.println("mobility pcap: " + cut.getMessage());
+        }
         err.println("mobility pcap: " + frames + " frames (" + LinkLayer.name(reader.linkType()) + "): "
                 + summary(counts));
         return 0;
     }
 
-    /**
-     * Writes the frame's line if it is one to show, and returns what it is. A frame that decodes to a message is
-     * rendered from the decoded packet; the others, rare in a Mobile IPv6 capture, from their full description.
-     */
-    private Kind frame(Frame frame, int linkType, LineRenderer lines, boolean all) throws IOException {
-        int at = LinkLayer.ipv6Offset(linkType, frame.data(), frame.capturedLength());
-        if (at >= 0 && !frame.truncated()) {
-            Ipv6Packet p = decoded(frame, at);
-            if (p != null && !p.fragment()) {
-                MobilityMessage mh = p.mobilityMessage().orElse(null);
-                Icmpv6Message icmp = p.icmpv6Message().orElse(null);
-                if (mh != null || icmp != null) {
-                    Kind kind = mh != null || MessageFields.isMobileIpv6(icmp) ? Kind.MIPV6 : Kind.OTHER_IPV6;
-                    if (all || kind == Kind.MIPV6) {
-                        lines.decoded(frame, p, mh, icmp, kind);
-                    }
-                    return kind;
-                }
-                if (!all && p.upperLayerProtocol() != IpProtocol.DRAFT_MOBILITY_HEADER) {
-                    return Kind.OTHER_IPV6;
-                }
-            }
-        } else if (!all && (at == LinkLayer.NOT_IPV6 || at == LinkLayer.UNSUPPORTED)) {
-            return Kind.NOT_IPV6;
-        }
-        Map<String, Object> d = describer.frame(frame, linkType);
-        Kind kind = (Kind) d.get("kind");
-        if (all || kind == Kind.MIPV6 || kind == Kind.MALFORMED) {
-            lines.described(d);
-        }
-        return kind;
-    }
-
-    /** The packet, or null when it is malformed: its description then names the error. */
-    private Ipv6Packet decoded(Frame frame, int at) {
+    /** Waits for a batch; what a worker threw is thrown here, as the loop would have thrown it. */
+    private static FrameBatch decoded(Future<FrameBatch> batch) {
         try {
-            return codec.inspect(frame.data(), at, frame.capturedLength() - at);
-        } catch (WireFormatException e) {
-            return null;
+            return batch.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while decoding", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 

@@ -1,6 +1,5 @@
 package mobility.wire;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +17,7 @@ final class TextLine extends LineRenderer {
     }
 
     @Override
-    void described(Map<String, Object> d) throws IOException {
+    void described(Map<String, Object> d) {
         out.text(Render.text(d));
         out.endLine();
     }
