@@ -20,7 +20,7 @@ final class FrameBatch implements Callable<FrameBatch> {
     private final Frame[] frames = new Frame[FRAMES];
     private int count;
     private final FrameDecoder decoder;
-    private final OutputBuffer lines = new OutputBuffer();
+    private final OutputBuffer lines = new OutputBuffer(1 << 18);
     private final LineRenderer renderer;
     private final long[] kinds = new long[Kind.values().length];
 

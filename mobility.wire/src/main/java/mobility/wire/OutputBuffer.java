@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 import mobility.api.net.Ipv6Address;
 
@@ -18,13 +16,14 @@ final class OutputBuffer {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-    /** Beyond this many, constants are encoded each time: a bound on what a stream of odd names can hold. */
-    private static final int MAX_CONSTANTS = 4096;
-
-    private byte[] bytes = new byte[1 << 16];
+    private byte[] bytes;
     private int length;
-    private final Map<String, byte[]> texts = new HashMap<>();
-    private final Map<String, byte[]> jsonStrings = new HashMap<>();
+    private final ConstantCache texts = new ConstantCache();
+    private final ConstantCache jsonStrings = new ConstantCache();
+
+    OutputBuffer(int capacity) {
+        bytes = new byte[capacity];
+    }
 
     OutputBuffer ascii(char c) {
         room(1);
@@ -47,33 +46,16 @@ final class OutputBuffer {
     }
 
     /**
-     * Text that recurs on every line (names of fields, messages, options): encoded once, then copied. A String keeps
-     * its hash, so the look-up costs less than encoding its characters again.
+     * Text that recurs on every line (names of fields, messages, options): encoded once, then copied. The cache is
+     * direct-mapped on the String's hash, which a String keeps, so a hit costs a compare and a copy.
      */
     OutputBuffer constant(String s) {
-        byte[] b = texts.get(s);
-        if (b == null) {
-            b = s.getBytes(StandardCharsets.UTF_8);
-            if (texts.size() < MAX_CONSTANTS) {
-                texts.put(s, b);
-            }
-        }
-        return bytes(b);
+        return bytes(texts.encoded(s, false));
     }
 
     /** {@link #jsonString} of text that recurs on every line, encoded once. */
     OutputBuffer jsonConstant(String s) {
-        byte[] b = jsonStrings.get(s);
-        if (b == null) {
-            int start = length;
-            jsonString(s);
-            b = Arrays.copyOfRange(bytes, start, length);
-            length = start;
-            if (jsonStrings.size() < MAX_CONSTANTS) {
-                jsonStrings.put(s, b);
-            }
-        }
-        return bytes(b);
+        return bytes(jsonStrings.encoded(s, true));
     }
 
     private OutputBuffer bytes(byte[] b) {
@@ -128,13 +110,17 @@ final class OutputBuffer {
             v = -v;
         }
         int digits = 1;
-        for (long rest = v / 10; rest != 0; rest /= 10) {
+        for (long power = 10; digits < 19 && v >= power; power *= 10) {
             digits++;
         }
         int end = length + Math.max(digits, width);
-        for (int i = end - 1; i >= length; i--) {
-            bytes[i] = (byte) ('0' + v % 10);
-            v /= 10;
+        int i = end - 1;
+        for (; v > Integer.MAX_VALUE; v /= 10) {
+            bytes[i--] = (byte) ('0' + v % 10);
+        }
+        // The common case, and the tail of a long: int division is the cheaper.
+        for (int rest = (int) v; i >= length; rest /= 10) {
+            bytes[i--] = (byte) ('0' + rest % 10);
         }
         length = end;
         return this;
@@ -153,21 +139,19 @@ final class OutputBuffer {
 
     /** RFC 5952 text, as {@link Ipv6Address#toString()} writes it: the first longest run of 2+ zero groups is "::". */
     OutputBuffer address(Ipv6Address a) {
+        long high = a.high();
+        long low = a.low();
         int runStart = -1;
         int runLength = 1;
-        for (int i = 0; i < 8; ) {
-            if (a.group(i) == 0) {
-                int j = i + 1;
-                while (j < 8 && a.group(j) == 0) {
-                    j++;
+        int zeros = 0;
+        for (int i = 0; i < 8; i++) {
+            if (group(high, low, i) == 0) {
+                if (++zeros > runLength) {
+                    runLength = zeros;
+                    runStart = i + 1 - zeros;
                 }
-                if (j - i > runLength) {
-                    runStart = i;
-                    runLength = j - i;
-                }
-                i = j;
             } else {
-                i++;
+                zeros = 0;
             }
         }
         room(39);
@@ -181,9 +165,13 @@ final class OutputBuffer {
             if (i > 0 && bytes[length - 1] != ':') {
                 bytes[length++] = ':';
             }
-            group(a.group(i));
+            group(group(high, low, i));
         }
         return this;
+    }
+
+    private static int group(long high, long low, int i) {
+        return (int) ((i < 4 ? high : low) >>> (48 - 16 * (i & 3))) & 0xffff;
     }
 
     /** A 16-bit group in hexadecimal without leading zeros. */
@@ -199,6 +187,10 @@ final class OutputBuffer {
     /** The last character written, for renderers that decide on a separator by it. */
     int last() {
         return length == 0 ? -1 : bytes[length - 1];
+    }
+
+    byte[] toByteArray() {
+        return Arrays.copyOf(bytes, length);
     }
 
     /** Writes the lines to {@code out} and empties the buffer for the next batch. */
