@@ -184,11 +184,6 @@ final class OutputBuffer {
         ascii('\n');
     }
 
-    /** The last character written, for renderers that decide on a separator by it. */
-    int last() {
-        return length == 0 ? -1 : bytes[length - 1];
-    }
-
     byte[] toByteArray() {
         return Arrays.copyOf(bytes, length);
     }
