@@ -1,7 +1,5 @@
 package mobility.wire;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,143 +39,158 @@ import mobility.api.wire.mh.MobilityOption;
 import mobility.api.wire.mh.NonceIndices;
 import mobility.api.wire.mh.UnknownMobilityOption;
 
-/** Every field and option of a decoded message as simple values, named as the RFCs name them, for text and JSON. */
+/**
+ * Every field and option of a decoded message, named as the RFCs name them, for text and JSON. Written into a
+ * {@link FieldSink}, so that the pcap decoder can render them without building a map per frame.
+ */
 final class MessageFields {
 
     private MessageFields() {
     }
 
     static Map<String, Object> of(MobilityMessage m) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        if (m instanceof HomeTestInit h) {
-            f.put("homeInitCookie", hex64(h.homeInitCookie()));
-        } else if (m instanceof CareOfTestInit c) {
-            f.put("careOfInitCookie", hex64(c.careOfInitCookie()));
-        } else if (m instanceof HomeTest h) {
-            f.put("homeNonceIndex", h.homeNonceIndex());
-            f.put("homeInitCookie", hex64(h.homeInitCookie()));
-            f.put("homeKeygenToken", hex64(h.homeKeygenToken()));
-        } else if (m instanceof CareOfTest c) {
-            f.put("careOfNonceIndex", c.careOfNonceIndex());
-            f.put("careOfInitCookie", hex64(c.careOfInitCookie()));
-            f.put("careOfKeygenToken", hex64(c.careOfKeygenToken()));
-        } else if (m instanceof BindingUpdate bu) {
-            f.put("sequenceNumber", bu.sequenceNumber());
-            f.put("flags", bu.flagLetters());
-            f.put("lifetime", bu.lifetime());
-            f.put("lifetimeSeconds", bu.lifetimeSeconds());
-        } else if (m instanceof BindingAcknowledgement ba) {
-            f.put("status", ba.status());
-            f.put("statusText", BindingAcknowledgementStatus.text(ba.status()));
-            f.put("flags", ba.flagLetters());
-            f.put("sequenceNumber", ba.sequenceNumber());
-            f.put("lifetime", ba.lifetime());
-            f.put("lifetimeSeconds", ba.lifetimeSeconds());
-        } else if (m instanceof BindingError be) {
-            f.put("status", be.status());
-            f.put("statusText", be.statusText());
-            f.put("homeAddress", be.homeAddress().toString());
-        }
-        return f;
+        MapFields f = new MapFields();
+        fields(m, f);
+        return f.fields;
     }
 
     static List<Map<String, Object>> options(MobilityMessage m) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (MobilityOption o : m.options()) {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("type", MobilityOption.typeName(o.type()));
-            if (o instanceof BindingRefreshAdvice a) {
-                f.put("refreshInterval", a.refreshInterval());
-                f.put("refreshIntervalSeconds", a.refreshIntervalSeconds());
-            } else if (o instanceof AlternateCareOfAddress a) {
-                f.put("address", a.address().toString());
-            } else if (o instanceof NonceIndices n) {
-                f.put("homeNonceIndex", n.homeNonceIndex());
-                f.put("careOfNonceIndex", n.careOfNonceIndex());
-            } else if (o instanceof BindingAuthorizationData d) {
-                f.put("authenticator", d.authenticator().toString());
-            } else if (o instanceof MobileNetworkPrefix p) {
-                f.put("prefix", p.prefix() + "/" + p.prefixLength());
-            } else if (o instanceof UnknownMobilityOption u) {
-                f.put("code", u.type());
-                f.put("data", hex(u.data()));
-            } else {
-                f.put("code", o.type());
-                f.put("value", o.toString());
-            }
-            out.add(f);
-        }
-        return out;
+        MapFields f = new MapFields();
+        options(m, f);
+        return f.options;
     }
 
     static Map<String, Object> of(Icmpv6Message m) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        if (m.code() != 0) {
-            f.put("code", m.code());
-        }
-        if (m instanceof HomeAgentAddressDiscoveryRequest r) {
-            f.put("identifier", r.identifier());
-        } else if (m instanceof HomeAgentAddressDiscoveryReply r) {
-            f.put("identifier", r.identifier());
-            f.put("homeAgentAddresses", r.homeAgentAddresses().stream().map(Object::toString).toList());
-        } else if (m instanceof MobilePrefixSolicitation s) {
-            f.put("identifier", s.identifier());
-        } else if (m instanceof MobilePrefixAdvertisement a) {
-            f.put("identifier", a.identifier());
-            f.put("flags", letters(a.flags(), "MO"));
-        } else if (m instanceof RouterAdvertisement ra) {
-            f.put("curHopLimit", ra.curHopLimit());
-            f.put("flags", letters(ra.flags(), "MOH"));
-            f.put("routerLifetime", ra.routerLifetime());
-            f.put("reachableTime", ra.reachableTime());
-            f.put("retransTimer", ra.retransTimer());
-        } else if (m instanceof NeighborSolicitation ns) {
-            f.put("target", ns.target().toString());
-        } else if (m instanceof NeighborAdvertisement na) {
-            f.put("flags", letters(na.flags(), "RSO"));
-            f.put("target", na.target().toString());
-        } else if (m instanceof ParameterProblem pp) {
-            f.put("pointer", pp.pointer());
-        } else if (m instanceof OtherIcmpv6Message o) {
-            f.put("type", o.icmpType());
-            f.put("bodyLength", o.bodyLength());
-        } else if (!(m instanceof RouterSolicitation)) {
-            f.put("value", m.toString());
-        }
-        return f;
+        MapFields f = new MapFields();
+        fields(m, f);
+        return f.fields;
     }
 
     static List<Map<String, Object>> options(Icmpv6Message m) {
+        MapFields f = new MapFields();
+        options(m, f);
+        return f.options;
+    }
+
+    static void fields(MobilityMessage m, FieldSink f) {
+        if (m instanceof HomeTestInit h) {
+            f.hex64("homeInitCookie", h.homeInitCookie());
+        } else if (m instanceof CareOfTestInit c) {
+            f.hex64("careOfInitCookie", c.careOfInitCookie());
+        } else if (m instanceof HomeTest h) {
+            f.number("homeNonceIndex", h.homeNonceIndex());
+            f.hex64("homeInitCookie", h.homeInitCookie());
+            f.hex64("homeKeygenToken", h.homeKeygenToken());
+        } else if (m instanceof CareOfTest c) {
+            f.number("careOfNonceIndex", c.careOfNonceIndex());
+            f.hex64("careOfInitCookie", c.careOfInitCookie());
+            f.hex64("careOfKeygenToken", c.careOfKeygenToken());
+        } else if (m instanceof BindingUpdate bu) {
+            f.number("sequenceNumber", bu.sequenceNumber());
+            f.text("flags", bu.flagLetters());
+            f.number("lifetime", bu.lifetime());
+            f.number("lifetimeSeconds", bu.lifetimeSeconds());
+        } else if (m instanceof BindingAcknowledgement ba) {
+            f.number("status", ba.status());
+            f.text("statusText", BindingAcknowledgementStatus.text(ba.status()));
+            f.text("flags", ba.flagLetters());
+            f.number("sequenceNumber", ba.sequenceNumber());
+            f.number("lifetime", ba.lifetime());
+            f.number("lifetimeSeconds", ba.lifetimeSeconds());
+        } else if (m instanceof BindingError be) {
+            f.number("status", be.status());
+            f.text("statusText", be.statusText());
+            f.address("homeAddress", be.homeAddress());
+        }
+    }
+
+    static void options(MobilityMessage m, FieldSink f) {
+        for (MobilityOption o : m.options()) {
+            f.option(MobilityOption.typeName(o.type()));
+            if (o instanceof BindingRefreshAdvice a) {
+                f.number("refreshInterval", a.refreshInterval());
+                f.number("refreshIntervalSeconds", a.refreshIntervalSeconds());
+            } else if (o instanceof AlternateCareOfAddress a) {
+                f.address("address", a.address());
+            } else if (o instanceof NonceIndices n) {
+                f.number("homeNonceIndex", n.homeNonceIndex());
+                f.number("careOfNonceIndex", n.careOfNonceIndex());
+            } else if (o instanceof BindingAuthorizationData d) {
+                f.text("authenticator", d.authenticator().toString());
+            } else if (o instanceof MobileNetworkPrefix p) {
+                f.prefix("prefix", p.prefix(), p.prefixLength());
+            } else if (o instanceof UnknownMobilityOption u) {
+                f.number("code", u.type());
+                f.text("data", hex(u.data()));
+            } else {
+                f.number("code", o.type());
+                f.text("value", o.toString());
+            }
+        }
+    }
+
+    static void fields(Icmpv6Message m, FieldSink f) {
+        if (m.code() != 0) {
+            f.number("code", m.code());
+        }
+        if (m instanceof HomeAgentAddressDiscoveryRequest r) {
+            f.number("identifier", r.identifier());
+        } else if (m instanceof HomeAgentAddressDiscoveryReply r) {
+            f.number("identifier", r.identifier());
+            f.addresses("homeAgentAddresses", r.homeAgentAddresses());
+        } else if (m instanceof MobilePrefixSolicitation s) {
+            f.number("identifier", s.identifier());
+        } else if (m instanceof MobilePrefixAdvertisement a) {
+            f.number("identifier", a.identifier());
+            f.text("flags", letters(a.flags(), "MO"));
+        } else if (m instanceof RouterAdvertisement ra) {
+            f.number("curHopLimit", ra.curHopLimit());
+            f.text("flags", letters(ra.flags(), "MOH"));
+            f.number("routerLifetime", ra.routerLifetime());
+            f.number("reachableTime", ra.reachableTime());
+            f.number("retransTimer", ra.retransTimer());
+        } else if (m instanceof NeighborSolicitation ns) {
+            f.address("target", ns.target());
+        } else if (m instanceof NeighborAdvertisement na) {
+            f.text("flags", letters(na.flags(), "RSO"));
+            f.address("target", na.target());
+        } else if (m instanceof ParameterProblem pp) {
+            f.number("pointer", pp.pointer());
+        } else if (m instanceof OtherIcmpv6Message o) {
+            f.number("type", o.icmpType());
+            f.number("bodyLength", o.bodyLength());
+        } else if (!(m instanceof RouterSolicitation)) {
+            f.text("value", m.toString());
+        }
+    }
+
+    static void options(Icmpv6Message m, FieldSink f) {
         List<NdOption> options = m instanceof RouterSolicitation rs ? rs.options()
                 : m instanceof RouterAdvertisement ra ? ra.options()
                 : m instanceof NeighborSolicitation ns ? ns.options()
                 : m instanceof NeighborAdvertisement na ? na.options()
                 : m instanceof MobilePrefixAdvertisement mpa ? mpa.options() : List.of();
-        List<Map<String, Object>> out = new ArrayList<>();
         for (NdOption o : options) {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("type", NdOption.typeName(o.type()));
+            f.option(NdOption.typeName(o.type()));
             if (o instanceof LinkLayerAddressOption l) {
-                f.put("address", l.addressText());
+                f.text("address", l.addressText());
             } else if (o instanceof PrefixInformation p) {
-                f.put("prefix", p.prefix() + "/" + p.prefixLength());
-                f.put("flags", letters(p.flags(), "LAR"));
-                f.put("validLifetime", p.validLifetime());
-                f.put("preferredLifetime", p.preferredLifetime());
+                f.prefix("prefix", p.prefix(), p.prefixLength());
+                f.text("flags", letters(p.flags(), "LAR"));
+                f.number("validLifetime", p.validLifetime());
+                f.number("preferredLifetime", p.preferredLifetime());
             } else if (o instanceof MtuOption mtu) {
-                f.put("mtu", mtu.mtu());
+                f.number("mtu", mtu.mtu());
             } else if (o instanceof AdvertisementInterval a) {
-                f.put("intervalMillis", a.intervalMillis());
+                f.number("intervalMillis", a.intervalMillis());
             } else if (o instanceof HomeAgentInformation h) {
-                f.put("preference", h.preference());
-                f.put("lifetimeSeconds", h.lifetimeSeconds());
+                f.number("preference", h.preference());
+                f.number("lifetimeSeconds", h.lifetimeSeconds());
             } else if (o instanceof UnknownNdOption u) {
-                f.put("code", u.type());
-                f.put("data", hex(u.data()));
+                f.number("code", u.type());
+                f.text("data", hex(u.data()));
             }
-            out.add(f);
         }
-        return out;
     }
 
     /** Whether an ICMPv6 message is one Mobile IPv6 defines or extends (RFC 6275 §6.5 - §7). */
@@ -202,10 +215,6 @@ final class MessageFields {
             }
         }
         return out.toString();
-    }
-
-    private static String hex64(long v) {
-        return PacketDescriber.zeroPadded(Long.toHexString(v), 16);
     }
 
     private static String hex(byte[] b) {

@@ -1,18 +1,25 @@
 package mobility.wire;
 
-import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import mobility.api.wire.ipv6.Ipv6PacketCodec;
+import mobility.wire.PacketDescriber.Kind;
 
 /**
  * {@code ./mobility pcap FILE [--json] [--all]}: one line per Mobile IPv6 packet of a pcap file (with
@@ -22,8 +29,7 @@ import mobility.api.wire.ipv6.Ipv6PacketCodec;
  */
 public final class PcapCommand {
 
-    private final PacketDescriber describer = new PacketDescriber(Ipv6PacketCodec.standard());
-    private final Map<PacketDescriber.Kind, Long> counts = new EnumMap<>(PacketDescriber.Kind.class);
+    private final Ipv6PacketCodec codec = Ipv6PacketCodec.standard();
 
     public static void main(String[] args) throws IOException {
         Path file = null;
@@ -44,22 +50,33 @@ public final class PcapCommand {
             System.err.println("usage: ./mobility pcap FILE [--json] [--all]");
             System.exit(2);
         }
-        Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
         int status;
         try (InputStream in = Files.newInputStream(file)) {
-            status = new PcapCommand().run(in, out, System.err, json, all);
+            status = new PcapCommand().run(in, System.out, System.err, json, all);
         } catch (IOException e) {
             System.err.println("mobility pcap: " + file + ": " + e.getMessage());
             status = 2;
         }
-        out.flush();
+        System.out.flush();
         if (status != 0) {
             System.exit(status);
         }
     }
 
-    /** Decodes every frame, writes the lines, and a summary to {@code err}. Returns the exit status. */
+    /** As {@link #run(InputStream, OutputStream, PrintStream, boolean, boolean)}, the lines collected as text. */
     int run(InputStream in, Writer out, PrintStream err, boolean json, boolean all) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int status = run(in, bytes, err, json, all);
+        out.write(bytes.toString(StandardCharsets.UTF_8));
+        out.flush();
+        return status;
+    }
+
+    /**
+     * Decodes every frame, writes the lines as UTF-8 in frame order, and a summary to {@code err}. Returns the exit
+     * status. Batches of frames are decoded on every core while this thread reads the next ones and writes the lines.
+     */
+    int run(InputStream in, OutputStream out, PrintStream err, boolean json, boolean all) throws IOException {
         PcapReader reader;
         try {
             reader = new PcapReader(in);
@@ -67,24 +84,75 @@ public final class PcapCommand {
             err.println("mobility pcap: " + e.getMessage());
             return 2;
         }
-        Frame frame = new Frame();
+        FrameDecoder decoder = new FrameDecoder(codec, reader.linkType(), all);
+        int workers = Runtime.getRuntime().availableProcessors();
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "pcap decoder");
+            t.setDaemon(true);
+            return t;
+        });
+        // Two batches a worker: one being decoded, one waiting, so that no worker idles while lines are written.
+        Deque<Future<FrameBatch>> decoding = new ArrayDeque<>();
+        Deque<FrameBatch> free = new ArrayDeque<>();
+        long[] counts = new long[Kind.values().length];
         long frames = 0;
+        PcapFormatException cut = null;
         try {
-            while (reader.next(frame)) {
-                frames++;
-                Map<String, Object> d = describer.frame(frame, reader.linkType());
-                PacketDescriber.Kind kind = (PacketDescriber.Kind) d.get("kind");
-                counts.merge(kind, 1L, Long::sum);
-                if (all || kind == PacketDescriber.Kind.MIPV6 || kind == PacketDescriber.Kind.MALFORMED) {
-                    out.write(json ? Render.json(d) : Render.text(d));
-                    out.write('\n');
+            boolean more = true;
+            while (more) {
+                FrameBatch batch = free.isEmpty() ? new FrameBatch(decoder, json) : free.pop();
+                try {
+                    more = batch.fill(reader);
+                } catch (PcapFormatException e) {
+                    cut = e;
+                    more = false;
+                }
+                frames += batch.size();
+                decoding.add(pool.submit(batch));
+                while (decoding.size() > 2 * workers || !more && !decoding.isEmpty()) {
+                    FrameBatch done = decoded(decoding.poll());
+                    done.drainTo(out, counts);
+                    free.push(done);
                 }
             }
-        } catch (PcapFormatException e) {
-            err.println("mobility pcap: " + e.getMessage());
+        } finally {
+            pool.shutdownNow();
         }
         out.flush();
-        err.println("mobility pcap: " + frames + " frames (" + LinkLayer.name(reader.linkType()) + "): " + counts);
+        if (cut != null) {
+            err.println("mobility pcap: " + cut.getMessage());
+        }
+        err.println("mobility pcap: " + frames + " frames (" + LinkLayer.name(reader.linkType()) + "): "
+                + summary(counts));
         return 0;
+    }
+
+    /** Waits for a batch; what a worker threw is thrown here, as the loop would have thrown it. */
+    private static FrameBatch decoded(Future<FrameBatch> batch) {
+        try {
+            return batch.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while decoding", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** The counts by kind, as an EnumMap prints them: "{MIPv6=10, malformed=1}". */
+    private static String summary(long[] counts) {
+        Map<Kind, Long> present = new EnumMap<>(Kind.class);
+        for (Kind k : Kind.values()) {
+            if (counts[k.ordinal()] > 0) {
+                present.put(k, counts[k.ordinal()]);
+            }
+        }
+        return present.toString();
     }
 }

@@ -1,8 +1,6 @@
 package mobility.wire;
 
-import java.io.BufferedInputStream;
 import java.io.Closeable;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -20,20 +18,25 @@ public final class PcapReader implements Closeable {
     /** Larger records than this are a corrupt file rather than a frame (libpcap's own limit is 256 KiB). */
     private static final int MAX_RECORD = 256 * 1024;
 
+    /** Holds the largest record whole, and many small ones, so that most frames cost no read call. */
+    private static final int BUFFER = 1 << 20;
+
     private final InputStream in;
     private final boolean swapped;
     private final boolean nanoseconds;
     private final int linkType;
-    private final byte[] header = new byte[RECORD_HEADER];
+    private final byte[] buffer = new byte[BUFFER];
+    /** The unread octets are buffer[position, limit). */
+    private int position;
+    private int limit;
     private int count;
 
     public PcapReader(InputStream in) throws IOException {
-        this.in = new BufferedInputStream(in, 1 << 20);
-        byte[] global = new byte[GLOBAL_HEADER];
-        if (!readFully(global, GLOBAL_HEADER)) {
+        this.in = in;
+        if (!available(GLOBAL_HEADER)) {
             throw new PcapFormatException("not a pcap file: shorter than the 24-octet file header");
         }
-        int magic = bigEndian(global, 0);
+        int magic = bigEndian(buffer, 0);
         if (magic == PCAPNG_SECTION_HEADER) {
             throw new PcapFormatException("pcapng files are not supported: convert with 'editcap -F pcap IN OUT'");
         }
@@ -46,7 +49,8 @@ public final class PcapReader implements Closeable {
         }
         nanoseconds = (swapped ? Integer.reverseBytes(magic) : magic) == MAGIC_NANOSECONDS;
         // The link type is in the low 16 bits; the high bits may carry FCS information (pcap file format §4).
-        linkType = word(global, 20) & 0xffff;
+        linkType = word(20) & 0xffff;
+        position = GLOBAL_HEADER;
     }
 
     public int linkType() {
@@ -59,37 +63,39 @@ public final class PcapReader implements Closeable {
      * @throws PcapFormatException when the file ends inside a record or a record is implausibly large
      */
     public boolean next(Frame frame) throws IOException {
-        int first = in.read();
-        if (first < 0) {
+        if (!available(1)) {
             return false;
         }
-        header[0] = (byte) first;
-        if (!readFully(header, 1, RECORD_HEADER - 1)) {
+        if (!available(RECORD_HEADER)) {
             throw new PcapFormatException("file ends inside the record header after frame " + count);
         }
-        int captured = word(header, 8);
-        int original = word(header, 12);
+        int header = position;
+        int captured = word(header + 8);
+        int original = word(header + 12);
         if (captured < 0 || captured > MAX_RECORD) {
             throw new PcapFormatException("frame " + (count + 1) + " claims " + Integer.toUnsignedString(captured)
                     + " captured octets: the file is corrupt");
         }
+        if (!available(RECORD_HEADER + captured)) {
+            throw new PcapFormatException("file ends inside frame " + (count + 1));
+        }
+        header = position;
         if (frame.data.length < captured) {
             frame.data = new byte[Math.max(captured, frame.data.length * 2)];
         }
-        if (!readFully(frame.data, 0, captured)) {
-            throw new PcapFormatException("file ends inside frame " + (count + 1));
-        }
+        System.arraycopy(buffer, header + RECORD_HEADER, frame.data, 0, captured);
+        position = header + RECORD_HEADER + captured;
         frame.number = ++count;
-        frame.seconds = word(header, 0) & 0xffff_ffffL;
-        long fraction = word(header, 4) & 0xffff_ffffL;
+        frame.seconds = word(header) & 0xffff_ffffL;
+        long fraction = word(header + 4) & 0xffff_ffffL;
         frame.nanoseconds = nanoseconds ? fraction : fraction * 1000;
         frame.capturedLength = captured;
         frame.originalLength = original;
         return true;
     }
 
-    private int word(byte[] b, int at) {
-        int v = bigEndian(b, at);
+    private int word(int at) {
+        int v = bigEndian(buffer, at);
         return swapped ? Integer.reverseBytes(v) : v;
     }
 
@@ -97,24 +103,22 @@ public final class PcapReader implements Closeable {
         return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | b[at + 3] & 0xff;
     }
 
-    private boolean readFully(byte[] b, int length) throws IOException {
-        return readFully(b, 0, length);
-    }
-
-    private boolean readFully(byte[] b, int offset, int length) throws IOException {
-        try {
-            int done = 0;
-            while (done < length) {
-                int n = in.read(b, offset + done, length - done);
-                if (n < 0) {
-                    throw new EOFException();
-                }
-                done += n;
-            }
+    /** Whether {@code n} unread octets are buffered, reading more (the unread moved to the front) when not. */
+    private boolean available(int n) throws IOException {
+        if (limit - position >= n) {
             return true;
-        } catch (EOFException e) {
-            return false;
         }
+        System.arraycopy(buffer, position, buffer, 0, limit - position);
+        limit -= position;
+        position = 0;
+        while (limit < n) {
+            int read = in.read(buffer, limit, buffer.length - limit);
+            if (read < 0) {
+                return false;
+            }
+            limit += read;
+        }
+        return true;
     }
 
     @Override

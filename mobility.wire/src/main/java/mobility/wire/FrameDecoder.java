@@ -1,0 +1,70 @@
+package mobility.wire;
+
+import java.util.Map;
+
+import mobility.api.wire.IpProtocol;
+import mobility.api.wire.WireFormatException;
+import mobility.api.wire.icmp.Icmpv6Message;
+import mobility.api.wire.ipv6.Ipv6Packet;
+import mobility.api.wire.ipv6.WireCodec;
+import mobility.api.wire.mh.MobilityMessage;
+import mobility.wire.PacketDescriber.Kind;
+
+/**
+ * Decides what a frame of a pcap file is and renders its line when it is one to show. A frame that decodes to a
+ * message is rendered from the decoded packet; the others, rare in a Mobile IPv6 capture, from their full
+ * {@link PacketDescriber} description, which names the error. Stateless, so batches decode on several threads.
+ */
+final class FrameDecoder {
+
+    private final WireCodec codec;
+    private final PacketDescriber describer;
+    private final int linkType;
+    private final boolean all;
+
+    /** With {@code all}, every frame has a line; without, Mobile IPv6 and malformed frames. */
+    FrameDecoder(WireCodec codec, int linkType, boolean all) {
+        this.codec = codec;
+        this.describer = new PacketDescriber(codec);
+        this.linkType = linkType;
+        this.all = all;
+    }
+
+    Kind decode(Frame frame, LineRenderer lines) {
+        int at = LinkLayer.ipv6Offset(linkType, frame.data(), frame.capturedLength());
+        if (at >= 0 && !frame.truncated()) {
+            Ipv6Packet p = inspected(frame, at);
+            if (p != null && !p.fragment()) {
+                MobilityMessage mh = p.mobilityMessage().orElse(null);
+                Icmpv6Message icmp = p.icmpv6Message().orElse(null);
+                if (mh != null || icmp != null) {
+                    Kind kind = mh != null || MessageFields.isMobileIpv6(icmp) ? Kind.MIPV6 : Kind.OTHER_IPV6;
+                    if (all || kind == Kind.MIPV6) {
+                        lines.decoded(frame, p, mh, icmp, kind);
+                    }
+                    return kind;
+                }
+                if (!all && p.upperLayerProtocol() != IpProtocol.DRAFT_MOBILITY_HEADER) {
+                    return Kind.OTHER_IPV6;
+                }
+            }
+        } else if (!all && (at == LinkLayer.NOT_IPV6 || at == LinkLayer.UNSUPPORTED)) {
+            return Kind.NOT_IPV6;
+        }
+        Map<String, Object> d = describer.frame(frame, linkType);
+        Kind kind = (Kind) d.get("kind");
+        if (all || kind == Kind.MIPV6 || kind == Kind.MALFORMED) {
+            lines.described(d);
+        }
+        return kind;
+    }
+
+    /** The packet, or null when it is malformed: its description then names the error. */
+    private Ipv6Packet inspected(Frame frame, int at) {
+        try {
+            return codec.inspect(frame.data(), at, frame.capturedLength() - at);
+        } catch (WireFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package mobility.wire;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import mobility.api.net.Ipv6Address;
+
+/** Collects fields, or a list of options, as the simple values of a {@link PacketDescriber} description. */
+final class MapFields implements FieldSink {
+
+    final Map<String, Object> fields = new LinkedHashMap<>();
+    final List<Map<String, Object>> options = new ArrayList<>();
+    private Map<String, Object> current = fields;
+
+    @Override
+    public void number(String name, int value) {
+        current.put(name, value);
+    }
+
+    @Override
+    public void number(String name, long value) {
+        current.put(name, value);
+    }
+
+    @Override
+    public void text(String name, String value) {
+        current.put(name, value);
+    }
+
+    @Override
+    public void hex64(String name, long value) {
+        current.put(name, PacketDescriber.zeroPadded(Long.toHexString(value), 16));
+    }
+
+    @Override
+    public void address(String name, Ipv6Address value) {
+        current.put(name, value.toString());
+    }
+
+    @Override
+    public void addresses(String name, List<Ipv6Address> values) {
+        current.put(name, values.stream().map(Object::toString).toList());
+    }
+
+    @Override
+    public void prefix(String name, Ipv6Address prefix, int length) {
+        current.put(name, prefix + "/" + length);
+    }
+
+    @Override
+    public void option(String type) {
+        current = new LinkedHashMap<>();
+        current.put("type", type);
+        options.add(current);
+    }
+}

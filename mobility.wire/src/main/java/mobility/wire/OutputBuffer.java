@@ -1,0 +1,202 @@
+package mobility.wire;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import mobility.api.net.Ipv6Address;
+
+/**
+ * Lines of the pcap decoder as UTF-8 bytes, rendered straight into one growing byte array (numbers and addresses
+ * without an intermediate String) and written to the stream in one block per batch of frames. A million lines of
+ * {@code String.format}, {@code toString} and a {@code Writer}'s encoder cost more than decoding the packets.
+ */
+final class OutputBuffer {
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    private byte[] bytes;
+    private int length;
+    private final ConstantCache texts = new ConstantCache();
+    private final ConstantCache jsonStrings = new ConstantCache();
+
+    OutputBuffer(int capacity) {
+        bytes = new byte[capacity];
+    }
+
+    OutputBuffer ascii(char c) {
+        room(1);
+        bytes[length++] = (byte) c;
+        return this;
+    }
+
+    /** Any text; ASCII is copied octet by octet, anything else encoded as UTF-8 as the Writer it replaces did. */
+    OutputBuffer text(String s) {
+        int n = s.length();
+        room(n);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                return utf8(s.substring(i));
+            }
+            bytes[length++] = (byte) c;
+        }
+        return this;
+    }
+
+    /**
+     * Text that recurs on every line (names of fields, messages, options): encoded once, then copied. The cache is
+     * direct-mapped on the String's hash, which a String keeps, so a hit costs a compare and a copy.
+     */
+    OutputBuffer constant(String s) {
+        return bytes(texts.encoded(s, false));
+    }
+
+    /** {@link #jsonString} of text that recurs on every line, encoded once. */
+    OutputBuffer jsonConstant(String s) {
+        return bytes(jsonStrings.encoded(s, true));
+    }
+
+    private OutputBuffer bytes(byte[] b) {
+        room(b.length);
+        System.arraycopy(b, 0, bytes, length, b.length);
+        length += b.length;
+        return this;
+    }
+
+    /** A JSON string in quotes, escaping what the old renderer escaped: quote, backslash and control characters. */
+    OutputBuffer jsonString(String s) {
+        int n = s.length();
+        room(n + 2);
+        bytes[length++] = '"';
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                ascii('\\').ascii(c);
+            } else if (c < 0x20) {
+                ascii('\\').ascii('u').hex(c, 4);
+            } else if (c < 0x80) {
+                ascii(c);
+            } else {
+                int end = i + 1;
+                while (end < n && s.charAt(end) >= 0x80) {
+                    end++;
+                }
+                // Non-ASCII runs are encoded together, so that a surrogate pair stays one code point.
+                utf8(s.substring(i, end));
+                i = end - 1;
+            }
+        }
+        return ascii('"');
+    }
+
+    private OutputBuffer utf8(String s) {
+        return bytes(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    OutputBuffer decimal(long v) {
+        return decimal(v, 1);
+    }
+
+    /** Decimal, zero-padded to at least {@code width} digits; a negative value is written with its sign. */
+    OutputBuffer decimal(long v, int width) {
+        room(21 + width);
+        if (v < 0) {
+            if (v == Long.MIN_VALUE) {
+                return text(Long.toString(v));
+            }
+            bytes[length++] = '-';
+            v = -v;
+        }
+        int digits = 1;
+        for (long power = 10; digits < 19 && v >= power; power *= 10) {
+            digits++;
+        }
+        int end = length + Math.max(digits, width);
+        int i = end - 1;
+        for (; v > Integer.MAX_VALUE; v /= 10) {
+            bytes[i--] = (byte) ('0' + v % 10);
+        }
+        // The common case, and the tail of a long: int division is the cheaper.
+        for (int rest = (int) v; i >= length; rest /= 10) {
+            bytes[i--] = (byte) ('0' + rest % 10);
+        }
+        length = end;
+        return this;
+    }
+
+    /** The low {@code digits} hexadecimal digits of {@code v}, zero-padded. */
+    OutputBuffer hex(long v, int digits) {
+        room(digits);
+        for (int i = digits - 1; i >= 0; i--) {
+            bytes[length + i] = HEX[(int) v & 0xf];
+            v >>>= 4;
+        }
+        length += digits;
+        return this;
+    }
+
+    /** RFC 5952 text, as {@link Ipv6Address#toString()} writes it: the first longest run of 2+ zero groups is "::". */
+    OutputBuffer address(Ipv6Address a) {
+        long high = a.high();
+        long low = a.low();
+        int runStart = -1;
+        int runLength = 1;
+        int zeros = 0;
+        for (int i = 0; i < 8; i++) {
+            if (group(high, low, i) == 0) {
+                if (++zeros > runLength) {
+                    runLength = zeros;
+                    runStart = i + 1 - zeros;
+                }
+            } else {
+                zeros = 0;
+            }
+        }
+        room(39);
+        for (int i = 0; i < 8; i++) {
+            if (i == runStart) {
+                bytes[length++] = ':';
+                bytes[length++] = ':';
+                i += runLength - 1;
+                continue;
+            }
+            if (i > 0 && bytes[length - 1] != ':') {
+                bytes[length++] = ':';
+            }
+            group(group(high, low, i));
+        }
+        return this;
+    }
+
+    private static int group(long high, long low, int i) {
+        return (int) ((i < 4 ? high : low) >>> (48 - 16 * (i & 3))) & 0xffff;
+    }
+
+    /** A 16-bit group in hexadecimal without leading zeros. */
+    private void group(int g) {
+        int digits = g >= 0x1000 ? 4 : g >= 0x100 ? 3 : g >= 0x10 ? 2 : 1;
+        hex(g, digits);
+    }
+
+    void endLine() {
+        ascii('\n');
+    }
+
+    byte[] toByteArray() {
+        return Arrays.copyOf(bytes, length);
+    }
+
+    /** Writes the lines to {@code out} and empties the buffer for the next batch. */
+    void writeTo(OutputStream out) throws IOException {
+        out.write(bytes, 0, length);
+        length = 0;
+    }
+
+    private void room(int n) {
+        if (length + n > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package mobility.wire;
+
+import java.util.List;
+import java.util.Map;
+
+import mobility.api.net.Ipv6Address;
+import mobility.api.wire.ipv6.Ipv6Packet;
+
+/** The line a person reads, as {@link Render#text} writes it, rendered straight from a decoded packet. */
+final class TextLine extends LineRenderer {
+
+    private int options;
+    private boolean firstOfOption;
+
+    TextLine(OutputBuffer out) {
+        super(out);
+    }
+
+    @Override
+    void described(Map<String, Object> d) {
+        out.text(Render.text(d));
+        out.endLine();
+    }
+
+    @Override
+    void begin(Frame frame, Ipv6Packet p, PacketDescriber.Kind kind, String message) {
+        out.decimal(frame.number()).ascii(' ');
+        out.address(p.source()).text(" -> ").address(p.destination()).ascii(' ');
+        p.homeAddressOption().ifPresent(a -> out.constant("hoa ").address(a).ascii(' '));
+        p.routingHeaderHomeAddress().ifPresent(a -> out.constant("rh2 ").address(a).ascii(' '));
+        out.constant(message);
+    }
+
+    @Override
+    void beginFields() {
+        options = 0;
+    }
+
+    @Override
+    void beginOptions() {
+    }
+
+    @Override
+    void end(String checksum) {
+        if (options > 0) {
+            out.ascii(']');
+        }
+        out.constant(" checksum ").constant(checksum);
+    }
+
+    @Override
+    public void option(String type) {
+        out.constant(options++ == 0 ? " options=[" : ", ").constant(type);
+        firstOfOption = true;
+    }
+
+    /** " name=" among the message's fields, " name=" or ",name=" among an option's. */
+    private OutputBuffer name(String name) {
+        out.ascii(options == 0 || firstOfOption ? ' ' : ',');
+        firstOfOption = false;
+        return out.constant(name).ascii('=');
+    }
+
+    @Override
+    public void number(String name, int value) {
+        name(name).decimal(value);
+    }
+
+    @Override
+    public void number(String name, long value) {
+        name(name).decimal(value);
+    }
+
+    @Override
+    public void text(String name, String value) {
+        name(name).text(value);
+    }
+
+    @Override
+    public void hex64(String name, long value) {
+        name(name).hex(value, 16);
+    }
+
+    @Override
+    public void address(String name, Ipv6Address value) {
+        name(name).address(value);
+    }
+
+    /** As a List of strings prints itself: "[a, b]". */
+    @Override
+    public void addresses(String name, List<Ipv6Address> values) {
+        name(name).ascii('[');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                out.constant(", ");
+            }
+            out.address(values.get(i));
+        }
+        out.ascii(']');
+    }
+
+    @Override
+    public void prefix(String name, Ipv6Address prefix, int length) {
+        name(name).address(prefix).ascii('/').decimal(length);
+    }
+}
