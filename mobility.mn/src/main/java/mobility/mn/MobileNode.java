@@ -410,6 +410,9 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
         location = now;
         stats.count("movement." + now.kind().name().toLowerCase());
         log.info("movement: {} -> {}", before, now);
+        if (before.ifindex() == now.ifindex() && now.router() != null && !now.router().equals(before.router())) {
+            forgetOtherRouters(now);
+        }
         switch (now.kind()) {
             case AWAY -> movedAway(now);
             case AT_HOME -> cameHome(now);
@@ -522,6 +525,25 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
             kernel.addresses().remove(a.ifindex(), a.prefix());
         } catch (KernelException e) {
             // Not there: nothing to remove.
+        }
+    }
+
+    /**
+     * §11.5.1: a new default router on the same interface, without a carrier change (a move seen only in Router
+     * Advertisements): the kernel keeps the old router's default route until its lifetime ends and may still send
+     * the next Binding Update through it, so routes through every other router on that interface go now.
+     */
+    private void forgetOtherRouters(Location l) {
+        for (Route r : kernel.routes().list(Route.MAIN_TABLE)) {
+            if (r.ifindex() == l.ifindex() && r.protocol() == RTPROT_RA && r.gateway() != null
+                    && !r.gateway().equals(l.router())) {
+                try {
+                    kernel.routes().remove(r);
+                    stats.count("route.flushed");
+                } catch (KernelException e) {
+                    // Gone already.
+                }
+            }
         }
     }
 
