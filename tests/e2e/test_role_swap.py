@@ -3,13 +3,13 @@
 The home agent's namespace of the HOWTO's test bed runs one container configured for both roles. With a live
 binding (tunnel, proxy entry, anycast address), the home agent is stopped, the mobile node started and stopped,
 the home agent started again — the JVM never restarts. After every stop the namespace's links, addresses, routes of
-every table, rules, proxy neighbours and nftables ruleset are what they were with no role running (the container's
-own infrastructure, such as the signalling bundle's nftables table, is there either way).
+every table, rules, proxy neighbours and nftables ruleset are what they were with no role running.
 """
 import json
 import os
 import re
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -28,7 +28,9 @@ CONFIG = {
 
 
 def kernel_state(tb, node):
-    """What a role could have installed, without what changes by itself (lifetimes, counters, RA routes)."""
+    """What a role could have installed, without what changes by itself (lifetimes, counters, RA routes). Read after
+    the signalling bundle's linger (1 s) has passed, so what it keeps for a quick role swap is gone too."""
+    time.sleep(1.5)
     def j(*cmd):
         out = tb.sh(node, "ip", "-j", *cmd).stdout.strip()
         return json.loads(out) if out else []

@@ -6,6 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import mobility.api.kernel.BpfProgram;
@@ -65,6 +69,15 @@ final class PacketSocketPath implements SignallingPath {
     private final RawSocket sender;
     private final PacketBatch sendBatch;
     private NftTables.NftTable table;
+    /** How long receiving goes on after the last listener left. */
+    static final long LINGER_MILLIS = 1000;
+    private final ScheduledExecutorService linger = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mobility-signalling-linger");
+        t.setDaemon(true);
+        return t;
+    });
+    private ScheduledFuture<?> pendingStop;
+    private long generation;
     private RawSocket mobilityHeaderSink;
     private Subscription linkEvents;
     private Thread receiver;
@@ -92,9 +105,33 @@ final class PacketSocketPath implements SignallingPath {
         sendBatch = sender.newBatch(1, MTU_BUFFER);
     }
 
-    /** Starts receiving (the table, the sockets, the thread) or stops it. */
+    /**
+     * Starts receiving (the table, the sockets, the thread), or stops it {@value #LINGER_MILLIS} ms after the last
+     * listener left unless one comes back first: swapping roles in a running container reuses what is open instead
+     * of removing and installing the nftables table again (each is a run of the nft tool).
+     */
     synchronized void receiving(boolean on) {
-        if (on && !running) {
+        long now = ++generation;
+        if (pendingStop != null) {
+            pendingStop.cancel(false);
+            pendingStop = null;
+        }
+        if (on) {
+            start();
+        } else if (running) {
+            pendingStop = linger.schedule(() -> stopUnlessWantedSince(now), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The delayed stop, unless a listener came (or went and came) after it was scheduled. */
+    private synchronized void stopUnlessWantedSince(long scheduledAt) {
+        if (scheduledAt == generation) {
+            stop();
+        }
+    }
+
+    private synchronized void start() {
+        if (!running) {
             List<AutoCloseable> opened = new ArrayList<>();
             try {
                 table = nft.install(namespace, "inet", NFT_TABLE, NFT_BODY);
@@ -112,7 +149,12 @@ final class PacketSocketPath implements SignallingPath {
             receiver = new Thread(this::receive, "mobility-signalling-" + namespace);
             receiver.setDaemon(true);
             receiver.start();
-        } else if (!on && running) {
+        }
+    }
+
+    private synchronized void stop() {
+        pendingStop = null;
+        if (running) {
             running = false;
             try {
                 receiver.join(2000);
@@ -279,7 +321,14 @@ final class PacketSocketPath implements SignallingPath {
 
     @Override
     public void close() {
-        receiving(false);
+        synchronized (this) {
+            if (pendingStop != null) {
+                pendingStop.cancel(false);
+                pendingStop = null;
+            }
+        }
+        stop();
+        linger.shutdownNow();
         sender.close();
     }
 
