@@ -115,6 +115,8 @@ def main():
     out = Path(args.out or Path.cwd() / "demo-out")
     out.mkdir(parents=True, exist_ok=True)
     signal.signal(signal.SIGTERM, lambda *a: (_ for _ in ()).throw(KeyboardInterrupt()))
+    # Also when started with SIGINT ignored (a background job of a script): Ctrl-C must still clean up.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
     with Testbed() as tb:
         say(f"test bed {tb.tag}: namespaces {', '.join(tb.namespaces)}")
