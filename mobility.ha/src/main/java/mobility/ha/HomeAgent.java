@@ -134,10 +134,27 @@ public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics
         timer.execute(() -> {
             restore(store);
             restoring = false;
-            subscription = signalling.listen(mobilityHeaderTypes(), Set.of(ROUTER_ADVERTISEMENT,
-                    NEIGHBOR_ADVERTISEMENT, DHAAD_REQUEST, MOBILE_PREFIX_SOLICITATION), this::received);
+            listen();
         });
         log.info("home agent serving {} on {}", prefixes, links.stream().map(HomeLink::name).toList());
+    }
+
+    /**
+     * Subscribes to the signalling the home agent answers. A failure (the signalling path could not open its sockets
+     * or its nftables table) is logged, counted and retried every second: a home agent that silently hears nothing
+     * is worse than one that says why it does not answer yet.
+     */
+    private void listen() {
+        try {
+            subscription = signalling.listen(mobilityHeaderTypes(), Set.of(ROUTER_ADVERTISEMENT,
+                    NEIGHBOR_ADVERTISEMENT, DHAAD_REQUEST, MOBILE_PREFIX_SOLICITATION), this::received);
+        } catch (RuntimeException e) {
+            stats.count("listen.failed");
+            log.error("cannot listen for signalling yet, retrying in 1 s: {}", e.toString());
+            if (!timer.isShutdown()) {
+                timer.schedule(this::listen, 1, TimeUnit.SECONDS);
+            }
+        }
     }
 
     /**

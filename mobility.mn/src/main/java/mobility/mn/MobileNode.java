@@ -198,16 +198,29 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
             noteAddress(a, change == Change.NEW);
             reevaluate();
         })));
-        SignallingService.Subscription s = signalling.listen(
-                Set.of(MobilityHeader.BINDING_ACKNOWLEDGEMENT, MobilityHeader.BINDING_REFRESH_REQUEST,
-                        MobilityHeader.BINDING_ERROR),
-                Set.of(ROUTER_ADVERTISEMENT, DHAAD_REPLY, MOBILE_PREFIX_ADVERTISEMENT),
-                p -> loop.execute(() -> received(p)));
-        subscriptions.add(s::close);
+        listen();
         // §11.5.1: solicit at once rather than wait for the next unsolicited advertisement.
         links.values().stream().filter(l -> l.up() && l.lowerUp()).forEach(this::solicitRouters);
         loop.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         reevaluate();
+    }
+
+    /** Subscribes to the signalling the mobile node needs; a failure is logged, counted and retried every second. */
+    private void listen() {
+        try {
+            SignallingService.Subscription s = signalling.listen(
+                    Set.of(MobilityHeader.BINDING_ACKNOWLEDGEMENT, MobilityHeader.BINDING_REFRESH_REQUEST,
+                            MobilityHeader.BINDING_ERROR),
+                    Set.of(ROUTER_ADVERTISEMENT, DHAAD_REPLY, MOBILE_PREFIX_ADVERTISEMENT),
+                    p -> loop.execute(() -> received(p)));
+            subscriptions.add(s::close);
+        } catch (RuntimeException e) {
+            stats.count("listen.failed");
+            log.error("cannot listen for signalling yet, retrying in 1 s: {}", e.toString());
+            if (!loop.isShutdown()) {
+                loop.schedule(this::listen, 1, TimeUnit.SECONDS);
+            }
+        }
     }
 
     private HomeRegistration newRegistration(Ipv6Address homeAgent) {
