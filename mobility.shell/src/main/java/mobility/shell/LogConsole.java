@@ -4,7 +4,11 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Dictionary;
+import java.util.Hashtable;
 
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -41,9 +45,12 @@ public class LogConsole implements LogListener {
     private final LogLevel threshold;
     private final PrintStream err = System.err;
 
+    /** OSGi LoggerAdmin (Log Service 1.4 §101.8): the root logger's level comes from this configuration. */
+    static final String LOGGER_ADMIN_PID = "org.osgi.service.log.admin";
+
     @Activate
-    public LogConsole(@Reference LogReaderService reader, Config config,
-            org.osgi.framework.BundleContext context) {
+    public LogConsole(@Reference LogReaderService reader, @Reference ConfigurationAdmin configAdmin, Config config,
+            org.osgi.framework.BundleContext context) throws java.io.IOException {
         this.reader = reader;
         String level = config.level().isBlank()
                 ? (context.getProperty(OneShotCommand.COMMAND_PROPERTY) != null ? "error" : "info")
@@ -55,6 +62,22 @@ public class LogConsole implements LogListener {
                     + "' is not one of error, warn, info, debug, trace", e);
         }
         reader.addLogListener(this);
+        raiseRootLogLevel(configAdmin);
+    }
+
+    /**
+     * Loggers drop entries below their effective level before any listener sees them, and the root level defaults
+     * to WARN: without this, a role's INFO lines (a move, a restored binding) would never be printed.
+     */
+    private void raiseRootLogLevel(ConfigurationAdmin configAdmin) throws java.io.IOException {
+        Configuration admin = configAdmin.getConfiguration(LOGGER_ADMIN_PID, "?");
+        Dictionary<String, Object> props = admin.getProperties();
+        if (props != null && threshold.name().equals(props.get("ROOT"))) {
+            return;
+        }
+        Dictionary<String, Object> levels = new Hashtable<>();
+        levels.put("ROOT", threshold.name());
+        admin.update(levels);
     }
 
     @Override
