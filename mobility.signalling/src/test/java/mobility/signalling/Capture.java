@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import mobility.netlink.socket.Netns;
 
 /** Debian's tshark capturing on one interface of a namespace, and its dissection of what it saw. */
 final class Capture implements AutoCloseable {

@@ -31,6 +31,7 @@ import mobility.netlink.tool.NftTablesComponent;
 import mobility.netlink.probe.CapabilityProber;
 import mobility.netlink.socket.PacketSocketsComponent;
 import mobility.netlink.socket.RawSocketsComponent;
+import mobility.netlink.socket.Netns;
 
 /**
  * The packet-socket path between a mobile-node-like and a home-agent-like namespace: a Binding Update with a Home

@@ -28,6 +28,7 @@ import mobility.api.tunnel.TunnelProvider;
 import mobility.api.tunnel.TunnelSpec;
 import mobility.netlink.driver.NetlinkKernelDriver;
 import mobility.netlink.probe.CapabilityProber;
+import mobility.netlink.socket.Netns;
 
 /**
  * Each provider between a correspondent, a home-agent-like and a mobile-node-like namespace (kernel.md's topology):

@@ -13,6 +13,7 @@ import mobility.api.kernel.PacketChannel;
 import mobility.api.net.Ipv6Address;
 import mobility.api.net.Ipv6Prefix;
 import mobility.netlink.socket.RawSocketsComponent;
+import mobility.netlink.socket.Netns;
 
 /**
  * User-space segmentation, coalescing and the virtio header on packets built here, checked with a checksum computed

@@ -9,21 +9,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import mobility.api.kernel.NetworkNamespace;
 
-/** A network namespace a test creates with a unique name and always deletes; commands run inside with ip netns. */
-final class Netns implements AutoCloseable {
+/**
+ * A network namespace a test creates with a unique name and always deletes; commands run inside with ip netns.
+ * Shared with the signalling and tunnel modules' tests through this module's test jar.
+ */
+public final class Netns implements AutoCloseable {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    final String name;
+    public final String name;
 
     private Netns(String name) {
         this.name = name;
     }
 
-    static boolean root() {
+    public static boolean root() {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    static Netns create(String role) {
+    public static Netns create(String role) {
         String name = "mt" + ProcessHandle.current().pid() + role + SEQUENCE.incrementAndGet();
         run("ip", "netns", "add", name);
         Netns ns = new Netns(name);
@@ -31,19 +34,19 @@ final class Netns implements AutoCloseable {
         return ns;
     }
 
-    NetworkNamespace namespace() {
+    public NetworkNamespace namespace() {
         return NetworkNamespace.named(name);
     }
 
     /** Runs a command line inside the namespace and returns its output; fails on a non-zero exit. */
-    String exec(String commandLine) {
+    public String exec(String commandLine) {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", name));
         cmd.addAll(List.of(commandLine.split(" ")));
         return run(cmd.toArray(String[]::new));
     }
 
     /** Two namespaces joined by a veth pair with the given addresses (/64, no DAD). */
-    static void link(Netns a, String aName, String aAddress, Netns b, String bName, String bAddress) {
+    public static void link(Netns a, String aName, String aAddress, Netns b, String bName, String bAddress) {
         run("ip", "link", "add", aName, "netns", a.name, "type", "veth", "peer", bName, "netns", b.name);
         a.exec("ip addr add " + aAddress + "/64 dev " + aName + " nodad");
         b.exec("ip addr add " + bAddress + "/64 dev " + bName + " nodad");
@@ -51,7 +54,7 @@ final class Netns implements AutoCloseable {
         b.exec("ip link set " + bName + " up");
     }
 
-    static String run(String... command) {
+    public static String run(String... command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
