@@ -66,7 +66,8 @@ final class Coalescer {
         b.clear();
         b.put(VirtioHeader.LENGTH, in, ip, length);
         int slot = used++;
-        if (startsFlow(b, VirtioHeader.LENGTH, length)) {
+        // A packet longer than the tunnel MTU was joined already (GRO at the receiving link): it goes as it is.
+        if (length <= tunnelMtu && startsFlow(b, VirtioHeader.LENGTH, length)) {
             open = slot;
             end = VirtioHeader.LENGTH + length;
             headerLength = IPV6_HEADER + tcpHeader(b, VirtioHeader.LENGTH);

@@ -67,6 +67,15 @@ final class Segmenter {
      * payload after it) to {@code out} at {@code at}; returns the segment's length.
      */
     static int segment(ByteBuffer in, int ip, int end, int headerLength, int mss, int index, ByteBuffer out, int at) {
+        return segment(in, ip, end, headerLength, mss, index, out, at, true);
+    }
+
+    /**
+     * As {@link #segment(ByteBuffer, int, int, int, int, int, ByteBuffer, int)}; without {@code complete} the
+     * segment's checksum is left partial (the pseudo-header sum), for a writer that hands it to the kernel.
+     */
+    static int segment(ByteBuffer in, int ip, int end, int headerLength, int mss, int index, ByteBuffer out, int at,
+            boolean complete) {
         int payload = end - ip - headerLength;
         int offset = index * mss;
         int length = Math.min(mss, payload - offset);
@@ -86,7 +95,9 @@ final class Segmenter {
         }
         out.put(tcp + TCP_FLAGS, (byte) flags);
         out.putShort(tcp + TCP_CHECKSUM, (short) pseudoHeaderSum(out, at, upper, TCP));
-        complete(out, tcp, TCP_CHECKSUM, tcp + upper);
+        if (complete) {
+            complete(out, tcp, TCP_CHECKSUM, tcp + upper);
+        }
         return headerLength + length;
     }
 

@@ -11,6 +11,7 @@ import mobility.api.kernel.KernelDriver;
 import mobility.api.kernel.KernelException;
 import mobility.api.kernel.KernelFeature;
 import mobility.api.kernel.Link;
+import mobility.api.kernel.Ipv6Setting;
 import mobility.api.kernel.NetworkNamespace;
 import mobility.api.kernel.PacketBatch;
 import mobility.api.kernel.RawSocket;
@@ -26,8 +27,11 @@ import mobility.api.tunnel.TunnelSpec;
 /**
  * IPv6-in-IPv6 (RFC 2473) in user space over one TUN device, on any kernel. Routes send the tunnelled traffic into
  * the device; one thread reads it in batches (with the device's offloads, TCP in packets of up to 64 KiB that it
- * segments itself), puts the outer header in front and sends the batch through a raw socket that includes the
- * header (one sendmmsg per batch; the kernel routes and resolves the next hop). A raw socket for protocol 41
+ * segments itself) and puts the outer header in front. Where the kernel can forward from a single device (Linux
+ * 6.17: force_forwarding) the encapsulated segments are written to a second TUN device whose GRO joins them again
+ * into IPv6-in-IPv6 packets of up to 64 KiB, so the kernel routes, forwards and hands the veth or NIC one packet per
+ * 64 KiB as it does for a kernel tunnel (and segments it properly wherever a link needs it); elsewhere a batch goes
+ * through a raw socket that includes the header (one sendmmsg per batch). A raw socket for protocol 41
  * receives what the far ends send (its existence also keeps the kernel from answering with Parameter Problem); a
  * second thread checks each packet's outer source against the registered far end and its inner source against what
  * the tunnel accepts (RFC 6275 §10.4.5), joins a flow's consecutive segments, and writes the inner packets into the
@@ -38,6 +42,8 @@ final class TunProvider implements CountedProvider {
 
     static final String NAME = "tun";
     static final String DEVICE = "mipu0";
+    /** The device the encapsulated packets are written to when the kernel can join them (see the class comment). */
+    static final String EGRESS = "mipu1";
     private static final int OUTER_HEADER = 40;
     private static final int BATCH = 64;
     private static final int BUFFER = 2048;
@@ -47,6 +53,7 @@ final class TunProvider implements CountedProvider {
     private static final int POLL_MILLIS = 200;
     private static final int TUNNEL_HOP_LIMIT = 64;
     private static final int IPV6_IN_IPV6 = 41;
+    private static final int TCP_CHECKSUM = 16;
 
     private final NetworkNamespace namespace;
     private final KernelDriver driver;
@@ -68,6 +75,8 @@ final class TunProvider implements CountedProvider {
     private TunDevice device;
     private RawSocket receiver;
     private RawSocket sender;
+    /** The egress device, or null when this kernel cannot forward from it: then {@link #sender} sends. */
+    private TunDevice egress;
     private Thread encapsulator;
     private Thread decapsulator;
     private volatile boolean running;
@@ -140,7 +149,10 @@ final class TunProvider implements CountedProvider {
         driver.links().setMtu(DEVICE, tunnelMtu);
         driver.links().setUp(DEVICE, true);
         receiver = rawSockets.open(namespace, IPV6_IN_IPV6, RawSockets.Option.PACKET_INFO);
-        sender = rawSockets.openHeaderIncluded(namespace);
+        egress = openEgress(linkMtu);
+        if (egress == null) {
+            sender = rawSockets.openHeaderIncluded(namespace);
+        }
         running = true;
         encapsulator = new Thread(this::encapsulate, "mobility-tun-encap-" + namespace);
         decapsulator = new Thread(this::decapsulate, "mobility-tun-decap-" + namespace);
@@ -168,7 +180,7 @@ final class TunProvider implements CountedProvider {
         } finally {
             sharedRule = false;
         }
-        for (AutoCloseable c : new AutoCloseable[] {receiver, sender, device}) {
+        for (AutoCloseable c : new AutoCloseable[] {receiver, sender, egress, device}) {
             if (c != null) {
                 try {
                     c.close();
@@ -179,7 +191,39 @@ final class TunProvider implements CountedProvider {
         }
         receiver = null;
         sender = null;
+        egress = null;
         device = null;
+    }
+
+    /**
+     * The egress device: encapsulated packets written to it arrive at the kernel as if received, and GRO joins the
+     * consecutive segments of a flow — inside their IPv6-in-IPv6 header, which it marks as such (SKB_GSO_IPXIP6) — so
+     * the kernel forwards one packet of up to 64 KiB to the far end and segments it again only where a link needs it.
+     * Forwarding is switched on for this device alone (force_forwarding), so a mobile node stays a host. Null when
+     * the kernel has no such setting (before Linux 6.17) and the node does not forward anyway.
+     */
+    private TunDevice openEgress(int linkMtu) {
+        TunDevice d = null;
+        try {
+            d = tunDevices.open(namespace, EGRESS, true, false, true);
+            driver.links().setMtu(EGRESS, linkMtu);
+            try {
+                driver.ipv6Settings().set(EGRESS, Ipv6Setting.FORCE_FORWARDING, 1);
+            } catch (KernelException e) {
+                if (driver.ipv6Settings().get("all", Ipv6Setting.FORWARDING) != 1) {
+                    throw e;
+                }
+            }
+            driver.links().setUp(EGRESS, true);
+            counters.add("egress.coalesced", 1);
+            return d;
+        } catch (KernelException | IllegalStateException e) {
+            counters.add("egress.raw_socket", 1);
+            if (d != null) {
+                d.close();
+            }
+            return null;
+        }
     }
 
     private void refresh() {
@@ -197,14 +241,20 @@ final class TunProvider implements CountedProvider {
     /**
      * TUN to far end: RFC 2473 §6 encapsulation. The device hands over TCP packets of up to 64 KiB with partial
      * checksums (its offloads are on, so the sender's stack works per 64 KiB, not per segment); they are cut into
-     * segments and given their checksums here ({@link Segmenter}), each behind an outer header, and a batch of them
-     * goes out with one sendmmsg.
+     * segments here ({@link Segmenter}), each behind an outer header. Through the egress device the segments keep
+     * their partial checksums (virtio header NEEDS_CSUM) and the kernel joins them again; through the raw socket they
+     * get their checksums here and a batch goes out with one sendmmsg.
      */
     private void encapsulate() {
         TunDevice tun = device;
+        TunDevice toKernel = egress;
         RawSocket out = sender;
+        boolean coalesced = toKernel != null;
+        // The outer header starts after the virtio header when the egress device takes the packets.
+        int outer = coalesced ? VirtioHeader.LENGTH : 0;
+        int inner = outer + OUTER_HEADER;
         PacketBatch in = tun.newBatch(READ_BATCH, MAX_PACKET + VirtioHeader.LENGTH, 0);
-        PacketBatch batch = out.newBatch(BATCH, BUFFER + OUTER_HEADER);
+        PacketBatch batch = coalesced ? toKernel.newBatch(BATCH, BUFFER + inner) : out.newBatch(BATCH, BUFFER + inner);
         while (running) {
             try {
                 int n = tun.receive(in, POLL_MILLIS);
@@ -232,17 +282,21 @@ final class TunProvider implements CountedProvider {
                         int segments = Segmenter.segments(ip, end, headerLength, mss);
                         for (int k = 0; k < segments; k++) {
                             if (m == BATCH) {
-                                m = flush(out, batch, m);
+                                m = flush(out, toKernel, batch, m);
                             }
                             ByteBuffer o = batch.buffer(m);
                             o.clear();
-                            int length = Segmenter.segment(b, ip, end, headerLength, mss, k, o, OUTER_HEADER);
-                            outer(o, e, length);
+                            int length = Segmenter.segment(b, ip, end, headerLength, mss, k, o, inner, !coalesced);
+                            if (coalesced) {
+                                VirtioHeader.plain(o, 0, OUTER_HEADER * 2, TCP_CHECKSUM);
+                            }
+                            outer(o, outer, e, length, coalesced);
                             batch.peer(m++, e.remote, 0);
                         }
                         continue;
                     }
-                    if ((Segmenter.flags(b, header) & Segmenter.NEEDS_CSUM) != 0) {
+                    boolean partial = (Segmenter.flags(b, header) & Segmenter.NEEDS_CSUM) != 0;
+                    if (partial && !coalesced) {
                         Segmenter.complete(b, ip + Segmenter.checksumStart(b, header),
                                 Segmenter.checksumOffset(b, header), end);
                     }
@@ -251,15 +305,19 @@ final class TunProvider implements CountedProvider {
                         continue;
                     }
                     if (m == BATCH) {
-                        m = flush(out, batch, m);
+                        m = flush(out, toKernel, batch, m);
                     }
                     ByteBuffer o = batch.buffer(m);
                     o.clear();
-                    o.put(OUTER_HEADER, b, ip, end - ip);
-                    outer(o, e, end - ip);
+                    o.put(inner, b, ip, end - ip);
+                    if (coalesced) {
+                        VirtioHeader.plain(o, 0, partial ? OUTER_HEADER + Segmenter.checksumStart(b, header) : -1,
+                                Segmenter.checksumOffset(b, header));
+                    }
+                    outer(o, outer, e, end - ip, coalesced);
                     batch.peer(m++, e.remote, 0);
                 }
-                flush(out, batch, m);
+                flush(out, toKernel, batch, m);
             } catch (RuntimeException e) {
                 counters.add("encap.error", 1);
                 backOff();
@@ -267,25 +325,28 @@ final class TunProvider implements CountedProvider {
         }
     }
 
-    /** Version 6, flow label 0, the inner Traffic Class (RFC 2473 §6.5); Next Header 41; Hop Limit 64 (§6.3). */
-    private static void outer(ByteBuffer o, Entry e, int innerLength) {
-        int trafficClass = (o.getInt(OUTER_HEADER) >>> 20) & 0xff;
-        o.putInt(0, 0x6000_0000 | trafficClass << 20);
-        o.putShort(4, (short) innerLength);
-        o.put(6, (byte) IPV6_IN_IPV6);
-        o.put(7, (byte) TUNNEL_HOP_LIMIT);
-        o.putLong(8, e.local.high());
-        o.putLong(16, e.local.low());
-        o.putLong(24, e.remote.high());
-        o.putLong(32, e.remote.low());
-        o.position(0).limit(OUTER_HEADER + innerLength);
+    /**
+     * The outer header at {@code at}: version 6, flow label 0, the inner Traffic Class (RFC 2473 §6.5); Next Header
+     * 41; Hop Limit 64 (§6.3) as it leaves — one more through the egress device, whose forwarding takes one.
+     */
+    private static void outer(ByteBuffer o, int at, Entry e, int innerLength, boolean forwarded) {
+        int trafficClass = (o.getInt(at + OUTER_HEADER) >>> 20) & 0xff;
+        o.putInt(at, 0x6000_0000 | trafficClass << 20);
+        o.putShort(at + 4, (short) innerLength);
+        o.put(at + 6, (byte) IPV6_IN_IPV6);
+        o.put(at + 7, (byte) (forwarded ? TUNNEL_HOP_LIMIT + 1 : TUNNEL_HOP_LIMIT));
+        o.putLong(at + 8, e.local.high());
+        o.putLong(at + 16, e.local.low());
+        o.putLong(at + 24, e.remote.high());
+        o.putLong(at + 32, e.remote.low());
+        o.position(0).limit(at + OUTER_HEADER + innerLength);
     }
 
-    /** Sends packets 0..m-1; returns 0, the next free slot. */
-    private int flush(RawSocket out, PacketBatch batch, int m) {
+    /** Sends packets 0..m-1 (to the egress device when there is one); returns 0, the next free slot. */
+    private int flush(RawSocket out, TunDevice toKernel, PacketBatch batch, int m) {
         if (m > 0) {
             batch.count(m);
-            int sent = send(out, batch);
+            int sent = toKernel != null ? toKernel.write(batch) : send(out, batch);
             encapsulated.add(sent);
             sendFailed.add(m - sent);
         }

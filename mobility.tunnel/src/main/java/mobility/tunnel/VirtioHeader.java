@@ -88,6 +88,21 @@ final class VirtioHeader {
         b.position(at);
     }
 
+    /**
+     * Writes a header without segmentation at {@code at}: with {@code checksumStart} at or above 0 the kernel
+     * completes the checksum at {@code checksumStart + checksumOffset} over the bytes from {@code checksumStart}
+     * (counted from the packet's first byte, after this header); below 0, nothing left to the kernel.
+     */
+    static void plain(ByteBuffer b, int at, int checksumStart, int checksumOffset) {
+        boolean partial = checksumStart >= 0;
+        b.put(at, (byte) (partial ? NEEDS_CSUM : 0));
+        b.put(at + 1, (byte) 0);
+        putLittleEndian(b, at + 2, 0);
+        putLittleEndian(b, at + 4, 0);
+        putLittleEndian(b, at + 6, partial ? checksumStart : 0);
+        putLittleEndian(b, at + 8, partial ? checksumOffset : 0);
+    }
+
     /** The one's complement sum of the pseudo-header (RFC 8200 §8.1), folded to 16 bits, not complemented. */
     static int pseudoHeaderSum(ByteBuffer b, int ip, int upperLength, int nextHeader) {
         long sum = 0;

@@ -4,6 +4,11 @@ package mobility.api.kernel;
 public enum Ipv6Setting {
     /** Routes packets not addressed to this node: on for a home agent. */
     FORWARDING("forwarding"),
+    /**
+     * Routes the packets that arrive on this one interface even while forwarding is off, without making the node a
+     * router anywhere else (Linux 6.17 and later; an older kernel has no such setting).
+     */
+    FORCE_FORWARDING("force_forwarding"),
     /** Accepts router advertisements; 2 = even while forwarding. */
     ACCEPT_RA("accept_ra"),
     /** Learns a default router from advertisements. */

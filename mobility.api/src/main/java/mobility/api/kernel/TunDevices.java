@@ -15,5 +15,18 @@ public interface TunDevices {
      * @param segmentationOffload the kernel may also hand such packets to the reader (TUNSETOFFLOAD TUN_F_CSUM |
      *        TUN_F_TSO6); needs the virtio header
      */
-    TunDevice open(NetworkNamespace namespace, String name, boolean virtioHeader, boolean segmentationOffload);
+    default TunDevice open(NetworkNamespace namespace, String name, boolean virtioHeader,
+            boolean segmentationOffload) {
+        return open(namespace, name, virtioHeader, segmentationOffload, false);
+    }
+
+    /**
+     * As {@link #open(NetworkNamespace, String, boolean, boolean)}; with {@code coalescedWrites} the packets written
+     * go through NAPI polled by a kernel thread of the device's own (IFF_NAPI, threaded NAPI) and GRO: while the
+     * writer keeps writing, the thread takes what queued up in one poll, and GRO joins consecutive TCP segments of a
+     * flow — also inside an IPv6-in-IPv6 header — into one packet of up to 64 KiB that the kernel routes on as one
+     * and segments again only where a link needs it. Nothing is held back waiting for more.
+     */
+    TunDevice open(NetworkNamespace namespace, String name, boolean virtioHeader, boolean segmentationOffload,
+            boolean coalescedWrites);
 }

@@ -24,8 +24,14 @@ final class LinuxTunDevice extends NativeChannel implements TunDevice {
         this.virtioHeader = virtioHeader;
     }
 
-    /** Creates the device in the calling thread's network namespace. */
-    static LinuxTunDevice open(String name, boolean virtioHeader, boolean offloads) {
+    /**
+     * Creates the device in the calling thread's network namespace; with {@code coalescedWrites} its writes go
+     * through NAPI and GRO (IFF_NAPI), polled by a kernel thread of its own (threaded NAPI).
+     *
+     * @param disposableThread the calling thread entered the namespace and ends after this ({@link DeviceAttributes})
+     */
+    static LinuxTunDevice open(String name, boolean virtioHeader, boolean offloads, boolean coalescedWrites,
+            boolean disposableThread) {
         if (!KernelMarks.isPlatformLink(name)) {
             throw new IllegalArgumentException("the platform's links are named " + KernelMarks.LINK_PREFIX
                     + "..., not '" + name + "'");
@@ -33,11 +39,17 @@ final class LinuxTunDevice extends NativeChannel implements TunDevice {
         int fd = Sys.check(Sys.LIB.open(TUN, Sys.O_RDWR | Sys.O_NONBLOCK | Sys.O_CLOEXEC), "open " + TUN);
         try {
             ByteBuffer ifreq = Sys.ifreq(name);
-            ifreq.putShort(Sys.IFNAMSIZ, (short) (Sys.IFF_TUN | Sys.IFF_NO_PI | (virtioHeader ? Sys.IFF_VNET_HDR : 0)));
+            ifreq.putShort(Sys.IFNAMSIZ, (short) (Sys.IFF_TUN | Sys.IFF_NO_PI | (virtioHeader ? Sys.IFF_VNET_HDR : 0)
+                    | (coalescedWrites ? Sys.IFF_NAPI : 0)));
             Sys.check(Sys.LIB.ioctl(fd, Sys.TUNSETIFF, Sys.address(ifreq)), "TUNSETIFF " + name);
             if (offloads) {
                 Sys.check(Sys.LIB.ioctl(fd, Sys.TUNSETOFFLOAD, Sys.TUN_F_CSUM | Sys.TUN_F_TSO6),
                         "TUNSETOFFLOAD " + name);
+            }
+            if (coalescedWrites) {
+                // Polled inline, NAPI would run (and flush GRO) once per write, joining nothing; a thread of its own
+                // polls what the writer queued meanwhile, many segments at once.
+                DeviceAttributes.write(name, "threaded", "1", disposableThread);
             }
             return new LinuxTunDevice(fd, name, Sys.interfaceIndex(name), virtioHeader);
         } catch (RuntimeException e) {

@@ -45,4 +45,11 @@ public interface SocketLib {
 
     @SaveError
     int close(int fd);
+
+    @SaveError
+    int unshare(int flags);
+
+    /** mount(2); {@code data} is an address or 0. */
+    @SaveError
+    int mount(String source, String target, String type, long flags, long data);
 }

@@ -62,8 +62,13 @@ final class Sys {
     static final int IFF_TUN = 0x0001;
     static final int IFF_NO_PI = 0x1000;
     static final int IFF_VNET_HDR = 0x4000;
+    static final int IFF_NAPI = 0x0010;
     static final int TUN_F_CSUM = 0x01;
     static final int TUN_F_TSO6 = 0x04;
+    // sched.h, mount.h
+    static final int CLONE_NEWNS = 0x0002_0000;
+    static final long MS_REC = 0x4000;
+    static final long MS_PRIVATE = 0x4_0000;
     /** struct ifreq: name[IFNAMSIZ] then a union whose first member is the flags or the index. */
     static final int IFREQ_SIZE = 40;
     static final int IFNAMSIZ = 16;

@@ -13,10 +13,11 @@ public class TunDevicesComponent implements TunDevices {
 
     @Override
     public TunDevice open(NetworkNamespace namespace, String name, boolean virtioHeader,
-            boolean segmentationOffload) {
+            boolean segmentationOffload, boolean coalescedWrites) {
         if (segmentationOffload && !virtioHeader) {
             throw new IllegalArgumentException("segmentation offload needs the virtio header");
         }
-        return Namespaces.inside(namespace, () -> LinuxTunDevice.open(name, virtioHeader, segmentationOffload));
+        return Namespaces.inside(namespace, () -> LinuxTunDevice.open(name, virtioHeader, segmentationOffload,
+                coalescedWrites, !namespace.isCurrent()));
     }
 }
