@@ -28,7 +28,7 @@ import mobility.api.tunnel.TunnelSpec;
  * IPv6-in-IPv6 (RFC 2473) in user space over one TUN device, on any kernel. Routes send the tunnelled traffic into
  * the device; one thread reads it in batches (with the device's offloads, TCP in packets of up to 64 KiB that it
  * segments itself) and puts the outer header in front. Where the kernel can forward from a single device (Linux
- * 6.17: force_forwarding) the encapsulated segments are written to a second TUN device whose GRO joins them again
+ * 6.17: force_forwarding) the encapsulated TCP segments go to a second TUN device whose GRO joins them again
  * into IPv6-in-IPv6 packets of up to 64 KiB, so the kernel routes, forwards and hands the veth or NIC one packet per
  * 64 KiB as it does for a kernel tunnel (and segments it properly wherever a link needs it); elsewhere a batch goes
  * through a raw socket that includes the header (one sendmmsg per batch). A raw socket for protocol 41
@@ -75,7 +75,7 @@ final class TunProvider implements CountedProvider {
     private TunDevice device;
     private RawSocket receiver;
     private RawSocket sender;
-    /** The egress device, or null when this kernel cannot forward from it: then {@link #sender} sends. */
+    /** The egress device for TCP, or null when this kernel cannot forward from it: then {@link #sender} sends all. */
     private TunDevice egress;
     private Thread encapsulator;
     private Thread decapsulator;
@@ -150,9 +150,7 @@ final class TunProvider implements CountedProvider {
         driver.links().setUp(DEVICE, true);
         receiver = rawSockets.open(namespace, IPV6_IN_IPV6, RawSockets.Option.PACKET_INFO);
         egress = openEgress(linkMtu);
-        if (egress == null) {
-            sender = rawSockets.openHeaderIncluded(namespace);
-        }
+        sender = rawSockets.openHeaderIncluded(namespace);
         running = true;
         encapsulator = new Thread(this::encapsulate, "mobility-tun-encap-" + namespace);
         decapsulator = new Thread(this::decapsulate, "mobility-tun-decap-" + namespace);
@@ -241,20 +239,22 @@ final class TunProvider implements CountedProvider {
     /**
      * TUN to far end: RFC 2473 §6 encapsulation. The device hands over TCP packets of up to 64 KiB with partial
      * checksums (its offloads are on, so the sender's stack works per 64 KiB, not per segment); they are cut into
-     * segments here ({@link Segmenter}), each behind an outer header. Through the egress device the segments keep
-     * their partial checksums (virtio header NEEDS_CSUM) and the kernel joins them again; through the raw socket they
-     * get their checksums here and a batch goes out with one sendmmsg.
+     * segments here ({@link Segmenter}), each behind an outer header. TCP goes through the egress device when there
+     * is one: the segments keep their partial checksums (virtio header NEEDS_CSUM) and the kernel joins them again.
+     * Everything else — and TCP too without the egress device — gets its checksum here and goes through the raw
+     * socket, a batch per sendmmsg, without waiting for the egress device's thread (a ping keeps its latency). A flow
+     * stays on one path, so its packets stay in order.
      */
     private void encapsulate() {
         TunDevice tun = device;
         TunDevice toKernel = egress;
         RawSocket out = sender;
-        boolean coalesced = toKernel != null;
-        // The outer header starts after the virtio header when the egress device takes the packets.
-        int outer = coalesced ? VirtioHeader.LENGTH : 0;
-        int inner = outer + OUTER_HEADER;
         PacketBatch in = tun.newBatch(READ_BATCH, MAX_PACKET + VirtioHeader.LENGTH, 0);
-        PacketBatch batch = coalesced ? toKernel.newBatch(BATCH, BUFFER + inner) : out.newBatch(BATCH, BUFFER + inner);
+        // Through the egress device the outer header starts after the virtio header.
+        PacketBatch joined = toKernel == null ? null
+                : toKernel.newBatch(BATCH, BUFFER + VirtioHeader.LENGTH + OUTER_HEADER);
+        PacketBatch batch = out.newBatch(BATCH, BUFFER + OUTER_HEADER);
+        int[] used = new int[2];
         while (running) {
             try {
                 int n = tun.receive(in, POLL_MILLIS);
@@ -263,7 +263,6 @@ final class TunProvider implements CountedProvider {
                 }
                 Entry[] tunnels = entries;
                 int mtu = tunnelMtu;
-                int m = 0;
                 for (int i = 0; i < n; i++) {
                     ByteBuffer b = in.buffer(i);
                     int header = b.position();
@@ -276,22 +275,23 @@ final class TunProvider implements CountedProvider {
                         noTunnel.increment();
                         continue;
                     }
+                    boolean coalesced = joined != null && Segmenter.isTcp(b, ip);
+                    PacketBatch to = coalesced ? joined : batch;
+                    int slot = coalesced ? 1 : 0;
+                    int outer = coalesced ? VirtioHeader.LENGTH : 0;
+                    int inner = outer + OUTER_HEADER;
                     if (Segmenter.gsoType(b, header) == Segmenter.GSO_TCPV6 && Segmenter.isTcp(b, ip)) {
                         int headerLength = OUTER_HEADER + ((b.get(ip + OUTER_HEADER + 12) & 0xf0) >>> 4) * 4;
                         int mss = Math.min(Segmenter.gsoSize(b, header), mtu - headerLength);
                         int segments = Segmenter.segments(ip, end, headerLength, mss);
                         for (int k = 0; k < segments; k++) {
-                            if (m == BATCH) {
-                                m = flush(out, toKernel, batch, m);
-                            }
-                            ByteBuffer o = batch.buffer(m);
-                            o.clear();
+                            ByteBuffer o = next(to, used, slot, out, toKernel);
                             int length = Segmenter.segment(b, ip, end, headerLength, mss, k, o, inner, !coalesced);
                             if (coalesced) {
                                 VirtioHeader.plain(o, 0, OUTER_HEADER * 2, TCP_CHECKSUM);
                             }
                             outer(o, outer, e, length, coalesced);
-                            batch.peer(m++, e.remote, 0);
+                            to.peer(used[slot]++, e.remote, 0);
                         }
                         continue;
                     }
@@ -304,25 +304,36 @@ final class TunProvider implements CountedProvider {
                         sendFailed.increment();
                         continue;
                     }
-                    if (m == BATCH) {
-                        m = flush(out, toKernel, batch, m);
-                    }
-                    ByteBuffer o = batch.buffer(m);
-                    o.clear();
+                    ByteBuffer o = next(to, used, slot, out, toKernel);
                     o.put(inner, b, ip, end - ip);
                     if (coalesced) {
                         VirtioHeader.plain(o, 0, partial ? OUTER_HEADER + Segmenter.checksumStart(b, header) : -1,
                                 Segmenter.checksumOffset(b, header));
                     }
                     outer(o, outer, e, end - ip, coalesced);
-                    batch.peer(m++, e.remote, 0);
+                    to.peer(used[slot]++, e.remote, 0);
                 }
-                flush(out, toKernel, batch, m);
+                used[0] = flush(out, null, batch, used[0]);
+                if (joined != null) {
+                    used[1] = flush(out, toKernel, joined, used[1]);
+                }
             } catch (RuntimeException e) {
+                used[0] = 0;
+                used[1] = 0;
                 counters.add("encap.error", 1);
                 backOff();
             }
         }
+    }
+
+    /** The cleared buffer of the next free slot of {@code to}; a full batch is sent first. */
+    private ByteBuffer next(PacketBatch to, int[] used, int slot, RawSocket out, TunDevice toKernel) {
+        if (used[slot] == BATCH) {
+            used[slot] = flush(out, slot == 1 ? toKernel : null, to, used[slot]);
+        }
+        ByteBuffer o = to.buffer(used[slot]);
+        o.clear();
+        return o;
     }
 
     /**

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -251,6 +253,41 @@ class DataPlaneEndToEndTest {
                 "a 1500-byte packet gets Packet Too Big with the tunnel MTU: " + big);
         assertPings(cn, "-s 1400 -M do", HOA);
         cn.exec("ip -6 route flush cache");
+    }
+
+    /**
+     * With an egress device (a kernel that forwards from one device alone) the user-space tunnel's TCP crosses the
+     * link as the kernel's own tunnels do: joined packets of up to 64 KiB, not one per segment. The stream checks
+     * every byte, so the joined packets are also right.
+     */
+    @Test
+    void tunTcpCrossesTheLinkInJoinedPacketsLargerThanItsMtu() throws Exception {
+        assumeTrue(Files.exists(Path.of("/proc/sys/net/ipv6/conf/all/force_forwarding")),
+                "a kernel before 6.17 has no force_forwarding: the raw socket sends, one packet per segment");
+        haNode.plane.configure("tun");
+        mnNode.plane.configure("tun");
+        Tunnel haTunnel = haNode.plane.open(homeAgentSide());
+        mnNode.plane.open(mobileNodeSide());
+        assertEquals(1L, haTunnel.counters().get("egress.coalesced"), haTunnel.counters().toString());
+        long[] before = transmitted(ha, "t7a");
+        try (TcpStream down = new TcpStream(mn.namespace(), HOA, cn.namespace(), CN, 5004)) {
+            assertTrue(down.advances(32 << 20, 20_000), "CN -> HoA stream: " + down.failure());
+            assertNull(down.failure());
+        }
+        long[] after = transmitted(ha, "t7a");
+        long packets = after[0] - before[0];
+        long bytes = after[1] - before[1];
+        assertTrue(bytes > 32 << 20, "the stream went through t7a: " + bytes + " bytes");
+        // One segment per packet makes 1514 bytes at most with the Ethernet header; joined packets make many times that.
+        assertTrue(bytes / packets > 3 * 1514, "on average " + bytes / packets + " bytes per packet on a 1500-byte link ("
+                + packets + " packets): the segments were not joined");
+    }
+
+    /** Packets and bytes a link sent (ip -s: its counters count a joined packet once, with all its bytes). */
+    private static long[] transmitted(Netns ns, String link) {
+        String[] tx = ns.exec("cat /sys/class/net/" + link + "/statistics/tx_packets /sys/class/net/" + link
+                + "/statistics/tx_bytes").trim().split("\\s+");
+        return new long[] {Long.parseLong(tx[0]), Long.parseLong(tx[1])};
     }
 
     @Test
