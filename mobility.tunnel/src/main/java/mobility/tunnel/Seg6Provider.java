@@ -9,9 +9,11 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import mobility.api.kernel.Address;
+import mobility.api.kernel.Change;
 import mobility.api.kernel.KernelDriver;
 import mobility.api.kernel.KernelException;
 import mobility.api.kernel.KernelFeature;
+import mobility.api.kernel.KernelListener;
 import mobility.api.kernel.Link;
 import mobility.api.kernel.LocalTableRule;
 import mobility.api.kernel.NetworkNamespace;
@@ -50,6 +52,8 @@ final class Seg6Provider implements CountedProvider {
     private static final String ENCAPSULATED = "encapsulated ";
     private static final String DECAPSULATED = "decapsulated ";
     private static final int OUTER_HEADER = 40;
+    private static final int MIRROR_METRIC = 1;
+    private static final int NO_SUCH_ROUTE = 3;
 
     private final NetworkNamespace namespace;
     private final KernelDriver driver;
@@ -68,6 +72,9 @@ final class Seg6Provider implements CountedProvider {
     private NftTables.NftTable table;
     private PacketTooBigGuard guard;
     private Subscription addressEvents;
+    private Subscription routeEvents;
+    /** Whether the local routes are mirrored now; false once the release began, so a late event adds nothing. */
+    private volatile boolean mirroring;
     private boolean sharedRule;
 
     Seg6Provider(NetworkNamespace namespace, KernelDriver driver, LocalTableRule localRule,
@@ -135,7 +142,21 @@ final class Seg6Provider implements CountedProvider {
         localRule.moveTo(namespace, TunnelTables.LOCAL_RULE_PRIORITY);
         tunnelSourceBefore = tunnelSource.get(namespace);
         tunnelSource.set(namespace, local);
+        mirroring = true;
         addressEvents = driver.addresses().subscribe((change, address) -> mirrorLocalAddresses());
+        routeEvents = driver.routes().subscribe(new KernelListener<>() {
+            @Override
+            public void changed(Change change, Route route) {
+                if (change == Change.DELETED && isMirror(route)) {
+                    mirrorLocalAddresses();
+                }
+            }
+
+            @Override
+            public void eventsLost() {
+                mirrorLocalAddresses();
+            }
+        });
         mirrorLocalAddresses();
         guard = new PacketTooBigGuard(namespace, driver, packetSockets, rawSockets, counters);
     }
@@ -155,15 +176,22 @@ final class Seg6Provider implements CountedProvider {
                 table = null;
             }
         });
+        mirroring = false;
         run(failures, () -> {
             if (addressEvents != null) {
                 addressEvents.close();
                 addressEvents = null;
             }
         });
+        run(failures, () -> {
+            if (routeEvents != null) {
+                routeEvents.close();
+                routeEvents = null;
+            }
+        });
         synchronized (localMirrors) {
             for (Route r : localMirrors) {
-                run(failures, () -> driver.routes().remove(r));
+                run(failures, () -> removeIfPresent(r));
             }
             localMirrors.clear();
         }
@@ -193,8 +221,17 @@ final class Seg6Provider implements CountedProvider {
         }
     }
 
-    /** A local route in main for each of the node's own global addresses, so End.DT6 into main delivers locally. */
+    /**
+     * A local route in main for each of the node's own global addresses, so End.DT6 into main delivers locally. The
+     * kernel's table is the truth, not a list of what was installed: the kernel drops such a route by itself — when an
+     * address on lo is replaced (new lifetimes), renewing the address's prefix route takes ours with it, and only an
+     * RTM_NEWADDR is sent — so each run reinstalls whatever the kernel's view lacks. Runs on address events, on the
+     * deletion of such a route, and when events were lost. {@link #localMirrors} holds what is ours to remove.
+     */
     private void mirrorLocalAddresses() {
+        if (!mirroring) {
+            return;
+        }
         int lo = driver.links().require("lo").index();
         Set<Route> wanted = new LinkedHashSet<>();
         for (Address a : driver.addresses().list()) {
@@ -202,19 +239,28 @@ final class Seg6Provider implements CountedProvider {
             if (!address.isLinkLocal() && !address.isMulticast() && !address.equals(Ipv6Address.parse("::1"))
                     && !a.isTentative()) {
                 // Metric 1: ahead of the prefix route (metric 256) the kernel adds for an address on lo itself.
-                wanted.add(Route.to(Ipv6Prefix.host(address)).type(RouteType.LOCAL).dev(lo).metric(1));
+                wanted.add(Route.to(Ipv6Prefix.host(address)).type(RouteType.LOCAL).dev(lo).metric(MIRROR_METRIC));
             }
         }
         synchronized (localMirrors) {
+            if (!mirroring) {
+                return;
+            }
+            List<Route> kernel = driver.routes().list(Route.MAIN_TABLE);
             for (Route r : wanted) {
-                if (!localMirrors.contains(r)) {
+                if (kernel.stream().noneMatch(k -> isMirror(k) && k.destination().equals(r.destination())
+                        && k.ifindex() == r.ifindex())) {
                     try {
                         driver.routes().replace(r);
-                        localMirrors.add(r);
+                        if (localMirrors.contains(r)) {
+                            counters.add("mirror.reinstalled", 1);
+                        }
                     } catch (KernelException e) {
                         counters.add("mirror.failed", 1);
+                        continue;
                     }
                 }
+                localMirrors.add(r);
             }
             for (Route r : List.copyOf(localMirrors)) {
                 if (!wanted.contains(r)) {
@@ -227,6 +273,22 @@ final class Seg6Provider implements CountedProvider {
                 }
             }
         }
+    }
+
+    /** Removes a mirror route; one the kernel dropped already is gone as wanted (ESRCH). */
+    private void removeIfPresent(Route r) {
+        try {
+            driver.routes().remove(r);
+        } catch (KernelException e) {
+            if (e.errno() != NO_SUCH_ROUTE) {
+                throw e;
+            }
+        }
+    }
+
+    /** A route of the mirror's shape: local, in main, with the mirror's metric. */
+    private static boolean isMirror(Route r) {
+        return r.type() == RouteType.LOCAL && r.table() == Route.MAIN_TABLE && r.metric() == MIRROR_METRIC;
     }
 
     /** The shared rule, the firewall's peer set and the guard's prefixes follow the open tunnels. */

@@ -256,6 +256,38 @@ class DataPlaneEndToEndTest {
     }
 
     /**
+     * seg6 delivers to the node's own addresses through a local route per address that it keeps in main. Replacing
+     * an address on lo (new lifetimes) makes the kernel drop that route while it reports only a new address: the
+     * provider must see the kernel's table, not its memory, and put the route back.
+     */
+    @Test
+    void seg6PutsBackTheLocalRouteTheKernelDroppedWhenAnAddressWasReplaced() throws Exception {
+        haNode.plane.configure("seg6");
+        mnNode.plane.configure("seg6");
+        haNode.plane.open(homeAgentSide());
+        mnNode.plane.open(mobileNodeSide());
+        assertTrue(mirrored(mn, HOA), "mirrored at open: " + mn.exec("ip -6 route show table all"));
+        try {
+            mn.exec("ip -6 addr replace " + HOA + "/128 dev lo preferred_lft 100 valid_lft 200");
+            boolean back = false;
+            for (int i = 0; i < 30 && !back; i++) {
+                Thread.sleep(100);
+                back = mirrored(mn, HOA);
+            }
+            assertTrue(back, "the local route is back after the replace: " + mn.exec("ip -6 route show table all"));
+            assertPings(ha, "", HOA);
+        } finally {
+            mn.exec("ip -6 addr replace " + HOA + "/128 dev lo preferred_lft forever valid_lft forever");
+        }
+    }
+
+    /** Whether main has the seg6 provider's local route for {@code address} (ip prints main's without "table"). */
+    private static boolean mirrored(Netns ns, Ipv6Address address) {
+        return ns.exec("ip -6 route show table all").lines().anyMatch(l -> l.startsWith("local " + address + " dev lo ")
+                && !l.contains(" table ") && l.contains(" metric 1 "));
+    }
+
+    /**
      * With an egress device (a kernel that forwards from one device alone) the user-space tunnel's TCP crosses the
      * link as the kernel's own tunnels do: joined packets of up to 64 KiB, not one per segment. The stream checks
      * every byte, so the joined packets are also right.
