@@ -56,6 +56,7 @@ final class TunProvider implements CountedProvider {
     private static final int TCP_CHECKSUM = 16;
 
     private final NetworkNamespace namespace;
+    private final boolean joinInKernel;
     private final KernelDriver driver;
     private final TunDevices tunDevices;
     private final RawSockets rawSockets;
@@ -95,6 +96,13 @@ final class TunProvider implements CountedProvider {
     }
 
     TunProvider(NetworkNamespace namespace, KernelDriver driver, TunDevices tunDevices, RawSockets rawSockets) {
+        this(namespace, driver, tunDevices, rawSockets, true);
+    }
+
+    /** @param joinInKernel whether TCP may take the egress device where the kernel allows it ({@link TunConfiguration}) */
+    TunProvider(NetworkNamespace namespace, KernelDriver driver, TunDevices tunDevices, RawSockets rawSockets,
+            boolean joinInKernel) {
+        this.joinInKernel = joinInKernel;
         this.namespace = namespace;
         this.driver = driver;
         this.tunDevices = tunDevices;
@@ -149,7 +157,10 @@ final class TunProvider implements CountedProvider {
         driver.links().setMtu(DEVICE, tunnelMtu);
         driver.links().setUp(DEVICE, true);
         receiver = rawSockets.open(namespace, IPV6_IN_IPV6, RawSockets.Option.PACKET_INFO);
-        egress = openEgress(linkMtu);
+        egress = joinInKernel ? openEgress(linkMtu) : null;
+        if (egress == null) {
+            counters.add("egress.raw_socket", 1);
+        }
         sender = rawSockets.openHeaderIncluded(namespace);
         running = true;
         encapsulator = new Thread(this::encapsulate, "mobility-tun-encap-" + namespace);
@@ -216,7 +227,6 @@ final class TunProvider implements CountedProvider {
             counters.add("egress.coalesced", 1);
             return d;
         } catch (KernelException | IllegalStateException e) {
-            counters.add("egress.raw_socket", 1);
             if (d != null) {
                 d.close();
             }

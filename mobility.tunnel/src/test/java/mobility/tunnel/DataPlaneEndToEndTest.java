@@ -31,6 +31,8 @@ import mobility.api.tunnel.TunnelSpec;
 import mobility.netlink.driver.NetlinkKernelDriver;
 import mobility.netlink.probe.CapabilityProber;
 import mobility.netlink.socket.Netns;
+import mobility.netlink.socket.RawSocketsComponent;
+import mobility.netlink.socket.TunDevicesComponent;
 
 /**
  * Each provider between a correspondent, a home-agent-like and a mobile-node-like namespace (kernel.md's topology):
@@ -313,6 +315,43 @@ class DataPlaneEndToEndTest {
         // One segment per packet makes 1514 bytes at most with the Ethernet header; joined packets make many times that.
         assertTrue(bytes / packets > 3 * 1514, "on average " + bytes / packets + " bytes per packet on a 1500-byte link ("
                 + packets + " packets): the segments were not joined");
+    }
+
+    /**
+     * Configured not to join in the kernel (or on a kernel before 6.17) the TUN provider sends every packet through
+     * its raw socket, one per segment, with checksums it computes itself: the streams check every byte both ways.
+     */
+    @Test
+    void tunWithoutJoiningInTheKernelSendsEverySegmentThroughTheRawSocket() throws Exception {
+        String haBefore = state(ha);
+        String mnBefore = state(mn);
+        TunProvider haTun = new TunProvider(ha.namespace(), haDriver, new TunDevicesComponent(),
+                new RawSocketsComponent(), false);
+        TunProvider mnTun = new TunProvider(mn.namespace(), mnDriver, new TunDevicesComponent(),
+                new RawSocketsComponent(), false);
+        try {
+            Tunnel haTunnel = haTun.open(homeAgentSide());
+            mnTun.open(mobileNodeSide());
+            assertEquals(1L, haTunnel.counters().get("egress.raw_socket"), haTunnel.counters().toString());
+            assertNull(haTunnel.counters().get("egress.coalesced"), haTunnel.counters().toString());
+            assertPings(cn, "", HOA);
+            assertPings(mn, "-I " + HOA, CN);
+            long[] before = transmitted(ha, "t7a");
+            try (TcpStream down = new TcpStream(mn.namespace(), HOA, cn.namespace(), CN, 5005);
+                    TcpStream up = new TcpStream(cn.namespace(), CN, mn.namespace(), HOA, 5006)) {
+                assertTrue(down.advances(4 << 20, 10_000), "CN -> HoA stream: " + down.failure());
+                assertTrue(up.advances(4 << 20, 10_000), "HoA -> CN stream: " + up.failure());
+                assertNull(down.failure());
+                assertNull(up.failure());
+            }
+            long[] after = transmitted(ha, "t7a");
+            assertTrue((after[1] - before[1]) / (after[0] - before[0]) <= 1514, "one segment per packet");
+        } finally {
+            haTun.close();
+            mnTun.close();
+        }
+        assertEquals(haBefore, state(ha), "the home agent's kernel state is as before");
+        assertEquals(mnBefore, state(mn), "the mobile node's kernel state is as before");
     }
 
     /** Packets and bytes a link sent (ip -s: its counters count a joined packet once, with all its bytes). */
