@@ -68,6 +68,7 @@ final class TunProvider implements CountedProvider {
     private final LongAdder innerSource = counters.get("dropped.inner_source");
     private final LongAdder sendFailed = counters.get("dropped.send_failed");
     private final LongAdder written = counters.get("written");
+    private final LongAdder truncated = counters.get("dropped.truncated");
     private final TunnelRouting routing = new TunnelRouting(TunnelTables.TUN);
     private final TunnelTables.Allocator tables = new TunnelTables.Allocator(TunnelTables.TUN);
     private final List<TunTunnel> open = new ArrayList<>();
@@ -433,6 +434,9 @@ final class TunProvider implements CountedProvider {
                     } else if (b.remaining() < OUTER_HEADER || (b.get(ip) & 0xf0) != 0x60
                             || !e.accepted.matches(b.getLong(ip + 8), b.getLong(ip + 16))) {
                         innerSource.increment();
+                    } else if (batch.truncated(i)) {
+                        // Longer than 64 KiB (a joined packet of a larger GRO size): cut, so not forwarded at all.
+                        truncated.increment();
                     } else {
                         if (joined.full()) {
                             write(tun, joined, mtu);
