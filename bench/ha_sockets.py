@@ -26,6 +26,8 @@ HA = "2001:db8:10::1"
 PREFIX = "2001:db8:10::"
 VISITED_HA = "2001:db8:20::1"
 COA_BASE = "2001:db8:20::1000"
+# Mobile node i has home address PREFIX::(FIRST_HOME_ADDRESS + i), clear of the home agent's own ::1.
+FIRST_HOME_ADDRESS = 0x10000
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -73,7 +75,7 @@ class Bed:
            "prerouting priority raw; policy accept;\n rt type 2 drop\n }\n}\n")
 
     def care_of_addresses(self, count):
-        lines = "".join(f"address add {address_plus(COA_BASE, i)}/64 dev v1 nodad\n" for i in range(count))
+        lines = "".join(f"address add {address_plus(COA_BASE, i)}/64 dev v1 nodad\n" for i in range(count + 1))
         sh("ip", "-n", self.mn, "-6", "-batch", "-", input=lines)
         sh("ip", "-n", self.mn, "-6", "route", "add", PREFIX + "/64", "via", VISITED_HA, "dev", "v1")
 
@@ -132,10 +134,10 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
 
-def send(bed, sender, first, count, coas, window, seq, lifetime_units, pid):
+def send(bed, sender, first, count, coas, window, seq, lifetime_units, pid, coa_base=COA_BASE):
     cpu = cpu_seconds(pid)
     wall = time.monotonic()
-    r = sh("ip", "netns", "exec", bed.mn, sender, "v1", HA, PREFIX, first, count, COA_BASE, coas, window, seq,
+    r = sh("ip", "netns", "exec", bed.mn, sender, "v1", HA, PREFIX, first, count, coa_base, coas, window, seq,
            lifetime_units, 3000, 15000, check=False, timeout=3600)
     wall = time.monotonic() - wall
     if not r.stdout.strip():
@@ -174,11 +176,12 @@ def main():
                       f"duplicateAddressDetection = {'true' if args.dad else 'false'}\ndadTimeoutMillis = 300\n")
             conf = bed.start(f"batch{batch}", config)
             pid = bed.java_pid()
-            warm = send(bed, sender, 0xfff00000, 1, 1, 1, 1, 900, pid)  # the home agent answers: it is listening
+            # One registration of its own (home and care-of address apart from the others): the home agent answers.
+            warm = send(bed, sender, 0xfff00000, 1, 1, 1, 1, 900, pid, address_plus(COA_BASE, args.care_of_addresses))
             if warm["acknowledged"] != 1:
                 raise RuntimeError(f"the home agent does not answer: {warm}")
-            new = send(bed, sender, 1, args.bindings, args.care_of_addresses, args.window, 100, 900, pid)
-            refresh = send(bed, sender, 1, args.bindings, args.care_of_addresses, args.window, 101, 900, pid)
+            new = send(bed, sender, FIRST_HOME_ADDRESS, args.bindings, args.care_of_addresses, args.window, 100, 900, pid)
+            refresh = send(bed, sender, FIRST_HOME_ADDRESS, args.bindings, args.care_of_addresses, args.window, 101, 900, pid)
             stats = counters(conf)
             results.append({"kernel_batch_size": batch, "new": new, "refresh": refresh,
                             "bindings_in_cache": stats.get("bindings"),
@@ -190,7 +193,10 @@ def main():
     finally:
         if bed is not None:
             bed.close()
-        shutil.rmtree(work, ignore_errors=True)
+        if os.environ.get("MOBILITY_BENCH_KEEP"):
+            print(f"kept {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
     doc = {"benchmark": "ha-sockets", "bindings": args.bindings, "care_of_addresses": args.care_of_addresses,
            "window": args.window, "duplicate_address_detection": args.dad, "runs": results,
            "loadavg": Path("/proc/loadavg").read_text().split()[:3],

@@ -86,6 +86,16 @@ final class HomeAgentEffects implements RegistrationEffects {
 
     @Override
     public void install(Binding binding, Binding previous) throws SignallingException, TunnelException {
+        try {
+            installOrFail(binding, previous);
+        } catch (SignallingException | TunnelException | RuntimeException e) {
+            log.warn("forwarding for {} via {} not set up: {}", binding.homeAddress(), binding.careOfAddress(),
+                    e.toString());
+            throw e;
+        }
+    }
+
+    private void installOrFail(Binding binding, Binding previous) throws SignallingException, TunnelException {
         Ipv6Address hoa = binding.homeAddress();
         TunnelSpec spec = tunnelSpec(binding);
         Tunnel tunnel = tunnels.get(hoa);
