@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import mobility.api.kernel.KernelException;
@@ -89,6 +91,51 @@ public final class NetlinkChannel implements AutoCloseable {
         if (first != null) {
             throw first;
         }
+    }
+
+    /** One request of a mixed batch: an operation and its item. */
+    public record Request<T>(Operation<T> operation, T item) {
+    }
+
+    /**
+     * As {@link #executeAll}, for requests of different kinds, and with every refusal kept: the map holds the
+     * refused requests' indexes in {@code requests} with their errors, and is empty when the kernel did all.
+     */
+    public synchronized Map<Integer, KernelException> executeEach(List<Request<?>> requests) {
+        Map<Integer, KernelException> refused = new TreeMap<>();
+        int index = 0;
+        while (index < requests.size()) {
+            writer.clear();
+            int firstSeq = (sequence + 1) & 0x7fff_ffff;
+            int firstIndex = index;
+            int lastStart = 0;
+            while (index < requests.size() && (index == firstIndex || writer.remaining() >= LARGEST_MESSAGE)) {
+                lastStart = writer.length();
+                write(requests.get(index), nextSequence());
+                index++;
+            }
+            int flags = writer.buffer().getShort(lastStart + 6);
+            writer.buffer().putShort(lastStart + 6, (short) (flags | Netlink.NLM_F_ACK));
+            refusals = new ArrayList<>();
+            try {
+                exchange(firstSeq, sequence, null);
+                for (Refusal r : refusals) {
+                    int i = firstIndex + ((r.sequence() - firstSeq) & 0x7fff_ffff);
+                    refused.put(i, failure(requests.get(i), r.errno(), r.message()));
+                }
+            } finally {
+                refusals = null;
+            }
+        }
+        return refused;
+    }
+
+    private <T> void write(Request<T> request, int seq) {
+        write(request.operation(), request.item(), seq, 0);
+    }
+
+    private static <T> KernelException failure(Request<T> request, int errno, String kernelMessage) {
+        return failure(request.operation(), request.item(), errno, kernelMessage);
     }
 
     /**
@@ -183,13 +230,15 @@ public final class NetlinkChannel implements AutoCloseable {
     /** struct nlmsgerr: error (negative errno, 0 = ACK), the request's header, then extended ACK attributes. */
     private void noteError(int offset, int length, int seq) {
         int error = received.getInt(offset + Netlink.HEADER_LENGTH);
-        if (error == 0 || failedErrno != 0) {
+        if (error == 0 || (failedErrno != 0 && refusals == null)) {
             return;
         }
         failedSequence = seq;
         failedErrno = -error;
+        failedMessage = "";
         int flags = received.getShort(offset + 6) & 0xffff;
         if ((flags & Netlink.NLM_F_ACK_TLVS) == 0) {
+            keepRefusal(seq);
             return;
         }
         int echoed = (flags & Netlink.NLM_F_CAPPED) != 0 ? Netlink.HEADER_LENGTH
@@ -200,6 +249,19 @@ public final class NetlinkChannel implements AutoCloseable {
                 failedMessage = errorAttributes.string();
             }
         }
+        keepRefusal(seq);
+    }
+
+    private void keepRefusal(int seq) {
+        if (refusals != null) {
+            refusals.add(new Refusal(seq, failedErrno, failedMessage));
+        }
+    }
+
+    /** Collects every refusal of the current exchange when not null ({@link #executeEach}). */
+    private List<Refusal> refusals;
+
+    private record Refusal(int sequence, int errno, String message) {
     }
 
     private static <T> KernelException failure(Operation<T> operation, T item, int errno, String kernelMessage) {
