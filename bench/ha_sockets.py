@@ -186,7 +186,8 @@ def main():
             results.append({"kernel_batch_size": batch, "new": new, "refresh": refresh,
                             "bindings_in_cache": stats.get("bindings"),
                             "kernel_batches": stats.get("kernel.batches"),
-                            "largest_kernel_batch": stats.get("kernel.batch.largest")})
+                            "kernel_batched_changes": stats.get("kernel.batched"),
+                            "forwarding_errors": stats.get("forwarding.error")})
             bed.stop()
             if not args.json:
                 print(f"  batch {batch}: new {new['per_second']}/s, refresh {refresh['per_second']}/s", file=sys.stderr)
@@ -215,8 +216,8 @@ def main():
                 print(f"  kernel batch {r['kernel_batch_size']:>4}  {phase:<8} {p['per_second']:>8} /s  "
                       f"acked {p['acknowledged']}/{p['sent']} status {p['status']}  retransmitted "
                       f"{p['retransmitted']}  HA CPU {p['ha_cpu_percent']}%")
-            print(f"                     kernel batches {r['kernel_batches']}, largest {r['largest_kernel_batch']}, "
-                  f"bindings {r['bindings_in_cache']}")
+            print(f"                     {r['kernel_batched_changes']} binding changes in {r['kernel_batches']} kernel "
+                  f"batches, {r['bindings_in_cache']} bindings, forwarding errors {r['forwarding_errors']}")
     return 0
 
 
