@@ -138,7 +138,7 @@ def send(bed, sender, first, count, coas, window, seq, lifetime_units, pid, coa_
     cpu = cpu_seconds(pid)
     wall = time.monotonic()
     r = sh("ip", "netns", "exec", bed.mn, sender, "v1", HA, PREFIX, first, count, coa_base, coas, window, seq,
-           lifetime_units, 3000, 15000, check=False, timeout=3600)
+           lifetime_units, 20000, 60000, check=False, timeout=3600)
     wall = time.monotonic() - wall
     if not r.stdout.strip():
         raise RuntimeError(f"sender failed: {r.stderr}")
@@ -156,8 +156,9 @@ def main():
     ap = argparse.ArgumentParser(prog="./mobility bench ha --sockets")
     ap.add_argument("--sockets", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--bindings", type=int, default=5000)
-    ap.add_argument("--care-of-addresses", type=int, default=16)
-    ap.add_argument("--window", type=int, default=512)
+    ap.add_argument("--care-of-addresses", type=int, default=0,
+                    help="distinct care-of addresses (default: one per mobile node)")
+    ap.add_argument("--window", type=int, default=256)
     ap.add_argument("--batch", default="1,256", help="kernel batch sizes to compare (1 = no batching)")
     ap.add_argument("--dad", action="store_true", help="Duplicate Address Detection on (dadTimeoutMillis = 300)")
     ap.add_argument("--json", action="store_true")
@@ -169,6 +170,7 @@ def main():
     bed = None
     try:
         sender = compile_sender(work)
+        args.care_of_addresses = args.care_of_addresses or args.bindings
         bed = Bed(work)
         bed.care_of_addresses(args.care_of_addresses)
         for batch in [int(b) for b in args.batch.split(",")]:
@@ -181,7 +183,7 @@ def main():
             if warm["acknowledged"] != 1:
                 raise RuntimeError(f"the home agent does not answer: {warm}")
             new = send(bed, sender, FIRST_HOME_ADDRESS, args.bindings, args.care_of_addresses, args.window, 100, 900, pid)
-            refresh = send(bed, sender, FIRST_HOME_ADDRESS, args.bindings, args.care_of_addresses, args.window, 101, 900, pid)
+            refresh = send(bed, sender, FIRST_HOME_ADDRESS, args.bindings, args.care_of_addresses, args.window, 1000, 900, pid)
             stats = counters(conf)
             results.append({"kernel_batch_size": batch, "new": new, "refresh": refresh,
                             "bindings_in_cache": stats.get("bindings"),

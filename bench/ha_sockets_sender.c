@@ -7,7 +7,8 @@
  * COAS). A Binding Update goes out with a raw IPPROTO_RAW socket (the whole packet is ours: the Home Address option
  * needs no socket option); Binding Acknowledgements are read on a packet socket, because the kernel of this
  * namespace drops what carries a type 2 routing header. At most WINDOW updates are outstanding; one without an
- * answer after RETRY_MS is sent again (same sequence number). Prints one JSON line.
+ * answer after RETRY_MS is sent again with the next sequence number (§11.8: every Binding Update has a greater one).
+ * Prints one JSON line.
  *
  * usage: sender IFACE HA PREFIX FIRST COUNT COA_BASE COAS WINDOW SEQ LIFETIME_UNITS RETRY_MS GIVE_UP_MS
  */
@@ -103,6 +104,7 @@ int main(int argc, char **argv) {
 
     uint64_t *sent_at = calloc(count, sizeof *sent_at);   /* 0: not sent yet or answered */
     uint8_t *answered = calloc(count, 1);
+    uint8_t *retries = calloc(count, 1);
     long statuses[256] = { 0 };
     long next = 0, outstanding = 0, done = 0, retransmitted = 0, unexpected = 0;
     uint8_t packet[PACKET], in[2048];
@@ -155,7 +157,7 @@ int main(int argc, char **argv) {
                     struct in6_addr hoa, coa;
                     address_plus(&prefix, first + scan, &hoa);
                     address_plus(&coa_base, scan % coas, &coa);
-                    build(packet, &coa, &ha, &hoa, seq, lifetime);
+                    build(packet, &coa, &ha, &hoa, (seq + ++retries[scan]) & 0xffff, lifetime);
                     if (sendto(tx, packet, PACKET, 0, (struct sockaddr *) &to, sizeof to) == PACKET) {
                         sent_at[scan] = t;
                         retransmitted++;
