@@ -25,7 +25,11 @@ MOBILITY = str(ROOT / "mobility")
 HA = "2001:db8:10::1"
 PREFIX = "2001:db8:10::"
 VISITED_HA = "2001:db8:20::1"
-COA_BASE = "2001:db8:20::1000"
+ACCESS_ROUTER = "2001:db8:20::2"
+# The care-of addresses sit behind the access router (the sender's namespace), as mobile nodes on foreign links
+# do: the home agent has one neighbour there, not one per mobile node (its neighbour table holds 1024 by default).
+VISITED = "2001:db8:30::"
+COA_BASE = "2001:db8:30::1000"
 # Mobile node i has home address PREFIX::(FIRST_HOME_ADDRESS + i), clear of the home agent's own ::1.
 FIRST_HOME_ADDRESS = 0x10000
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -75,9 +79,11 @@ class Bed:
            "prerouting priority raw; policy accept;\n rt type 2 drop\n }\n}\n")
 
     def care_of_addresses(self, count):
-        lines = "".join(f"address add {address_plus(COA_BASE, i)}/64 dev v1 nodad\n" for i in range(count + 1))
+        lines = "".join(f"address add {address_plus(COA_BASE, i)}/128 dev lo nodad\n" for i in range(count + 1))
         sh("ip", "-n", self.mn, "-6", "-batch", "-", input=lines)
+        sh("ip", "-n", self.mn, "-6", "addr", "add", ACCESS_ROUTER + "/64", "dev", "v1", "nodad")
         sh("ip", "-n", self.mn, "-6", "route", "add", PREFIX + "/64", "via", VISITED_HA, "dev", "v1")
+        sh("ip", "-n", self.ha, "-6", "route", "add", VISITED + "/64", "via", ACCESS_ROUTER, "dev", "v0")
 
     def start(self, name, config):
         conf = self.work / name / "load"
