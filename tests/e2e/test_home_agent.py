@@ -76,6 +76,15 @@ def ping(tb, count=3):
     return int(r.stdout.split(" received")[0].split(", ")[-1]) if " received" in r.stdout else 0
 
 
+def home_agent_and_mobile_node_away(tb):
+    """A running home agent, the mobile node on visitnet with its home link forgotten; returns its care-of address."""
+    tb.container("ha", HA_CONFIG)
+    tb.wait_role("ha", "home-agent")
+    tb.move_mn("visit")
+    leave_home_link(tb)
+    return care_of_address(tb)
+
+
 @pytest.fixture
 def bed():
     with Testbed() as tb:
@@ -86,11 +95,7 @@ def bed():
 
 def test_home_agent_against_a_scapy_mobile_node(bed):
     tb = bed
-    tb.container("ha", HA_CONFIG)
-    tb.wait_role("ha", "home-agent")
-    tb.move_mn("visit")
-    leave_home_link(tb)
-    coa = care_of_address(tb)
+    coa = home_agent_and_mobile_node_away(tb)
 
     # First registration: DAD on the home link, then BA through a type 2 routing header to the care-of address.
     ba = scapy(tb, "bu", "--ha", HA_ADDR, "--hoa", HOME_ADDRESS, "--coa", coa, "--seq", "100", "--lifetime", "50")
@@ -171,11 +176,7 @@ def binding_events(tb, count, seconds=10):
 def test_binding_events_for_real_registrations(bed):
     """ADDED, UPDATED, REMOVED and EXPIRED reach an EventAdmin subscriber with the binding's properties."""
     tb = bed
-    tb.container("ha", HA_CONFIG)
-    tb.wait_role("ha", "home-agent")
-    tb.move_mn("visit")
-    leave_home_link(tb)
-    coa = care_of_address(tb)
+    coa = home_agent_and_mobile_node_away(tb)
 
     def bu(seq, lifetime_units):
         ba = scapy(tb, "bu", "--ha", HA_ADDR, "--hoa", HOME_ADDRESS, "--coa", coa, "--seq", str(seq),

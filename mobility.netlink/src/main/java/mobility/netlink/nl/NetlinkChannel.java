@@ -68,28 +68,13 @@ public final class NetlinkChannel implements AutoCloseable {
      * one acknowledgement per datagram answers them all. All requests are tried; the first failure is thrown after.
      */
     public synchronized <T> void executeAll(Operation<T> operation, List<? extends T> items) {
-        KernelException first = null;
-        int index = 0;
-        while (index < items.size()) {
-            writer.clear();
-            int firstSeq = (sequence + 1) & 0x7fff_ffff;
-            int firstIndex = index;
-            int lastStart = 0;
-            while (index < items.size() && (index == firstIndex || writer.remaining() >= LARGEST_MESSAGE)) {
-                lastStart = writer.length();
-                write(operation, items.get(index), nextSequence(), 0);
-                index++;
-            }
-            int flags = writer.buffer().getShort(lastStart + 6);
-            writer.buffer().putShort(lastStart + 6, (short) (flags | Netlink.NLM_F_ACK));
-            exchange(firstSeq, sequence, null);
-            if (failedErrno != 0 && first == null) {
-                int offset = (failedSequence - firstSeq) & 0x7fff_ffff;
-                first = failure(operation, items.get(firstIndex + offset), failedErrno, failedMessage);
-            }
+        List<Request<?>> requests = new ArrayList<>(items.size());
+        for (T item : items) {
+            requests.add(new Request<>(operation, item));
         }
-        if (first != null) {
-            throw first;
+        Map<Integer, KernelException> refused = executeEach(requests);
+        if (!refused.isEmpty()) {
+            throw refused.values().iterator().next();
         }
     }
 
