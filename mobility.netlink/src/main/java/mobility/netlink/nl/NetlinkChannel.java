@@ -68,13 +68,14 @@ public final class NetlinkChannel implements AutoCloseable {
      * one acknowledgement per datagram answers them all. All requests are tried; the first failure is thrown after.
      */
     public synchronized <T> void executeAll(Operation<T> operation, List<? extends T> items) {
-        List<Request<?>> requests = new ArrayList<>(items.size());
-        for (T item : items) {
-            requests.add(new Request<>(operation, item));
-        }
-        Map<Integer, KernelException> refused = executeEach(requests);
-        if (!refused.isEmpty()) {
-            throw refused.values().iterator().next();
+        KernelException[] first = new KernelException[1];
+        sendPacked(items.size(), (i, seq) -> write(operation, items.get(i), seq, 0), (i, errno, message) -> {
+            if (first[0] == null) {
+                first[0] = failure(operation, items.get(i), errno, message);
+            }
+        });
+        if (first[0] != null) {
+            throw first[0];
         }
     }
 
@@ -88,31 +89,49 @@ public final class NetlinkChannel implements AutoCloseable {
      */
     public synchronized Map<Integer, KernelException> executeEach(List<Request<?>> requests) {
         Map<Integer, KernelException> refused = new TreeMap<>();
+        sendPacked(requests.size(), (i, seq) -> write(requests.get(i), seq),
+                (i, errno, message) -> refused.put(i, failure(requests.get(i), errno, message)));
+        return refused;
+    }
+
+    /** Writes request {@code index} with sequence number {@code seq}. */
+    private interface IndexedWriter {
+        void write(int index, int seq);
+    }
+
+    /** Told of each refused request, by index, in order. */
+    private interface Refusals {
+        void refused(int index, int errno, String message);
+    }
+
+    /**
+     * {@code count} requests packed into as few datagrams as fit, the last of each asking for the acknowledgement;
+     * allocates per datagram, not per request (the batched hot path).
+     */
+    private void sendPacked(int count, IndexedWriter requests, Refusals refused) {
         int index = 0;
-        while (index < requests.size()) {
+        while (index < count) {
             writer.clear();
             int firstSeq = (sequence + 1) & 0x7fff_ffff;
             int firstIndex = index;
             int lastStart = 0;
-            while (index < requests.size() && (index == firstIndex || writer.remaining() >= LARGEST_MESSAGE)) {
+            while (index < count && (index == firstIndex || writer.remaining() >= LARGEST_MESSAGE)) {
                 lastStart = writer.length();
-                write(requests.get(index), nextSequence());
+                requests.write(index, nextSequence());
                 index++;
             }
             int flags = writer.buffer().getShort(lastStart + 6);
             writer.buffer().putShort(lastStart + 6, (short) (flags | Netlink.NLM_F_ACK));
-            refusals = new ArrayList<>();
+            refusals = new ArrayList<>(0);
             try {
                 exchange(firstSeq, sequence, null);
                 for (Refusal r : refusals) {
-                    int i = firstIndex + ((r.sequence() - firstSeq) & 0x7fff_ffff);
-                    refused.put(i, failure(requests.get(i), r.errno(), r.message()));
+                    refused.refused(firstIndex + ((r.sequence() - firstSeq) & 0x7fff_ffff), r.errno(), r.message());
                 }
             } finally {
                 refusals = null;
             }
         }
-        return refused;
     }
 
     private <T> void write(Request<T> request, int seq) {
