@@ -85,10 +85,12 @@ class Bed:
         sh("ip", "-n", self.mn, "-6", "route", "add", PREFIX + "/64", "via", VISITED_HA, "dev", "v1")
         sh("ip", "-n", self.ha, "-6", "route", "add", VISITED + "/64", "via", ACCESS_ROUTER, "dev", "v0")
 
-    def start(self, name, config):
+    def start(self, name, config, provider):
         conf = self.work / name / "load"
         conf.mkdir(parents=True)
         (conf / "mobility.ha.cfg").write_text(config)
+        if provider:
+            (conf / "mobility.tunnel.cfg").write_text(f"provider = {provider}\n")
         self.log = open(self.work / f"{name}.log", "w")
         self.container = subprocess.Popen(["ip", "netns", "exec", self.ha, MOBILITY, "--conf", str(conf)],
                                           stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT,
@@ -166,6 +168,7 @@ def main():
                     help="distinct care-of addresses (default: one per mobile node)")
     ap.add_argument("--window", type=int, default=256)
     ap.add_argument("--batch", default="1,256", help="kernel batch sizes to compare (1 = no batching)")
+    ap.add_argument("--provider", default="", help="tunnel provider (mobility.tunnel provider); default: the best")
     ap.add_argument("--dad", action="store_true", help="Duplicate Address Detection on (dadTimeoutMillis = 300)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
@@ -182,7 +185,7 @@ def main():
         for batch in [int(b) for b in args.batch.split(",")]:
             config = (f"homeLinks = h0\nmaxBindingLifetime = 3600\nkernelBatchSize = {batch}\n"
                       f"duplicateAddressDetection = {'true' if args.dad else 'false'}\ndadTimeoutMillis = 300\n")
-            conf = bed.start(f"batch{batch}", config)
+            conf = bed.start(f"batch{batch}", config, args.provider)
             pid = bed.java_pid()
             # One registration of its own (home and care-of address apart from the others): the home agent answers.
             warm = send(bed, sender, 0xfff00000, 1, 1, 1, 1, 900, pid, address_plus(COA_BASE, args.care_of_addresses))
@@ -206,7 +209,8 @@ def main():
             print(f"kept {work}", file=sys.stderr)
         else:
             shutil.rmtree(work, ignore_errors=True)
-    doc = {"benchmark": "ha-sockets", "bindings": args.bindings, "care_of_addresses": args.care_of_addresses,
+    doc = {"benchmark": "ha-sockets", "bindings": args.bindings, "tunnel_provider": args.provider or "best available",
+           "care_of_addresses": args.care_of_addresses,
            "window": args.window, "duplicate_address_detection": args.dad, "runs": results,
            "loadavg": Path("/proc/loadavg").read_text().split()[:3],
            "note": "registrations/s = acknowledged Binding Updates / seconds from the first send to the last "
@@ -217,7 +221,8 @@ def main():
         print(json.dumps(doc, indent=2))
     else:
         print(f"home registrations over sockets: {args.bindings} mobile nodes, {args.care_of_addresses} care-of "
-              f"addresses, window {args.window}, DAD {'on' if args.dad else 'off'}; load {doc['loadavg']}")
+              f"addresses, window {args.window}, DAD {'on' if args.dad else 'off'}, tunnels {doc['tunnel_provider']}; "
+              f"load {doc['loadavg']}")
         for r in results:
             for phase in ("new", "refresh"):
                 p = r[phase]
