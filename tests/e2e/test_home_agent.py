@@ -76,6 +76,15 @@ def ping(tb, count=3):
     return int(r.stdout.split(" received")[0].split(", ")[-1]) if " received" in r.stdout else 0
 
 
+def home_agent_and_mobile_node_away(tb):
+    """A running home agent, the mobile node on visitnet with its home link forgotten; returns its care-of address."""
+    tb.container("ha", HA_CONFIG)
+    tb.wait_role("ha", "home-agent")
+    tb.move_mn("visit")
+    leave_home_link(tb)
+    return care_of_address(tb)
+
+
 @pytest.fixture
 def bed():
     with Testbed() as tb:
@@ -86,11 +95,7 @@ def bed():
 
 def test_home_agent_against_a_scapy_mobile_node(bed):
     tb = bed
-    tb.container("ha", HA_CONFIG)
-    tb.wait_role("ha", "home-agent")
-    tb.move_mn("visit")
-    leave_home_link(tb)
-    coa = care_of_address(tb)
+    coa = home_agent_and_mobile_node_away(tb)
 
     # First registration: DAD on the home link, then BA through a type 2 routing header to the care-of address.
     ba = scapy(tb, "bu", "--ha", HA_ADDR, "--hoa", HOME_ADDRESS, "--coa", coa, "--seq", "100", "--lifetime", "50")
@@ -154,3 +159,54 @@ def test_home_agent_against_a_scapy_mobile_node(bed):
     assert dereg["status"] == 0 and dereg["lifetime"] == 0, dereg
     assert HOME_ADDRESS not in bindings(tb)
     assert HOME_ADDRESS not in proxies(tb)
+
+
+def binding_events(tb, count, seconds=10):
+    """The home agent's EventAdmin events, as mip:events (an EventHandler on mobility/binding/*) received them."""
+    deadline = time.time() + seconds
+    doc = None
+    while time.time() < deadline:
+        doc = tb.mip("ha", "mip:events")
+        if len(doc["events"]) >= count:
+            return doc["events"]
+        time.sleep(0.2)
+    raise AssertionError(f"expected {count} binding events, got {doc}")
+
+
+def test_binding_events_for_real_registrations(bed):
+    """ADDED, UPDATED, REMOVED and EXPIRED reach an EventAdmin subscriber with the binding's properties."""
+    tb = bed
+    coa = home_agent_and_mobile_node_away(tb)
+
+    def bu(seq, lifetime_units):
+        ba = scapy(tb, "bu", "--ha", HA_ADDR, "--hoa", HOME_ADDRESS, "--coa", coa, "--seq", str(seq),
+                   "--lifetime", str(lifetime_units))
+        assert ba["answer"] == "BA" and ba["status"] == 0, ba
+
+    bu(300, 10)  # 40 s
+    added = binding_events(tb, 1)[0]
+    assert added["event"] == "ADDED", added
+    assert added["home_address"] == HOME_ADDRESS and added["careof_address"] == coa, added
+    assert added["lifetime"] == 40 and added["sequence"] == 300 and "H" in added["flags"], added
+
+    bu(301, 5)  # a refresh with a shorter lifetime
+    updated = binding_events(tb, 2)[1]
+    assert updated["event"] == "UPDATED" and updated["sequence"] == 301 and updated["lifetime"] == 20, updated
+    assert updated["home_address"] == HOME_ADDRESS and updated["careof_address"] == coa, updated
+
+    bu(302, 0)  # deregistration (§10.3.2)
+    removed = binding_events(tb, 3)[2]
+    assert removed["event"] == "REMOVED" and removed["home_address"] == HOME_ADDRESS, removed
+    assert removed["sequence"] == 301, "the event describes the binding that was removed: " + str(removed)
+
+    bu(303, 1)  # 4 s, then nothing: the lifetime runs out
+    events = binding_events(tb, 5, seconds=15)
+    assert [e["event"] for e in events] == ["ADDED", "UPDATED", "REMOVED", "ADDED", "EXPIRED"], events
+    expired = events[4]
+    assert expired["home_address"] == HOME_ADDRESS and expired["careof_address"] == coa, expired
+    assert expired["sequence"] == 303 and expired["lifetime"] == 4, expired
+    assert HOME_ADDRESS not in bindings(tb)
+    assert HOME_ADDRESS not in proxies(tb), "the proxy entry outlived the expired binding"
+    stats = tb.mip("ha", "mip:stats")["home-agent"]
+    assert stats["binding.added"] == 2 and stats["binding.updated"] == 1, stats
+    assert stats["binding.removed"] == 1 and stats["binding.expired"] == 1, stats

@@ -25,7 +25,6 @@ import org.osgi.service.metatype.annotations.Designate;
 
 import mobility.api.binding.Binding;
 import mobility.api.binding.BindingCache;
-import mobility.api.binding.BindingEvents;
 import mobility.api.binding.BindingStore;
 import mobility.api.kernel.Address;
 import mobility.api.kernel.Ipv6Setting;
@@ -111,14 +110,15 @@ public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics
         this.cache = new HomeBindingCache(new TimerWheel(1024, TICK_MILLIS, TimeUnit.MILLISECONDS, System::nanoTime),
                 System::currentTimeMillis, new BindingTimers(), config.bindingRefreshRequestBefore());
         this.dad = new DuplicateAddressDetector(signalling, timer, config.dadTimeoutMillis());
-        this.effects = new HomeAgentEffects(links, dad, new ProxyNeighbourDiscovery(kernel, signalling), store,
+        this.effects = new HomeAgentEffects(links, dad, new ProxyNeighbourDiscovery(kernel, signalling), kernel, store,
                 dataPlane, signalling, () -> eventAdmin, stats, log);
         HomeRegistrar registrar = new HomeRegistrar(new HomeRegistrar.Policy(prefixes, config.maxBindingLifetime(),
                 config.bindingLimit(), config.ipsecRequired(), config.mobileRoutersPermitted()),
                 this::prefixValidLifetime);
         this.registration = new HomeRegistration(codec, registrar, cache, effects, stats, workers,
                 System::currentTimeMillis, config.duplicateAddressDetection(), config.bindingRefreshAdvice(),
-                new RateLimiter(config.bindingErrorsPerSecond(), System::nanoTime), this::isProtected);
+                new RateLimiter(config.bindingErrorsPerSecond(), System::nanoTime), this::isProtected,
+                config.kernelBatchSize());
         HomeLink first = links.get(0);
         this.discovery = new HomeAgentDiscovery(new HomeAgentsList(first.linkLocalAddress(), first.globalAddress(),
                 config.preference(), System::currentTimeMillis), effects::send, stats);
@@ -330,12 +330,9 @@ public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics
     private final class BindingTimers implements HomeBindingCache.Timers {
         @Override
         public void expired(Binding b) {
-            workers.submit(b.homeAddress(), () -> {
-                effects.forget(b.homeAddress());
-                effects.uninstall(b);
-                stats.count("binding.expired");
-                effects.post(BindingEvents.EXPIRED, b);
-            });
+            if (!workers.submit(b.homeAddress(), () -> registration.expired(b))) {
+                stats.count("binding.expiry_dropped.overload");
+            }
         }
 
         /** §10.3.1 / §6.1.2: ask the mobile node to refresh; to its care-of address through the routing header. */

@@ -64,6 +64,11 @@ public @interface HomeAgentConfiguration {
             + "dropped (counted as bu.drop.overload).", min = "1")
     int queueSize() default 4096;
 
+    @AttributeDefinition(name = "Kernel batch", description = "Most bindings whose kernel state (tunnel routes and "
+            + "rules, proxy neighbour entries) a worker sends to the kernel together when Binding Updates arrive "
+            + "in a burst; 1: one binding at a time.", min = "1")
+    int kernelBatchSize() default 256;
+
     @AttributeDefinition(name = "Binding Error rate", description = "Most Binding Error messages per second "
             + "(§9.3.3 requires a rate limit).", min = "1")
     int bindingErrorsPerSecond() default 10;

@@ -2,8 +2,10 @@ package mobility.ha;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -15,6 +17,9 @@ import org.osgi.service.log.Logger;
 import mobility.api.binding.Binding;
 import mobility.api.binding.BindingEvents;
 import mobility.api.binding.BindingStore;
+import mobility.api.kernel.KernelBatch;
+import mobility.api.kernel.KernelDriver;
+import mobility.api.kernel.KernelException;
 import mobility.api.net.Ipv6Address;
 import mobility.api.net.Ipv6Prefix;
 import mobility.api.signal.SignallingException;
@@ -22,6 +27,7 @@ import mobility.api.signal.SignallingPacket;
 import mobility.api.signal.SignallingService;
 import mobility.api.tunnel.DataPlane;
 import mobility.api.tunnel.Tunnel;
+import mobility.api.tunnel.TunnelChange;
 import mobility.api.tunnel.TunnelException;
 import mobility.api.tunnel.TunnelSpec;
 
@@ -31,6 +37,7 @@ final class HomeAgentEffects implements RegistrationEffects {
     private final List<HomeLink> links;
     private final DuplicateAddressDetector dad;
     private final ProxyNeighbourDiscovery proxy;
+    private final KernelDriver kernel;
     private final BindingStore store;
     private final DataPlane dataPlane;
     private final SignallingService signalling;
@@ -41,8 +48,9 @@ final class HomeAgentEffects implements RegistrationEffects {
     private final Map<Ipv6Address, Tunnel> tunnels = new ConcurrentHashMap<>();
 
     HomeAgentEffects(List<HomeLink> links, DuplicateAddressDetector dad, ProxyNeighbourDiscovery proxy,
-            BindingStore store, DataPlane dataPlane, SignallingService signalling, Supplier<EventAdmin> events,
-            HomeAgentStatistics stats, Logger log) {
+            KernelDriver kernel, BindingStore store, DataPlane dataPlane, SignallingService signalling,
+            Supplier<EventAdmin> events, HomeAgentStatistics stats, Logger log) {
+        this.kernel = kernel;
         this.links = links;
         this.dad = dad;
         this.proxy = proxy;
@@ -86,6 +94,16 @@ final class HomeAgentEffects implements RegistrationEffects {
 
     @Override
     public void install(Binding binding, Binding previous) throws SignallingException, TunnelException {
+        try {
+            installOrFail(binding, previous);
+        } catch (SignallingException | TunnelException | RuntimeException e) {
+            log.warn("forwarding for {} via {} not set up: {}", binding.homeAddress(), binding.careOfAddress(),
+                    e.toString());
+            throw e;
+        }
+    }
+
+    private void installOrFail(Binding binding, Binding previous) throws SignallingException, TunnelException {
         Ipv6Address hoa = binding.homeAddress();
         TunnelSpec spec = tunnelSpec(binding);
         Tunnel tunnel = tunnels.get(hoa);
@@ -96,9 +114,8 @@ final class HomeAgentEffects implements RegistrationEffects {
             tunnel.update(spec);
             stats.count("tunnel.moved");
         }
-        boolean linkLocal = binding.has(Binding.LINK_LOCAL_COMPATIBILITY);
-        if (previous == null || previous.has(Binding.LINK_LOCAL_COMPATIBILITY) != linkLocal) {
-            proxy.intercept(linkOf(hoa), hoa, linkLocal);
+        if (needsProxy(binding, previous)) {
+            proxy.intercept(linkOf(hoa), hoa, binding.has(Binding.LINK_LOCAL_COMPATIBILITY));
         }
     }
 
@@ -115,6 +132,115 @@ final class HomeAgentEffects implements RegistrationEffects {
             tunnel.close();
             stats.count("tunnel.closed");
         }
+    }
+
+    /**
+     * The forwarding changes of many bindings with one exchange with the kernel for the tunnels (through the data
+     * plane's batch) and one for the proxy entries, instead of several round trips per binding. A home address
+     * changed twice in the list is split into consecutive batches, so its changes apply in order.
+     */
+    @Override
+    public List<Exception> apply(List<ForwardingUpdates.Change> changes) {
+        if (changes.size() == 1) {
+            return RegistrationEffects.super.apply(changes);
+        }
+        List<Exception> out = new ArrayList<>(changes.size());
+        Set<Ipv6Address> inBatch = new HashSet<>();
+        int start = 0;
+        for (int i = 0; i <= changes.size(); i++) {
+            if (i == changes.size() || !inBatch.add(changes.get(i).subject().homeAddress())) {
+                out.addAll(applyTogether(changes.subList(start, i)));
+                start = i;
+                inBatch.clear();
+                if (i < changes.size()) {
+                    inBatch.add(changes.get(i).subject().homeAddress());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** One batch of changes, each of a different home address. */
+    private List<Exception> applyTogether(List<ForwardingUpdates.Change> changes) {
+        KernelBatch proxies = kernel.batch();
+        List<TunnelChange> tunnelChanges = new ArrayList<>();
+        int[] tunnelChange = new int[changes.size()];
+        List<List<Integer>> proxyRequests = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            ForwardingUpdates.Change c = changes.get(i);
+            Ipv6Address hoa = c.subject().homeAddress();
+            tunnelChange[i] = -1;
+            if (c.removes()) {
+                Tunnel tunnel = tunnels.remove(hoa);
+                if (tunnel != null) {
+                    tunnelChange[i] = tunnelChanges.size();
+                    tunnelChanges.add(TunnelChange.close(tunnel));
+                }
+                proxyRequests.add(proxy.queueRelease(proxies, linkOf(hoa), hoa,
+                        c.previous().has(Binding.LINK_LOCAL_COMPATIBILITY)));
+                continue;
+            }
+            TunnelSpec spec = tunnelSpec(c.binding());
+            Tunnel tunnel = tunnels.get(hoa);
+            if (tunnel == null || !tunnel.spec().equals(spec)) {
+                tunnelChange[i] = tunnelChanges.size();
+                tunnelChanges.add(tunnel == null ? TunnelChange.open(spec) : TunnelChange.move(tunnel, spec));
+            }
+            boolean linkLocal = c.binding().has(Binding.LINK_LOCAL_COMPATIBILITY);
+            proxyRequests.add(needsProxy(c.binding(), c.previous())
+                    ? proxy.queueIntercept(proxies, linkOf(hoa), hoa, linkLocal) : List.of());
+        }
+        List<TunnelChange.Outcome> outcomes = tunnelChanges.isEmpty() ? List.of() : dataPlane.apply(tunnelChanges);
+        Map<Integer, KernelException> refused = proxies.execute();
+        List<Exception> out = new ArrayList<>(changes.size());
+        for (int i = 0; i < changes.size(); i++) {
+            ForwardingUpdates.Change c = changes.get(i);
+            Ipv6Address hoa = c.subject().homeAddress();
+            TunnelChange.Outcome outcome = tunnelChange[i] < 0 ? null : outcomes.get(tunnelChange[i]);
+            Exception failure = outcome == null || outcome.succeeded() ? null : outcome.failure();
+            for (int request : proxyRequests.get(i)) {
+                if (failure == null && refused.containsKey(request)) {
+                    failure = refused.get(request);
+                }
+            }
+            if (c.removes()) {
+                if (outcome != null) {
+                    stats.count("tunnel.closed");
+                }
+                if (failure != null) {
+                    log.warn("forwarding of {} not entirely removed: {}", hoa, failure.toString());
+                }
+                out.add(null);
+                continue;
+            }
+            if (outcome != null && outcome.succeeded()) {
+                if (tunnelChanges.get(tunnelChange[i]).opens()) {
+                    tunnels.put(hoa, outcome.tunnel());
+                    stats.count("tunnel.opened");
+                } else {
+                    stats.count("tunnel.moved");
+                }
+            }
+            if (failure == null && !proxyRequests.get(i).isEmpty()) {
+                try {
+                    proxy.announce(linkOf(hoa), hoa, c.binding().has(Binding.LINK_LOCAL_COMPATIBILITY));
+                } catch (SignallingException e) {
+                    failure = e;
+                }
+            }
+            if (failure != null) {
+                log.warn("forwarding for {} via {} not set up: {}", hoa, c.binding().careOfAddress(),
+                        failure.toString());
+            }
+            out.add(failure);
+        }
+        return out;
+    }
+
+    /** A new binding, or one whose L flag changed, needs its proxy entries (§10.4.1). */
+    private static boolean needsProxy(Binding binding, Binding previous) {
+        return previous == null || previous.has(Binding.LINK_LOCAL_COMPATIBILITY)
+                != binding.has(Binding.LINK_LOCAL_COMPATIBILITY);
     }
 
     /** §10.4.1: packets for the home address (and a mobile router's prefixes) go to the care-of address. */

@@ -44,13 +44,15 @@ final class HomeRegistration {
     private final int refreshAdviceSeconds;
     private final RateLimiter bindingErrors;
     private final Predicate<SignallingPacket> protectedByIpsec;
+    /** Each worker's forwarding changes, applied in batches after the store commits (§10.3.1). */
+    private final ForwardingUpdates[] forwarding;
     /** Home addresses whose first registration waits for DAD, with the sequence number being registered. */
     private final Map<Ipv6Address, Integer> detecting = new ConcurrentHashMap<>();
 
     HomeRegistration(MobilityHeaderCodec codec, HomeRegistrar registrar, HomeBindingCache cache,
             RegistrationEffects effects, HomeAgentStatistics stats, Workers workers, LongSupplier clock,
             boolean duplicateAddressDetection, int refreshAdviceSeconds, RateLimiter bindingErrors,
-            Predicate<SignallingPacket> protectedByIpsec) {
+            Predicate<SignallingPacket> protectedByIpsec, int forwardingBatchSize) {
         this.codec = codec;
         this.registrar = registrar;
         this.cache = cache;
@@ -62,6 +64,14 @@ final class HomeRegistration {
         this.refreshAdviceSeconds = refreshAdviceSeconds;
         this.bindingErrors = bindingErrors;
         this.protectedByIpsec = protectedByIpsec;
+        this.forwarding = new ForwardingUpdates[workers.count()];
+        for (int i = 0; i < forwarding.length; i++) {
+            forwarding[i] = new ForwardingUpdates(workers.at(i), effects::apply, forwardingBatchSize, stats);
+        }
+    }
+
+    private ForwardingUpdates forwardingOf(Ipv6Address homeAddress) {
+        return forwarding[workers.indexOf(homeAddress)];
     }
 
     /** Called from the signalling thread: decodes, then queues the update on its home address's worker. */
@@ -169,20 +179,32 @@ final class HomeRegistration {
                 return;
             }
             Binding previous = cache.put(binding);
-            try {
-                effects.install(binding, previous);
-            } catch (Exception e) {
-                stats.count("forwarding.error");
-                cache.remove(binding.homeAddress());
-                effects.forget(binding.homeAddress());
-                acknowledge(packet, request, request.mobileRouter() ? FORWARDING_SETUP_FAILED : REASON_UNSPECIFIED,
-                        d.sequence(), 0);
-                return;
-            }
-            stats.count(previous == null ? "binding.added" : "binding.updated");
-            effects.post(previous == null ? BindingEvents.ADDED : BindingEvents.UPDATED, binding);
-            acknowledge(packet, request, d.status(), d.sequence(), d.lifetimeSeconds());
+            // §10.3.1: acknowledged only once forwarding is in place, which may take a batch with other bindings.
+            forwardingOf(binding.homeAddress()).add(new ForwardingUpdates.Change(binding, previous, failure -> {
+                if (failure != null) {
+                    stats.count("forwarding.error");
+                    if (cache.get(binding.homeAddress()) == binding) {
+                        cache.remove(binding.homeAddress());
+                        effects.forget(binding.homeAddress());
+                    }
+                    acknowledge(packet, request, request.mobileRouter() ? FORWARDING_SETUP_FAILED
+                            : REASON_UNSPECIFIED, d.sequence(), 0);
+                    return;
+                }
+                stats.count(previous == null ? "binding.added" : "binding.updated");
+                effects.post(previous == null ? BindingEvents.ADDED : BindingEvents.UPDATED, binding);
+                acknowledge(packet, request, d.status(), d.sequence(), d.lifetimeSeconds());
+            }));
         }, workers.of(request.homeAddress()));
+    }
+
+    /** The lifetime of a binding ran out (it is no longer in the cache): forget it, stop forwarding. */
+    void expired(Binding b) {
+        effects.forget(b.homeAddress());
+        forwardingOf(b.homeAddress()).add(new ForwardingUpdates.Change(null, b, failure -> {
+            stats.count("binding.expired");
+            effects.post(BindingEvents.EXPIRED, b);
+        }));
     }
 
     /** §10.3.2: remove the binding, stop intercepting, acknowledge with lifetime 0. */
@@ -192,12 +214,15 @@ final class HomeRegistration {
                 stats.count("store.error");
             }
             Binding old = cache.remove(request.homeAddress());
-            if (old != null) {
-                effects.uninstall(old);
+            if (old == null) {
+                acknowledge(packet, request, d.status(), d.sequence(), 0);
+                return;
+            }
+            forwardingOf(old.homeAddress()).add(new ForwardingUpdates.Change(null, old, failure -> {
                 stats.count("binding.removed");
                 effects.post(BindingEvents.REMOVED, old);
-            }
-            acknowledge(packet, request, d.status(), d.sequence(), 0);
+                acknowledge(packet, request, d.status(), d.sequence(), 0);
+            }));
         }, workers.of(request.homeAddress()));
     }
 

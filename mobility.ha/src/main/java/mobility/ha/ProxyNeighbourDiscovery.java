@@ -1,7 +1,9 @@
 package mobility.ha;
 
+import java.util.ArrayList;
 import java.util.List;
 
+import mobility.api.kernel.KernelBatch;
 import mobility.api.kernel.KernelDriver;
 import mobility.api.kernel.Neighbour;
 import mobility.api.net.Ipv6Address;
@@ -41,6 +43,31 @@ final class ProxyNeighbourDiscovery {
         for (Ipv6Address a : addresses(homeAddress, linkLocalToo)) {
             kernel.neighbours().remove(Neighbour.proxy(link.ifindex(), a));
         }
+    }
+
+    /** {@link #intercept}'s proxy entries queued in a batch; returns their indexes. Then {@link #announce}. */
+    List<Integer> queueIntercept(KernelBatch batch, HomeLink link, Ipv6Address homeAddress, boolean linkLocalToo) {
+        List<Integer> queued = new ArrayList<>();
+        for (Ipv6Address a : addresses(homeAddress, linkLocalToo)) {
+            queued.add(batch.addNeighbour(Neighbour.proxy(link.ifindex(), a)));
+        }
+        return queued;
+    }
+
+    /** The Neighbor Advertisements of {@link #intercept}, once its proxy entries are in place. */
+    void announce(HomeLink link, Ipv6Address homeAddress, boolean linkLocalToo) throws SignallingException {
+        for (Ipv6Address a : addresses(homeAddress, linkLocalToo)) {
+            advertise(link, a);
+        }
+    }
+
+    /** {@link #release} queued in a batch; returns the indexes. */
+    List<Integer> queueRelease(KernelBatch batch, HomeLink link, Ipv6Address homeAddress, boolean linkLocalToo) {
+        List<Integer> queued = new ArrayList<>();
+        for (Ipv6Address a : addresses(homeAddress, linkLocalToo)) {
+            queued.add(batch.removeNeighbour(Neighbour.proxy(link.ifindex(), a)));
+        }
+        return queued;
     }
 
     /** §10.4.1: to all-nodes, Override set, Solicited clear, with the home agent's link-layer address. */

@@ -1,5 +1,7 @@
 package mobility.ha;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 import mobility.api.binding.Binding;
@@ -33,6 +35,27 @@ interface RegistrationEffects {
 
     /** Undoes {@link #install}: proxy entry, tunnel (§10.3.2). */
     void uninstall(Binding binding);
+
+    /**
+     * Installs and uninstalls several bindings' forwarding (see {@link ForwardingUpdates}); one failure or null per
+     * change, in order. This default does one after the other; the home agent's sends the kernel work together.
+     */
+    default List<Exception> apply(List<ForwardingUpdates.Change> changes) {
+        List<Exception> out = new ArrayList<>();
+        for (ForwardingUpdates.Change c : changes) {
+            try {
+                if (c.removes()) {
+                    uninstall(c.previous());
+                } else {
+                    install(c.binding(), c.previous());
+                }
+                out.add(null);
+            } catch (Exception e) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
 
     /** Sends a signalling message. */
     void send(SignallingPacket packet);

@@ -31,7 +31,20 @@ final class Workers implements AutoCloseable {
 
     /** The worker that owns a home address. */
     Executor of(Ipv6Address homeAddress) {
-        return workers[Math.floorMod(homeAddress.hashCode(), workers.length)];
+        return workers[indexOf(homeAddress)];
+    }
+
+    /** The number of the worker that owns a home address. */
+    int indexOf(Ipv6Address homeAddress) {
+        return Math.floorMod(homeAddress.hashCode(), workers.length);
+    }
+
+    Executor at(int index) {
+        return workers[index];
+    }
+
+    int count() {
+        return workers.length;
     }
 
     /** Queues work for a home address; false when that worker's queue is full. */

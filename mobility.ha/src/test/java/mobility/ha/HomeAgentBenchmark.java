@@ -100,7 +100,7 @@ public final class HomeAgentBenchmark {
             HomeRegistrar registrar = new HomeRegistrar(new HomeRegistrar.Policy(
                     List.of(Ipv6Prefix.parse("2001:db8::/32")), 262, 10_000_000, false, true), p -> Long.MAX_VALUE);
             HomeRegistration r = new HomeRegistration(CODEC, registrar, cache, effects(store, acks), stats, workers,
-                    System::currentTimeMillis, false, 0, new RateLimiter(10, System::nanoTime), p -> false);
+                    System::currentTimeMillis, false, 0, new RateLimiter(10, System::nanoTime), p -> false, 256);
             long t0 = System.nanoTime();
             for (SignallingPacket p : updates) {
                 r.received(p);

@@ -99,7 +99,7 @@ class HomeRegistrationTest {
                 new HomeRegistrar.Policy(List.of(Ipv6Prefix.parse("2001:db8:1::/64")), 262, 100, false, true),
                 p -> Long.MAX_VALUE);
         return new HomeRegistration(CODEC, registrar, cache, effects, stats, workers, () -> now, dad, refreshAdvice,
-                new RateLimiter(2, System::nanoTime), p -> false);
+                new RateLimiter(2, System::nanoTime), p -> false, 256);
     }
 
     @AfterEach

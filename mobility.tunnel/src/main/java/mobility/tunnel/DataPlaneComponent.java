@@ -14,6 +14,7 @@ import org.osgi.service.metatype.annotations.Designate;
 
 import mobility.api.tunnel.DataPlane;
 import mobility.api.tunnel.Tunnel;
+import mobility.api.tunnel.TunnelChange;
 import mobility.api.tunnel.TunnelException;
 import mobility.api.tunnel.TunnelProvider;
 import mobility.api.tunnel.TunnelSpec;
@@ -52,6 +53,11 @@ public class DataPlaneComponent implements DataPlane {
     @Override
     public Tunnel open(TunnelSpec spec) throws TunnelException {
         return tunnels.open(spec);
+    }
+
+    @Override
+    public List<TunnelChange.Outcome> apply(List<TunnelChange> changes) {
+        return tunnels.apply(changes);
     }
 
     @Override

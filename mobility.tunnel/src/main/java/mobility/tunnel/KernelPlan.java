@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import mobility.api.kernel.KernelBatch;
 import mobility.api.kernel.KernelDriver;
 import mobility.api.kernel.KernelException;
 import mobility.api.kernel.Route;
@@ -76,6 +77,56 @@ final class KernelPlan {
         return next;
     }
 
+    /**
+     * The requests of {@link #moveTo}, queued in {@code batch} in the same order: what makes {@code next}, then what
+     * removes the rest of this plan.
+     */
+    Queued queueMoveTo(KernelBatch batch, KernelPlan next) {
+        List<Integer> making = new ArrayList<>();
+        List<Integer> removing = new ArrayList<>();
+        for (Route r : next.routes.values()) {
+            if (!Objects.equals(routes.get(RouteKey.of(r)), r)) {
+                making.add(batch.replaceRoute(r));
+            }
+        }
+        for (Rule r : next.rules) {
+            if (!rules.contains(r)) {
+                making.add(batch.addRule(r));
+            }
+        }
+        for (Rule r : rules) {
+            if (!next.rules.contains(r)) {
+                removing.add(batch.removeRule(r));
+            }
+        }
+        for (Map.Entry<RouteKey, Route> e : routes.entrySet()) {
+            if (!next.routes.containsKey(e.getKey())) {
+                removing.add(batch.removeRoute(e.getValue()));
+            }
+        }
+        return new Queued(making, removing);
+    }
+
+    /** The indexes of a move's requests in a batch. */
+    record Queued(List<Integer> making, List<Integer> removing) {
+
+        /** The first refusal that matters: any of what makes the new plan, or a removal of what is still there. */
+        KernelException failure(Map<Integer, KernelException> refused) {
+            for (int i : making) {
+                if (refused.containsKey(i)) {
+                    return refused.get(i);
+                }
+            }
+            for (int i : removing) {
+                KernelException e = refused.get(i);
+                if (e != null && !alreadyGone(e)) {
+                    return e;
+                }
+            }
+            return null;
+        }
+    }
+
     /** Removes what this plan installed. */
     void remove(KernelDriver driver) {
         moveTo(driver, EMPTY);
@@ -86,9 +137,14 @@ final class KernelPlan {
         try {
             removal.run();
         } catch (KernelException e) {
-            if (e.errno() != 2 && e.errno() != 3 && e.errno() != 19) {
+            if (!alreadyGone(e)) {
                 failures.add(e);
             }
         }
+    }
+
+    /** ENOENT, ESRCH, ENODEV: the object went before us (with its link, say). */
+    static boolean alreadyGone(KernelException e) {
+        return e.errno() == 2 || e.errno() == 3 || e.errno() == 19;
     }
 }

@@ -4,8 +4,10 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 import mobility.api.kernel.BpfProgram;
 import mobility.api.kernel.KernelDriver;
@@ -58,8 +60,37 @@ final class PacketTooBigGuard implements AutoCloseable {
     private long windowStart;
     private int sentInWindow;
 
-    /** What to watch: these destination prefixes, and the MTU of the tunnel they go into. */
-    record Watch(List<Ipv6Prefix> prefixes, int tunnelMtu) {
+    /**
+     * What to watch: these destination prefixes, and the MTU of the tunnel they go into. Up to
+     * {@link #FILTERED_PREFIXES} prefixes are matched by the socket filter (13 instructions each, and a filter holds
+     * at most 4096); a home agent with more bindings than that has its packets matched here, in a hash set of host
+     * routes, after the filter let through only what is too big.
+     */
+    record Watch(List<Ipv6Prefix> prefixes, int tunnelMtu, Set<Ipv6Address> hosts, List<Ipv6Prefix> networks) {
+
+        static final int FILTERED_PREFIXES = 64;
+
+        Watch(List<Ipv6Prefix> prefixes, int tunnelMtu) {
+            this(prefixes, tunnelMtu, prefixes.stream().filter(p -> p.length() == 128).map(Ipv6Prefix::address)
+                    .collect(Collectors.toSet()), prefixes.stream().filter(p -> p.length() < 128).toList());
+        }
+
+        boolean filteredInKernel() {
+            return prefixes.size() <= FILTERED_PREFIXES;
+        }
+
+        /** Whether a packet for {@code destination} goes into a watched tunnel. */
+        boolean covers(Ipv6Address destination) {
+            if (filteredInKernel() || hosts.contains(destination)) {
+                return true;
+            }
+            for (Ipv6Prefix p : networks) {
+                if (p.contains(destination)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     PacketTooBigGuard(NetworkNamespace namespace, KernelDriver driver, PacketSockets packetSockets,
@@ -115,9 +146,15 @@ final class PacketTooBigGuard implements AutoCloseable {
      * segmentation-offload packet passes on its total length and is judged by its segment size after receipt.
      */
     static BpfProgram program(Watch w, int linkHeader) {
+        // The header checks reject right here: a conditional jump reaches at most 255 instructions ahead.
         BpfProgram.Builder b = BpfProgram.builder()
-                .loadByte(linkHeader).and(0xf0).jumpIfEqual(0x60, null, "reject")
-                .loadHalf(linkHeader + 4).jumpIfGreater(Math.max(0, w.tunnelMtu() - IPV6_HEADER), null, "reject");
+                .loadByte(linkHeader).and(0xf0).jumpIfEqual(0x60, null, "not-too-big")
+                .loadHalf(linkHeader + 4).jumpIfGreater(Math.max(0, w.tunnelMtu() - IPV6_HEADER), "prefixes",
+                        "not-too-big")
+                .label("not-too-big").reject().label("prefixes");
+        if (!w.filteredInKernel()) {
+            return b.accept().build();
+        }
         for (int i = 0; i < w.prefixes().size(); i++) {
             Ipv6Prefix p = w.prefixes().get(i);
             String next = i + 1 < w.prefixes().size() ? "prefix-" + (i + 1) : "reject";
@@ -130,9 +167,9 @@ final class PacketTooBigGuard implements AutoCloseable {
                 b.loadWord(linkHeader + 24 + 4 * word).and(mask).jumpIfEqual(value & mask, null, next);
                 remaining -= bits;
             }
-            b.jump("accept");
+            b.accept(); // each prefix accepts on its own: no jump across the others
         }
-        return b.label("accept").accept().label("reject").reject().build();
+        return b.label("reject").reject().build();
     }
 
     private void run() {
@@ -163,7 +200,8 @@ final class PacketTooBigGuard implements AutoCloseable {
                     for (int i = 0; i < n; i++) {
                         ByteBuffer b = batch.buffer(i);
                         int ip = b.position() + VIRTIO_HEADER + linkHeader;
-                        if (ip + IPV6_HEADER <= b.limit() && tooBig(b, ip)) {
+                        if (ip + IPV6_HEADER <= b.limit() && tooBig(b, ip) && watch.covers(
+                                Ipv6Address.of(b.getLong(ip + 24), b.getLong(ip + 32)))) {
                             answer(b.duplicate().position(ip));
                         }
                     }

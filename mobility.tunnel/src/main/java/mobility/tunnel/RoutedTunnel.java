@@ -40,6 +40,29 @@ abstract class RoutedTunnel implements Tunnel {
         }
     }
 
+    /**
+     * A tunnel whose kernel state its provider installs in a batch: it sets {@link #installed} and {@link #spec}
+     * when the batch succeeded, or calls {@link #abandon} when it did not.
+     */
+    RoutedTunnel(KernelDriver driver, Object lock, TunnelTables.Allocator tables, boolean reverse) {
+        this.driver = driver;
+        this.lock = lock;
+        this.tables = tables;
+        this.privateTable = reverse ? tables.take() : 0;
+    }
+
+    /** Gives back what a tunnel of a failed batch, or one closed in a batch, holds besides kernel state. */
+    void abandon() {
+        synchronized (lock) {
+            if (!closed) {
+                closed = true;
+                if (privateTable != 0) {
+                    tables.give(privateTable);
+                }
+            }
+        }
+    }
+
     /** Makes the kernel state of {@code next} from what is installed; sets {@link #installed} and {@link #spec}. */
     abstract void install(TunnelSpec next);
 

@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import mobility.api.kernel.Address;
 import mobility.api.kernel.Change;
+import mobility.api.kernel.KernelBatch;
 import mobility.api.kernel.KernelDriver;
 import mobility.api.kernel.KernelException;
 import mobility.api.kernel.KernelFeature;
@@ -29,7 +30,9 @@ import mobility.api.kernel.Seg6TunnelSource;
 import mobility.api.kernel.Subscription;
 import mobility.api.net.Ipv6Address;
 import mobility.api.net.Ipv6Prefix;
+import mobility.api.tunnel.BatchingTunnelProvider;
 import mobility.api.tunnel.Tunnel;
+import mobility.api.tunnel.TunnelChange;
 import mobility.api.tunnel.TunnelException;
 import mobility.api.tunnel.TunnelSpec;
 
@@ -45,7 +48,7 @@ import mobility.api.tunnel.TunnelSpec;
  * a registered far end in its nftables table, and answers packets too big for the tunnel with Packet Too Big
  * ({@link PacketTooBigGuard}). All of it goes when the last tunnel closes.
  */
-final class Seg6Provider implements CountedProvider {
+final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
 
     static final String NAME = "seg6";
     static final String NFT_TABLE = "mobility_tunnel_seg6";
@@ -131,6 +134,123 @@ final class Seg6Provider implements CountedProvider {
             throw new TunnelException("seg6 tunnel " + spec.local() + " -> " + spec.remote() + ": " + e.getMessage(),
                     e);
         }
+    }
+
+    /**
+     * Many changes with one kernel batch: the main table and the links read once, the routes and rules of every
+     * tunnel queued together, and the shared state (firewall table, guard) refreshed once for all, instead of an
+     * nft run and several netlink round trips per tunnel.
+     */
+    @Override
+    public synchronized List<TunnelChange.Outcome> apply(List<TunnelChange> changes) {
+        TunnelChange.Outcome[] out = new TunnelChange.Outcome[changes.size()];
+        TunnelChange firstOpen = changes.stream().filter(TunnelChange::opens).findFirst().orElse(null);
+        if (firstOpen != null) {
+            Availability a = availability();
+            String refusal = a.available() ? null : "seg6 is unavailable: " + a.reason();
+            if (refusal == null && open.isEmpty()) {
+                try {
+                    acquireShared(firstOpen.spec().local());
+                } catch (KernelException | IllegalStateException e) {
+                    releaseShared();
+                    refusal = "seg6: " + e.getMessage();
+                }
+            }
+            if (refusal != null) {
+                for (int i = 0; i < out.length; i++) {
+                    if (changes.get(i).opens()) {
+                        out[i] = TunnelChange.Outcome.failed(new TunnelException(refusal));
+                    }
+                }
+            }
+        }
+        List<Route> main = driver.routes().list(Route.MAIN_TABLE);
+        List<Link> links = driver.links().list();
+        KernelBatch batch = driver.batch();
+        Seg6Tunnel[] tunnels = new Seg6Tunnel[out.length];
+        KernelPlan[] plans = new KernelPlan[out.length];
+        KernelPlan.Queued[] queued = new KernelPlan.Queued[out.length];
+        int[] mtus = new int[out.length];
+        for (int i = 0; i < out.length; i++) {
+            TunnelChange c = changes.get(i);
+            if (out[i] != null) {
+                continue;
+            }
+            Seg6Tunnel t = c.opens() ? new Seg6Tunnel(c.spec().fromOnly() != null) : (Seg6Tunnel) c.tunnel();
+            tunnels[i] = t;
+            try {
+                if (c.closes()) {
+                    plans[i] = KernelPlan.EMPTY;
+                } else {
+                    int ifindex = TunnelRouting.interfaceTowards(main, c.spec(), c.spec().remote());
+                    mtus[i] = mtu(links, ifindex);
+                    plans[i] = t.plan(c.spec(), ifindex);
+                }
+                queued[i] = t.installed.queueMoveTo(batch, plans[i]);
+            } catch (IllegalStateException e) {
+                out[i] = failure(c, e);
+                if (c.opens()) {
+                    t.abandon();
+                }
+            }
+        }
+        Map<Integer, KernelException> refused = batch.execute();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] != null) {
+                continue;
+            }
+            TunnelChange c = changes.get(i);
+            Seg6Tunnel t = tunnels[i];
+            KernelException f = queued[i].failure(refused);
+            if (c.closes()) {
+                t.installed = KernelPlan.EMPTY;
+                t.abandon();
+                open.remove(t);
+                out[i] = f == null ? TunnelChange.Outcome.done(null) : failure(c, f);
+            } else if (f != null) {
+                if (c.opens()) {
+                    removeQuietly(plans[i]);
+                    t.abandon();
+                }
+                out[i] = failure(c, f);
+            } else {
+                TunnelSpec previous = t.spec;
+                t.installed = plans[i];
+                t.spec = c.spec();
+                t.linkMtu = mtus[i];
+                if (c.opens()) {
+                    open.add(t);
+                } else if (!t.spec.local().equals(previous.local())) {
+                    tunnelSource.set(namespace, t.spec.local());
+                }
+                out[i] = TunnelChange.Outcome.done(t);
+            }
+        }
+        if (open.isEmpty()) {
+            releaseShared();
+        } else {
+            refreshShared();
+        }
+        return List.of(out);
+    }
+
+    private static TunnelChange.Outcome failure(TunnelChange c, RuntimeException e) {
+        TunnelSpec spec = c.spec() != null ? c.spec() : c.tunnel().spec();
+        return TunnelChange.Outcome.failed(new TunnelException("seg6 tunnel " + spec.local() + " -> " + spec.remote()
+                + ": " + e.getMessage(), e));
+    }
+
+    /** What a failed open of a batch got installed goes again; what is not there is no error. */
+    private void removeQuietly(KernelPlan plan) {
+        try {
+            plan.remove(driver);
+        } catch (KernelException e) {
+            counters.add("batch.undo_failed", 1);
+        }
+    }
+
+    private static int mtu(List<Link> links, int ifindex) {
+        return links.stream().filter(l -> l.index() == ifindex).mapToInt(Link::mtu).findFirst().orElse(1500);
     }
 
     /** Local rule moved, tunnel source fixed, local routes mirrored into main, the firewall table and the guard. */
@@ -405,11 +525,21 @@ final class Seg6Provider implements CountedProvider {
             super(Seg6Provider.this.driver, Seg6Provider.this, Seg6Provider.this.tables, spec);
         }
 
+        /** A tunnel installed by {@link Seg6Provider#apply}. */
+        Seg6Tunnel(boolean reverse) {
+            super(Seg6Provider.this.driver, Seg6Provider.this, Seg6Provider.this.tables, reverse);
+        }
+
         @Override
         void install(TunnelSpec next) {
             int ifindex = TunnelRouting.interfaceTowards(driver, next, next.remote());
-            linkMtu = driver.links().list().stream().filter(l -> l.index() == ifindex).mapToInt(Link::mtu)
-                    .findFirst().orElse(1500);
+            linkMtu = mtu(driver.links().list(), ifindex);
+            installed = installed.moveTo(driver, plan(next, ifindex));
+            spec = next;
+        }
+
+        /** The decapsulation route and rule and the routes into the tunnel, over the link {@code ifindex}. */
+        KernelPlan plan(TunnelSpec next, int ifindex) {
             List<Route> routes = new ArrayList<>();
             List<Rule> rules = new ArrayList<>();
             // Decapsulation: protocol 41 from the far end to the local end only (RFC 6275 §10.4.5).
@@ -421,8 +551,7 @@ final class Seg6Provider implements CountedProvider {
                     .encap(new Seg6Encap(Seg6Encap.Mode.ENCAP_RED, List.of(next.remote()))));
             routes.addAll(into.routes());
             rules.addAll(into.rules());
-            installed = installed.moveTo(driver, new KernelPlan(routes, rules));
-            spec = next;
+            return new KernelPlan(routes, rules);
         }
 
         @Override

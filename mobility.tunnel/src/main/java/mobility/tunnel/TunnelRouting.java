@@ -77,8 +77,16 @@ final class TunnelRouting {
         if (spec.interfaceIndex() != 0) {
             return spec.interfaceIndex();
         }
+        return interfaceTowards(driver.routes().list(Route.MAIN_TABLE), spec, remote);
+    }
+
+    /** As above, from the main table read once for many tunnels. */
+    static int interfaceTowards(List<Route> mainTable, TunnelSpec spec, Ipv6Address remote) {
+        if (spec.interfaceIndex() != 0) {
+            return spec.interfaceIndex();
+        }
         Route best = null;
-        for (Route r : driver.routes().list(Route.MAIN_TABLE)) {
+        for (Route r : mainTable) {
             if (r.ifindex() != 0 && r.source() == null && r.destination().contains(remote)
                     && (best == null || r.destination().length() > best.destination().length())) {
                 best = r;

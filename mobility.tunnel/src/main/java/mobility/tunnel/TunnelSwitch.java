@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import mobility.api.tunnel.BatchingTunnelProvider;
 import mobility.api.tunnel.DataPlane;
 import mobility.api.tunnel.Tunnel;
+import mobility.api.tunnel.TunnelChange;
 import mobility.api.tunnel.TunnelException;
 import mobility.api.tunnel.TunnelProvider;
 import mobility.api.tunnel.TunnelSpec;
@@ -113,6 +115,71 @@ public final class TunnelSwitch implements DataPlane {
         inUse = p.name();
         tunnels.add(t);
         return t;
+    }
+
+    /**
+     * The changes of tunnels on the provider in use go to it together when it batches; the rest (a provider that does
+     * not, a tunnel still on another provider) one by one.
+     */
+    @Override
+    public synchronized List<TunnelChange.Outcome> apply(List<TunnelChange> changes) {
+        TunnelChange.Outcome[] outcomes = new TunnelChange.Outcome[changes.size()];
+        TunnelProvider p;
+        try {
+            p = choose();
+        } catch (TunnelException e) {
+            p = null;
+        }
+        List<Integer> batched = new ArrayList<>();
+        List<TunnelChange> toProvider = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            TunnelChange c = changes.get(i);
+            LiveTunnel live = (LiveTunnel) c.tunnel();
+            if (p instanceof BatchingTunnelProvider && (c.opens() || live.provider == p)) {
+                batched.add(i);
+                toProvider.add(c.opens() ? c : new TunnelChange(live.delegate, c.spec()));
+            } else {
+                outcomes[i] = applyOne(c);
+            }
+        }
+        if (!toProvider.isEmpty()) {
+            List<TunnelChange.Outcome> done = ((BatchingTunnelProvider) p).apply(toProvider);
+            for (int k = 0; k < batched.size(); k++) {
+                int i = batched.get(k);
+                TunnelChange c = changes.get(i);
+                TunnelChange.Outcome o = done.get(k);
+                if (c.opens() && o.succeeded()) {
+                    LiveTunnel t = new LiveTunnel(p, o.tunnel());
+                    inUse = p.name();
+                    tunnels.add(t);
+                    outcomes[i] = TunnelChange.Outcome.done(t);
+                } else if (c.closes()) {
+                    tunnels.remove(c.tunnel());
+                    outcomes[i] = o;
+                } else {
+                    outcomes[i] = o.succeeded() ? TunnelChange.Outcome.done(c.tunnel()) : o;
+                }
+            }
+        }
+        return List.of(outcomes);
+    }
+
+    private TunnelChange.Outcome applyOne(TunnelChange c) {
+        try {
+            if (c.opens()) {
+                return TunnelChange.Outcome.done(open(c.spec()));
+            }
+            if (c.closes()) {
+                c.tunnel().close();
+                return TunnelChange.Outcome.done(null);
+            }
+            c.tunnel().update(c.spec());
+            return TunnelChange.Outcome.done(c.tunnel());
+        } catch (TunnelException e) {
+            return TunnelChange.Outcome.failed(e);
+        } catch (RuntimeException e) {
+            return TunnelChange.Outcome.failed(new TunnelException(e.getMessage(), e));
+        }
     }
 
     @Override

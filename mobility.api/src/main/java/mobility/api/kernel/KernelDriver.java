@@ -27,6 +27,9 @@ public interface KernelDriver {
 
     XfrmStates xfrmStates();
 
+    /** An empty batch of changes for this namespace, sent together when executed. */
+    KernelBatch batch();
+
     /** What this kernel can do, as probed when the driver started. */
     KernelCapabilities capabilities();
 

@@ -14,6 +14,12 @@ public interface DataPlane {
 
     Tunnel open(TunnelSpec spec) throws TunnelException;
 
+    /**
+     * Opens, moves and closes several tunnels together: on a {@link BatchingTunnelProvider} with one exchange with
+     * the kernel for all, else one by one. One outcome per change, in order; a failed change leaves the others made.
+     */
+    List<TunnelChange.Outcome> apply(List<TunnelChange> changes);
+
     /** The provider in use now. */
     String provider();
 

@@ -7,5 +7,5 @@
  * the configured one, and moves live tunnels when the provider changes.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package mobility.api.tunnel;

@@ -9,6 +9,7 @@ import org.osgi.service.component.annotations.Reference;
 import mobility.api.kernel.Addresses;
 import mobility.api.kernel.CapabilityProbe;
 import mobility.api.kernel.Ipv6Settings;
+import mobility.api.kernel.KernelBatch;
 import mobility.api.kernel.KernelCapabilities;
 import mobility.api.kernel.KernelDriver;
 import mobility.api.kernel.Links;
@@ -89,6 +90,11 @@ public class ContainerKernelDriver implements KernelDriver {
     @Override
     public XfrmStates xfrmStates() {
         return driver.xfrmStates();
+    }
+
+    @Override
+    public KernelBatch batch() {
+        return driver.batch();
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import mobility.api.kernel.Addresses;
 import mobility.api.kernel.Ipv6Settings;
+import mobility.api.kernel.KernelBatch;
 import mobility.api.kernel.KernelCapabilities;
 import mobility.api.kernel.KernelDrivers;
 import mobility.api.kernel.Links;
@@ -20,6 +21,7 @@ import mobility.netlink.nl.Netlink;
 import mobility.netlink.nl.NetlinkChannel;
 import mobility.netlink.nl.NetlinkSocket;
 import mobility.netlink.rtnl.NetlinkAddresses;
+import mobility.netlink.rtnl.NetlinkKernelBatch;
 import mobility.netlink.rtnl.NetlinkLinks;
 import mobility.netlink.rtnl.NetlinkNeighbours;
 import mobility.netlink.rtnl.NetlinkRoutes;
@@ -152,6 +154,11 @@ public final class NetlinkKernelDriver implements KernelDrivers.NamespaceDriver 
     @Override
     public XfrmStates xfrmStates() {
         return xfrmStates;
+    }
+
+    @Override
+    public KernelBatch batch() {
+        return new NetlinkKernelBatch(rtnl);
     }
 
     @Override

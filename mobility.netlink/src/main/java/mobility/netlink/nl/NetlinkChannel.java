@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import mobility.api.kernel.KernelException;
@@ -66,29 +68,78 @@ public final class NetlinkChannel implements AutoCloseable {
      * one acknowledgement per datagram answers them all. All requests are tried; the first failure is thrown after.
      */
     public synchronized <T> void executeAll(Operation<T> operation, List<? extends T> items) {
-        KernelException first = null;
+        KernelException[] first = new KernelException[1];
+        sendPacked(items.size(), (i, seq) -> write(operation, items.get(i), seq, 0), (i, errno, message) -> {
+            if (first[0] == null) {
+                first[0] = failure(operation, items.get(i), errno, message);
+            }
+        });
+        if (first[0] != null) {
+            throw first[0];
+        }
+    }
+
+    /** One request of a mixed batch: an operation and its item. */
+    public record Request<T>(Operation<T> operation, T item) {
+    }
+
+    /**
+     * As {@link #executeAll}, for requests of different kinds, and with every refusal kept: the map holds the
+     * refused requests' indexes in {@code requests} with their errors, and is empty when the kernel did all.
+     */
+    public synchronized Map<Integer, KernelException> executeEach(List<Request<?>> requests) {
+        Map<Integer, KernelException> refused = new TreeMap<>();
+        sendPacked(requests.size(), (i, seq) -> write(requests.get(i), seq),
+                (i, errno, message) -> refused.put(i, failure(requests.get(i), errno, message)));
+        return refused;
+    }
+
+    /** Writes request {@code index} with sequence number {@code seq}. */
+    private interface IndexedWriter {
+        void write(int index, int seq);
+    }
+
+    /** Told of each refused request, by index, in order. */
+    private interface Refusals {
+        void refused(int index, int errno, String message);
+    }
+
+    /**
+     * {@code count} requests packed into as few datagrams as fit, the last of each asking for the acknowledgement;
+     * allocates per datagram, not per request (the batched hot path).
+     */
+    private void sendPacked(int count, IndexedWriter requests, Refusals refused) {
         int index = 0;
-        while (index < items.size()) {
+        while (index < count) {
             writer.clear();
             int firstSeq = (sequence + 1) & 0x7fff_ffff;
             int firstIndex = index;
             int lastStart = 0;
-            while (index < items.size() && (index == firstIndex || writer.remaining() >= LARGEST_MESSAGE)) {
+            while (index < count && (index == firstIndex || writer.remaining() >= LARGEST_MESSAGE)) {
                 lastStart = writer.length();
-                write(operation, items.get(index), nextSequence(), 0);
+                requests.write(index, nextSequence());
                 index++;
             }
             int flags = writer.buffer().getShort(lastStart + 6);
             writer.buffer().putShort(lastStart + 6, (short) (flags | Netlink.NLM_F_ACK));
-            exchange(firstSeq, sequence, null);
-            if (failedErrno != 0 && first == null) {
-                int offset = (failedSequence - firstSeq) & 0x7fff_ffff;
-                first = failure(operation, items.get(firstIndex + offset), failedErrno, failedMessage);
+            refusals = new ArrayList<>(0);
+            try {
+                exchange(firstSeq, sequence, null);
+                for (Refusal r : refusals) {
+                    refused.refused(firstIndex + ((r.sequence() - firstSeq) & 0x7fff_ffff), r.errno(), r.message());
+                }
+            } finally {
+                refusals = null;
             }
         }
-        if (first != null) {
-            throw first;
-        }
+    }
+
+    private <T> void write(Request<T> request, int seq) {
+        write(request.operation(), request.item(), seq, 0);
+    }
+
+    private static <T> KernelException failure(Request<T> request, int errno, String kernelMessage) {
+        return failure(request.operation(), request.item(), errno, kernelMessage);
     }
 
     /**
@@ -183,13 +234,15 @@ public final class NetlinkChannel implements AutoCloseable {
     /** struct nlmsgerr: error (negative errno, 0 = ACK), the request's header, then extended ACK attributes. */
     private void noteError(int offset, int length, int seq) {
         int error = received.getInt(offset + Netlink.HEADER_LENGTH);
-        if (error == 0 || failedErrno != 0) {
+        if (error == 0 || (failedErrno != 0 && refusals == null)) {
             return;
         }
         failedSequence = seq;
         failedErrno = -error;
+        failedMessage = "";
         int flags = received.getShort(offset + 6) & 0xffff;
         if ((flags & Netlink.NLM_F_ACK_TLVS) == 0) {
+            keepRefusal(seq);
             return;
         }
         int echoed = (flags & Netlink.NLM_F_CAPPED) != 0 ? Netlink.HEADER_LENGTH
@@ -200,6 +253,19 @@ public final class NetlinkChannel implements AutoCloseable {
                 failedMessage = errorAttributes.string();
             }
         }
+        keepRefusal(seq);
+    }
+
+    private void keepRefusal(int seq) {
+        if (refusals != null) {
+            refusals.add(new Refusal(seq, failedErrno, failedMessage));
+        }
+    }
+
+    /** Collects every refusal of the current exchange when not null ({@link #executeEach}). */
+    private List<Refusal> refusals;
+
+    private record Refusal(int sequence, int errno, String message) {
     }
 
     private static <T> KernelException failure(Operation<T> operation, T item, int errno, String kernelMessage) {

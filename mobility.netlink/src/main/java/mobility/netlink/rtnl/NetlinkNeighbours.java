@@ -18,9 +18,9 @@ import mobility.netlink.nl.Operation;
 /** {@link Neighbours} over rtnetlink; proxy entries are the NTF_PROXY ones. */
 public final class NetlinkNeighbours implements Neighbours {
 
-    private static final Operation<Neighbour> ADD = Operation.of("RTM_NEWNEIGH", RTM_NEWNEIGH,
+    static final Operation<Neighbour> ADD = Operation.of("RTM_NEWNEIGH", RTM_NEWNEIGH,
             Netlink.NLM_F_CREATE | Netlink.NLM_F_REPLACE, NeighbourCodec::add, Describe::neighbour);
-    private static final Operation<Neighbour> REMOVE = Operation.of("RTM_DELNEIGH", RTM_DELNEIGH, 0,
+    static final Operation<Neighbour> REMOVE = Operation.of("RTM_DELNEIGH", RTM_DELNEIGH, 0,
             NeighbourCodec::remove, Describe::neighbour);
 
     private final NetlinkChannel channel;

@@ -23,10 +23,10 @@ public final class NetlinkRoutes implements Routes {
     private static final Operation<Route> ADD = Operation.of("RTM_NEWROUTE", RTM_NEWROUTE,
             Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL, RouteCodec::encode, Describe::route)
             .needing(r -> r.encap() == null ? null : r.encap().feature());
-    private static final Operation<Route> REPLACE = Operation.of("RTM_NEWROUTE", RTM_NEWROUTE,
+    static final Operation<Route> REPLACE = Operation.of("RTM_NEWROUTE", RTM_NEWROUTE,
             Netlink.NLM_F_CREATE | Netlink.NLM_F_REPLACE, RouteCodec::encode, Describe::route)
             .needing(r -> r.encap() == null ? null : r.encap().feature());
-    private static final Operation<Route> REMOVE = Operation.of("RTM_DELROUTE", RTM_DELROUTE, 0,
+    static final Operation<Route> REMOVE = Operation.of("RTM_DELROUTE", RTM_DELROUTE, 0,
             RouteCodec::encode, Describe::route);
 
     private final NetlinkChannel channel;

@@ -27,9 +27,9 @@ public final class NetlinkRules implements Rules {
     private static final Rule KERNEL_LOCAL_RULE = new Rule(0, null, null, null, null, 0, 0, RuleAction.LOOKUP,
             Route.LOCAL_TABLE, PROTOCOL_KERNEL);
 
-    private static final Operation<Rule> ADD = Operation.of("RTM_NEWRULE", RTM_NEWRULE,
+    static final Operation<Rule> ADD = Operation.of("RTM_NEWRULE", RTM_NEWRULE,
             Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL, RuleCodec::encode, Describe::rule);
-    private static final Operation<Rule> REMOVE = Operation.of("RTM_DELRULE", RTM_DELRULE, 0, RuleCodec::encode,
+    static final Operation<Rule> REMOVE = Operation.of("RTM_DELRULE", RTM_DELRULE, 0, RuleCodec::encode,
             Describe::rule);
 
     private final NetlinkChannel channel;

@@ -1,0 +1,49 @@
+package mobility.tunnel;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import mobility.api.net.Ipv6Address;
+import mobility.api.net.Ipv6Prefix;
+
+/** The guard's socket filter for a home agent's many home addresses. */
+class PacketTooBigGuardTest {
+
+    private static List<Ipv6Prefix> hosts(int count) {
+        List<Ipv6Prefix> out = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            out.add(Ipv6Prefix.host(Ipv6Address.of(0x2001_0db8_0010_0000L, i)));
+        }
+        return out;
+    }
+
+    @Test
+    void aFilterForAsManyHomeAddressesAsItHoldsIsAccepted() {
+        PacketTooBigGuard.Watch w = new PacketTooBigGuard.Watch(hosts(PacketTooBigGuard.Watch.FILTERED_PREFIXES), 1436);
+        assertTrue(w.filteredInKernel());
+        PacketTooBigGuard.program(w, 14);
+    }
+
+    @Test
+    void manyHomeAddressesAreMatchedInUserSpace() {
+        PacketTooBigGuard.Watch w = new PacketTooBigGuard.Watch(hosts(10_000), 1436);
+        assertFalse(w.filteredInKernel());
+        PacketTooBigGuard.program(w, 14);
+        assertTrue(w.covers(Ipv6Address.of(0x2001_0db8_0010_0000L, 10_000)));
+        assertFalse(w.covers(Ipv6Address.of(0x2001_0db8_0010_0000L, 10_001)));
+    }
+
+    @Test
+    void aMobileNetworkPrefixCoversItsAddresses() {
+        List<Ipv6Prefix> prefixes = hosts(100);
+        prefixes.add(Ipv6Prefix.parse("2001:db8:99::/48"));
+        PacketTooBigGuard.Watch w = new PacketTooBigGuard.Watch(prefixes, 1436);
+        assertTrue(w.covers(Ipv6Address.parse("2001:db8:99:1::5")));
+        assertFalse(w.covers(Ipv6Address.parse("2001:db8:98::5")));
+    }
+}
