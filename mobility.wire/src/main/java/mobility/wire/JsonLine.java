@@ -34,8 +34,14 @@ final class JsonLine extends LineRenderer {
         out.constant("\",\"length\":").decimal(frame.originalLength());
         out.constant(",\"source\":\"").address(p.source());
         out.constant("\",\"destination\":\"").address(p.destination()).ascii('"');
-        p.homeAddressOption().ifPresent(a -> out.constant(",\"homeAddressOption\":\"").address(a).ascii('"'));
-        p.routingHeaderHomeAddress().ifPresent(a -> out.constant(",\"routingHeaderHomeAddress\":\"").address(a).ascii('"'));
+        Ipv6Address home = p.homeAddressOption().orElse(null);
+        if (home != null) {
+            out.constant(",\"homeAddressOption\":\"").address(home).ascii('"');
+        }
+        Ipv6Address routed = p.routingHeaderHomeAddress().orElse(null);
+        if (routed != null) {
+            out.constant(",\"routingHeaderHomeAddress\":\"").address(routed).ascii('"');
+        }
         out.constant(",\"protocol\":").jsonConstant(IpProtocol.name(p.upperLayerProtocol()));
         out.constant(",\"kind\":").jsonConstant(kind.toString());
         out.constant(",\"message\":").jsonConstant(message);
@@ -93,6 +99,11 @@ final class JsonLine extends LineRenderer {
     @Override
     public void hex64(String name, long value) {
         name(name).ascii('"').hex(value, 16).ascii('"');
+    }
+
+    @Override
+    public void hex96(String name, long first64, int last32) {
+        name(name).ascii('"').hex(first64, 16).hex(last32, 8).ascii('"');
     }
 
     @Override

@@ -101,12 +101,18 @@ final class OutputBuffer {
 
     /** Decimal, zero-padded to at least {@code width} digits; a negative value is written with its sign. */
     OutputBuffer decimal(long v, int width) {
+        if (v >= 0 && v <= Integer.MAX_VALUE) {
+            return positive((int) v, width);
+        }
         room(21 + width);
         if (v < 0) {
             if (v == Long.MIN_VALUE) {
                 return text(Long.toString(v));
             }
             bytes[length++] = '-';
+            if (v >= -Integer.MAX_VALUE) {
+                return positive((int) -v, width);
+            }
             v = -v;
         }
         int digits = 1;
@@ -118,9 +124,24 @@ final class OutputBuffer {
         for (; v > Integer.MAX_VALUE; v /= 10) {
             bytes[i--] = (byte) ('0' + v % 10);
         }
-        // The common case, and the tail of a long: int division is the cheaper.
         for (int rest = (int) v; i >= length; rest /= 10) {
             bytes[i--] = (byte) ('0' + rest % 10);
+        }
+        length = end;
+        return this;
+    }
+
+    /** Nearly every number of a line (lengths, sequence numbers, lifetimes): int arithmetic only, digits counted first. */
+    private OutputBuffer positive(int v, int width) {
+        int digits = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 : v < 1000000 ? 6
+                : v < 10000000 ? 7 : v < 100000000 ? 8 : v < 1000000000 ? 9 : 10;
+        int n = Math.max(digits, width);
+        room(n);
+        byte[] b = bytes;
+        int end = length + n;
+        for (int i = end - 1; i >= length; i--) {
+            b[i] = (byte) ('0' + v % 10);
+            v /= 10;
         }
         length = end;
         return this;
@@ -137,7 +158,10 @@ final class OutputBuffer {
         return this;
     }
 
-    /** RFC 5952 text, as {@link Ipv6Address#toString()} writes it: the first longest run of 2+ zero groups is "::". */
+    /**
+     * RFC 5952 text, as {@link Ipv6Address#toString()} writes it: the first longest run of 2+ zero groups is "::".
+     * Two addresses or more on every line: written with a local index and no call per digit.
+     */
     OutputBuffer address(Ipv6Address a) {
         long high = a.high();
         long low = a.low();
@@ -155,29 +179,37 @@ final class OutputBuffer {
             }
         }
         room(39);
+        byte[] b = bytes;
+        int n = length;
         for (int i = 0; i < 8; i++) {
             if (i == runStart) {
-                bytes[length++] = ':';
-                bytes[length++] = ':';
+                b[n++] = ':';
+                b[n++] = ':';
                 i += runLength - 1;
                 continue;
             }
-            if (i > 0 && bytes[length - 1] != ':') {
-                bytes[length++] = ':';
+            if (i > 0 && i != runStart + runLength) {
+                b[n++] = ':';
             }
-            group(group(high, low, i));
+            // A group in hexadecimal without leading zeros.
+            int g = group(high, low, i);
+            if (g >= 0x1000) {
+                b[n++] = HEX[g >>> 12];
+            }
+            if (g >= 0x100) {
+                b[n++] = HEX[g >>> 8 & 0xf];
+            }
+            if (g >= 0x10) {
+                b[n++] = HEX[g >>> 4 & 0xf];
+            }
+            b[n++] = HEX[g & 0xf];
         }
+        length = n;
         return this;
     }
 
     private static int group(long high, long low, int i) {
         return (int) ((i < 4 ? high : low) >>> (48 - 16 * (i & 3))) & 0xffff;
-    }
-
-    /** A 16-bit group in hexadecimal without leading zeros. */
-    private void group(int g) {
-        int digits = g >= 0x1000 ? 4 : g >= 0x100 ? 3 : g >= 0x10 ? 2 : 1;
-        hex(g, digits);
     }
 
     void endLine() {

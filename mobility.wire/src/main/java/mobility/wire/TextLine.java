@@ -26,8 +26,14 @@ final class TextLine extends LineRenderer {
     void begin(Frame frame, Ipv6Packet p, PacketDescriber.Kind kind, String message) {
         out.decimal(frame.number()).ascii(' ');
         out.address(p.source()).text(" -> ").address(p.destination()).ascii(' ');
-        p.homeAddressOption().ifPresent(a -> out.constant("hoa ").address(a).ascii(' '));
-        p.routingHeaderHomeAddress().ifPresent(a -> out.constant("rh2 ").address(a).ascii(' '));
+        Ipv6Address home = p.homeAddressOption().orElse(null);
+        if (home != null) {
+            out.constant("hoa ").address(home).ascii(' ');
+        }
+        Ipv6Address routed = p.routingHeaderHomeAddress().orElse(null);
+        if (routed != null) {
+            out.constant("rh2 ").address(routed).ascii(' ');
+        }
         out.constant(message);
     }
 
@@ -79,6 +85,11 @@ final class TextLine extends LineRenderer {
     @Override
     public void hex64(String name, long value) {
         name(name).hex(value, 16);
+    }
+
+    @Override
+    public void hex96(String name, long first64, int last32) {
+        name(name).hex(first64, 16).hex(last32, 8);
     }
 
     @Override
