@@ -140,8 +140,10 @@ final class OutputBuffer {
         byte[] b = bytes;
         int end = length + n;
         for (int i = end - 1; i >= length; i--) {
-            b[i] = (byte) ('0' + v % 10);
-            v /= 10;
+            // v / 10 as a multiply and shift, exact for every int >= 0: C1, which runs the first packets, divides.
+            int tenth = (int) (v * 0xcccc_cccdL >>> 35);
+            b[i] = (byte) ('0' + v - tenth * 10);
+            v = tenth;
         }
         length = end;
         return this;
