@@ -93,7 +93,7 @@ final class JsonLine extends LineRenderer {
 
     @Override
     public void text(String name, String value) {
-        name(name).jsonString(value);
+        name(name).jsonValue(value);
     }
 
     @Override

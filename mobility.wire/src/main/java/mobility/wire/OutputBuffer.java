@@ -16,6 +16,9 @@ final class OutputBuffer {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
+    /** The longest field value that {@link #value} looks up in the constant cache. */
+    private static final int SHORT_VALUE = 40;
+
     private byte[] bytes;
     private int length;
     private final ConstantCache texts = new ConstantCache();
@@ -51,6 +54,20 @@ final class OutputBuffer {
      */
     OutputBuffer constant(String s) {
         return bytes(texts.encoded(s, false));
+    }
+
+    /**
+     * A field's text value. The short ones, flag letters and status texts, are a few distinct strings repeated on
+     * every line: they come from the constant cache (an odd one only costs its encoding, as {@link #text} would);
+     * longer ones, such as an unknown option's data, are copied.
+     */
+    OutputBuffer value(String s) {
+        return s.length() <= SHORT_VALUE ? constant(s) : text(s);
+    }
+
+    /** {@link #value} as a JSON string. */
+    OutputBuffer jsonValue(String s) {
+        return s.length() <= SHORT_VALUE ? jsonConstant(s) : jsonString(s);
     }
 
     /** {@link #jsonString} of text that recurs on every line, encoded once. */
@@ -180,7 +197,7 @@ final class OutputBuffer {
                 zeros = 0;
             }
         }
-        room(39);
+        room(42); // 39, and the three octets past the end that the last group may write before they are overwritten
         byte[] b = bytes;
         int n = length;
         for (int i = 0; i < 8; i++) {
@@ -193,18 +210,16 @@ final class OutputBuffer {
             if (i > 0 && i != runStart + runLength) {
                 b[n++] = ':';
             }
-            // A group in hexadecimal without leading zeros.
+            // A group in hexadecimal without leading zeros: its four digits shifted left past the zeros and all
+            // four written, the index advanced by the significant ones. No branch per digit, so C1 code is fast too.
             int g = group(high, low, i);
-            if (g >= 0x1000) {
-                b[n++] = HEX[g >>> 12];
-            }
-            if (g >= 0x100) {
-                b[n++] = HEX[g >>> 8 & 0xf];
-            }
-            if (g >= 0x10) {
-                b[n++] = HEX[g >>> 4 & 0xf];
-            }
-            b[n++] = HEX[g & 0xf];
+            int digits = 35 - Integer.numberOfLeadingZeros(g | 1) >>> 2;
+            int shifted = g << 4 * (4 - digits);
+            b[n] = HEX[shifted >>> 12 & 0xf];
+            b[n + 1] = HEX[shifted >>> 8 & 0xf];
+            b[n + 2] = HEX[shifted >>> 4 & 0xf];
+            b[n + 3] = HEX[shifted & 0xf];
+            n += digits;
         }
         length = n;
         return this;

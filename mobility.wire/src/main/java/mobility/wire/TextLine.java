@@ -25,7 +25,7 @@ final class TextLine extends LineRenderer {
     @Override
     void begin(Frame frame, Ipv6Packet p, PacketDescriber.Kind kind, String message) {
         out.decimal(frame.number()).ascii(' ');
-        out.address(p.source()).text(" -> ").address(p.destination()).ascii(' ');
+        out.address(p.source()).constant(" -> ").address(p.destination()).ascii(' ');
         Ipv6Address home = p.homeAddressOption().orElse(null);
         if (home != null) {
             out.constant("hoa ").address(home).ascii(' ');
@@ -79,7 +79,7 @@ final class TextLine extends LineRenderer {
 
     @Override
     public void text(String name, String value) {
-        name(name).text(value);
+        name(name).value(value);
     }
 
     @Override
