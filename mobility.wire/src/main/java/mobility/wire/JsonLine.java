@@ -13,6 +13,8 @@ import mobility.api.wire.ipv6.Ipv6Packet;
  */
 final class JsonLine extends LineRenderer {
 
+    private final ConstantCache firstNames = new ConstantCache("", true, ":");
+    private final ConstantCache laterNames = new ConstantCache(",", true, ":");
     private int options;
     /** Whether the next name is the first of its object, and takes no comma. */
     private boolean first;
@@ -74,11 +76,9 @@ final class JsonLine extends LineRenderer {
     }
 
     private OutputBuffer name(String name) {
-        if (!first) {
-            out.ascii(',');
-        }
+        ConstantCache names = first ? firstNames : laterNames;
         first = false;
-        return out.jsonConstant(name).ascii(':');
+        return out.cached(names, name);
     }
 
     @Override

@@ -21,8 +21,9 @@ final class OutputBuffer {
 
     private byte[] bytes;
     private int length;
-    private final ConstantCache texts = new ConstantCache();
-    private final ConstantCache jsonStrings = new ConstantCache();
+    /** Made on first use, so that the small buffers a {@link ConstantCache} encodes with have none. */
+    private ConstantCache texts;
+    private ConstantCache jsonStrings;
 
     OutputBuffer(int capacity) {
         bytes = new byte[capacity];
@@ -53,7 +54,10 @@ final class OutputBuffer {
      * direct-mapped on the String's hash, which a String keeps, so a hit costs a compare and a copy.
      */
     OutputBuffer constant(String s) {
-        return bytes(texts.encoded(s, false));
+        if (texts == null) {
+            texts = new ConstantCache("", false, "");
+        }
+        return bytes(texts.encoded(s));
     }
 
     /**
@@ -72,7 +76,15 @@ final class OutputBuffer {
 
     /** {@link #jsonString} of text that recurs on every line, encoded once. */
     OutputBuffer jsonConstant(String s) {
-        return bytes(jsonStrings.encoded(s, true));
+        if (jsonStrings == null) {
+            jsonStrings = new ConstantCache("", true, "");
+        }
+        return bytes(jsonStrings.encoded(s));
+    }
+
+    /** {@code s} as {@code cache} encodes it, with what surrounds it. */
+    OutputBuffer cached(ConstantCache cache, String s) {
+        return bytes(cache.encoded(s));
     }
 
     private OutputBuffer bytes(byte[] b) {

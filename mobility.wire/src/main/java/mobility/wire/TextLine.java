@@ -9,6 +9,8 @@ import mobility.api.wire.ipv6.Ipv6Packet;
 /** The line a person reads, as {@link Render#text} writes it, rendered straight from a decoded packet. */
 final class TextLine extends LineRenderer {
 
+    private final ConstantCache spacedNames = new ConstantCache(" ", false, "=");
+    private final ConstantCache commaNames = new ConstantCache(",", false, "=");
     private int options;
     private boolean firstOfOption;
 
@@ -62,9 +64,9 @@ final class TextLine extends LineRenderer {
 
     /** " name=" among the message's fields, " name=" or ",name=" among an option's. */
     private OutputBuffer name(String name) {
-        out.ascii(options == 0 || firstOfOption ? ' ' : ',');
+        ConstantCache names = options == 0 || firstOfOption ? spacedNames : commaNames;
         firstOfOption = false;
-        return out.constant(name).ascii('=');
+        return out.cached(names, name);
     }
 
     @Override
