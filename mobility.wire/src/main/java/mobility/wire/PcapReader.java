@@ -94,9 +94,13 @@ public final class PcapReader implements Closeable {
         return true;
     }
 
+    /** A 32-bit field of the file's byte order, read in that order rather than swapped (C1 calls reverseBytes). */
     private int word(int at) {
-        int v = bigEndian(buffer, at);
-        return swapped ? Integer.reverseBytes(v) : v;
+        return swapped ? littleEndian(buffer, at) : bigEndian(buffer, at);
+    }
+
+    private static int littleEndian(byte[] b, int at) {
+        return b[at] & 0xff | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | (b[at + 3] & 0xff) << 24;
     }
 
     private static int bigEndian(byte[] b, int at) {
