@@ -93,6 +93,16 @@ final class OutputBuffer {
         return bytes(cache.encoded(s));
     }
 
+    /** Octets encoded once by the caller: the fixed pieces of a line, which need no lookup at all. */
+    OutputBuffer write(byte[] b) {
+        return bytes(b);
+    }
+
+    /** A fixed piece of a line, encoded once into a constant of its renderer. */
+    static byte[] literal(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
     private OutputBuffer bytes(byte[] b) {
         room(b.length);
         System.arraycopy(b, 0, bytes, length, b.length);

@@ -14,6 +14,13 @@ final class TextLine extends LineRenderer {
     private int options;
     private boolean firstOfOption;
 
+    private static final byte[] ARROW = OutputBuffer.literal(" -> ");
+    private static final byte[] HOME_ADDRESS_OPTION = OutputBuffer.literal("hoa ");
+    private static final byte[] ROUTING_HEADER = OutputBuffer.literal("rh2 ");
+    private static final byte[] OPTIONS = OutputBuffer.literal(" options=[");
+    private static final byte[] NEXT_OPTION = OutputBuffer.literal(", ");
+    private static final byte[] CHECKSUM = OutputBuffer.literal(" checksum ");
+
     TextLine(OutputBuffer out) {
         super(out);
     }
@@ -27,14 +34,14 @@ final class TextLine extends LineRenderer {
     @Override
     void begin(Frame frame, Ipv6Packet p, PacketDescriber.Kind kind, String message) {
         out.decimal(frame.number()).ascii(' ');
-        out.address(p.source()).constant(" -> ").address(p.destination()).ascii(' ');
+        out.address(p.source()).write(ARROW).address(p.destination()).ascii(' ');
         Ipv6Address home = p.homeAddressOption().orElse(null);
         if (home != null) {
-            out.constant("hoa ").address(home).ascii(' ');
+            out.write(HOME_ADDRESS_OPTION).address(home).ascii(' ');
         }
         Ipv6Address routed = p.routingHeaderHomeAddress().orElse(null);
         if (routed != null) {
-            out.constant("rh2 ").address(routed).ascii(' ');
+            out.write(ROUTING_HEADER).address(routed).ascii(' ');
         }
         out.constant(message);
     }
@@ -53,12 +60,12 @@ final class TextLine extends LineRenderer {
         if (options > 0) {
             out.ascii(']');
         }
-        out.constant(" checksum ").constant(checksum);
+        out.write(CHECKSUM).constant(checksum);
     }
 
     @Override
     public void option(String type) {
-        out.constant(options++ == 0 ? " options=[" : ", ").constant(type);
+        out.write(options++ == 0 ? OPTIONS : NEXT_OPTION).constant(type);
         firstOfOption = true;
     }
 
@@ -105,7 +112,7 @@ final class TextLine extends LineRenderer {
         name(name).ascii('[');
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {
-                out.constant(", ");
+                out.write(NEXT_OPTION);
             }
             out.address(values.get(i));
         }
