@@ -18,6 +18,8 @@ import mobility.api.net.Ipv6Address;
 final class OutputBuffer {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    /** "00", "01", ... "99": the two digits of each value below 100. */
+    private static final byte[] DIGIT_PAIRS = digitPairs();
     /** Four octets of a byte[] as one int, least significant first. */
     private static final VarHandle LITTLE_ENDIAN_INT =
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -183,14 +185,27 @@ final class OutputBuffer {
         int n = Math.max(digits, width);
         room(n);
         byte[] b = bytes;
-        int end = length + n;
-        for (int i = end - 1; i >= length; i--) {
-            // v / 10 as a multiply and shift, exact for every int >= 0: C1, which runs the first packets, divides.
-            int tenth = (int) (v * 0xcccc_cccdL >>> 35);
-            b[i] = (byte) ('0' + v - tenth * 10);
-            v = tenth;
+        int start = length;
+        int i = start + n;
+        // Two digits a step, from the end; v / 100 as a multiply and shift, exact for every int >= 0: C1, which
+        // runs the first packets, would divide.
+        while (v >= 100) {
+            int hundredth = (int) (v * 0x51eb_851fL >>> 37);
+            int pair = v - hundredth * 100 << 1;
+            b[--i] = DIGIT_PAIRS[pair + 1];
+            b[--i] = DIGIT_PAIRS[pair];
+            v = hundredth;
         }
-        length = end;
+        if (v >= 10) {
+            b[--i] = DIGIT_PAIRS[(v << 1) + 1];
+            b[--i] = DIGIT_PAIRS[v << 1];
+        } else {
+            b[--i] = (byte) ('0' + v);
+        }
+        while (i > start) {
+            b[--i] = '0';
+        }
+        length = start + n;
         return this;
     }
 
@@ -256,6 +271,15 @@ final class OutputBuffer {
         }
         length = n;
         return this;
+    }
+
+    private static byte[] digitPairs() {
+        byte[] pairs = new byte[200];
+        for (int v = 0; v < 100; v++) {
+            pairs[2 * v] = (byte) ('0' + v / 10);
+            pairs[2 * v + 1] = (byte) ('0' + v % 10);
+        }
+        return pairs;
     }
 
     /** Bit 3 - j set when the j-th 16-bit group of {@code half} (from the most significant) is zero. */
