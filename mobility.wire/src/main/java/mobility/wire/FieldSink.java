@@ -20,6 +20,9 @@ interface FieldSink {
     /** Sixteen lower-case hexadecimal digits, zero-padded: cookies and keygen tokens. */
     void hex64(String name, long value);
 
+    /** Twenty-four hexadecimal digits, zero-padded: the Binding Authorization Data's authenticator. */
+    void hex96(String name, long first64, int last32);
+
     void address(String name, Ipv6Address value);
 
     void addresses(String name, List<Ipv6Address> values);

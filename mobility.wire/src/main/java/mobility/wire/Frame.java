@@ -8,7 +8,8 @@ public final class Frame {
     long nanoseconds;
     int capturedLength;
     int originalLength;
-    byte[] data = new byte[2048];
+    /** Grown to the largest frame seen; small at first, so that a batch of Mobile IPv6 frames stays in cache. */
+    byte[] data = new byte[256];
 
     /** 1 for the first record of the file. */
     public int number() {

@@ -12,8 +12,12 @@ import mobility.wire.PacketDescriber.Kind;
  */
 final class FrameBatch implements Callable<FrameBatch> {
 
-    /** Enough frames that handing a batch to a worker costs nothing next to decoding it. */
-    private static final int FRAMES = 1024;
+    /**
+     * Enough frames that handing a batch to a worker costs nothing next to decoding it (a tenth of a millisecond of
+     * work), few enough that the batches in flight and their lines stay in cache: 256 decoded a million frames
+     * faster than 1024 did.
+     */
+    private static final int FRAMES = 256;
     /** Fewer frames when they are large, to bound the memory a batch holds. */
     private static final int OCTETS = 1 << 20;
 

@@ -13,6 +13,24 @@ import mobility.api.wire.ipv6.Ipv6Packet;
  */
 final class JsonLine extends LineRenderer {
 
+    private static final byte[] FRAME = OutputBuffer.literal("{\"frame\":");
+    private static final byte[] TIME = OutputBuffer.literal(",\"time\":\"");
+    private static final byte[] LENGTH = OutputBuffer.literal("\",\"length\":");
+    private static final byte[] SOURCE = OutputBuffer.literal(",\"source\":\"");
+    private static final byte[] DESTINATION = OutputBuffer.literal("\",\"destination\":\"");
+    private static final byte[] HOME_ADDRESS_OPTION = OutputBuffer.literal(",\"homeAddressOption\":\"");
+    private static final byte[] ROUTING_HEADER_HOME_ADDRESS = OutputBuffer.literal(",\"routingHeaderHomeAddress\":\"");
+    private static final byte[] PROTOCOL = OutputBuffer.literal(",\"protocol\":");
+    private static final byte[] KIND = OutputBuffer.literal(",\"kind\":");
+    private static final byte[] MESSAGE = OutputBuffer.literal(",\"message\":");
+    private static final byte[] FIELDS = OutputBuffer.literal(",\"fields\":{");
+    private static final byte[] OPTIONS = OutputBuffer.literal("},\"options\":[");
+    private static final byte[] CHECKSUM = OutputBuffer.literal("],\"checksum\":");
+    private static final byte[] FIRST_OPTION = OutputBuffer.literal("{\"type\":");
+    private static final byte[] NEXT_OPTION = OutputBuffer.literal("},{\"type\":");
+
+    private final ConstantCache firstNames = new ConstantCache("", true, ":");
+    private final ConstantCache laterNames = new ConstantCache(",", true, ":");
     private int options;
     /** Whether the next name is the first of its object, and takes no comma. */
     private boolean first;
@@ -29,27 +47,33 @@ final class JsonLine extends LineRenderer {
 
     @Override
     void begin(Frame frame, Ipv6Packet p, PacketDescriber.Kind kind, String message) {
-        out.constant("{\"frame\":").decimal(frame.number());
-        out.constant(",\"time\":\"").decimal(frame.seconds()).ascii('.').decimal(frame.nanoseconds(), 9);
-        out.constant("\",\"length\":").decimal(frame.originalLength());
-        out.constant(",\"source\":\"").address(p.source());
-        out.constant("\",\"destination\":\"").address(p.destination()).ascii('"');
-        p.homeAddressOption().ifPresent(a -> out.constant(",\"homeAddressOption\":\"").address(a).ascii('"'));
-        p.routingHeaderHomeAddress().ifPresent(a -> out.constant(",\"routingHeaderHomeAddress\":\"").address(a).ascii('"'));
-        out.constant(",\"protocol\":").jsonConstant(IpProtocol.name(p.upperLayerProtocol()));
-        out.constant(",\"kind\":").jsonConstant(kind.toString());
-        out.constant(",\"message\":").jsonConstant(message);
+        out.write(FRAME).decimal(frame.number());
+        out.write(TIME).decimal(frame.seconds()).ascii('.').decimal(frame.nanoseconds(), 9);
+        out.write(LENGTH).decimal(frame.originalLength());
+        out.write(SOURCE).address(p.source());
+        out.write(DESTINATION).address(p.destination()).ascii('"');
+        Ipv6Address home = p.homeAddressOption().orElse(null);
+        if (home != null) {
+            out.write(HOME_ADDRESS_OPTION).address(home).ascii('"');
+        }
+        Ipv6Address routed = p.routingHeaderHomeAddress().orElse(null);
+        if (routed != null) {
+            out.write(ROUTING_HEADER_HOME_ADDRESS).address(routed).ascii('"');
+        }
+        out.write(PROTOCOL).jsonConstant(IpProtocol.name(p.upperLayerProtocol()));
+        out.write(KIND).jsonConstant(kind.toString());
+        out.write(MESSAGE).jsonConstant(message);
     }
 
     @Override
     void beginFields() {
-        out.constant(",\"fields\":{");
+        out.write(FIELDS);
         first = true;
     }
 
     @Override
     void beginOptions() {
-        out.constant("},\"options\":[");
+        out.write(OPTIONS);
         options = 0;
     }
 
@@ -58,21 +82,19 @@ final class JsonLine extends LineRenderer {
         if (options > 0) {
             out.ascii('}');
         }
-        out.constant("],\"checksum\":").jsonConstant(checksum).ascii('}');
+        out.write(CHECKSUM).jsonConstant(checksum).ascii('}');
     }
 
     @Override
     public void option(String type) {
-        out.constant(options++ == 0 ? "{\"type\":" : "},{\"type\":").jsonConstant(type);
+        out.write(options++ == 0 ? FIRST_OPTION : NEXT_OPTION).jsonConstant(type);
         first = false;
     }
 
     private OutputBuffer name(String name) {
-        if (!first) {
-            out.ascii(',');
-        }
+        ConstantCache names = first ? firstNames : laterNames;
         first = false;
-        return out.jsonConstant(name).ascii(':');
+        return out.cached(names, name);
     }
 
     @Override
@@ -87,12 +109,17 @@ final class JsonLine extends LineRenderer {
 
     @Override
     public void text(String name, String value) {
-        name(name).jsonString(value);
+        name(name).jsonValue(value);
     }
 
     @Override
     public void hex64(String name, long value) {
         name(name).ascii('"').hex(value, 16).ascii('"');
+    }
+
+    @Override
+    public void hex96(String name, long first64, int last32) {
+        name(name).ascii('"').hex(first64, 16).hex(last32, 8).ascii('"');
     }
 
     @Override

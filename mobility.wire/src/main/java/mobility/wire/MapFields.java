@@ -35,6 +35,12 @@ final class MapFields implements FieldSink {
     }
 
     @Override
+    public void hex96(String name, long first64, int last32) {
+        current.put(name, PacketDescriber.zeroPadded(Long.toHexString(first64), 16)
+                + PacketDescriber.zeroPadded(Integer.toHexString(last32), 8));
+    }
+
+    @Override
     public void address(String name, Ipv6Address value) {
         current.put(name, value.toString());
     }

@@ -116,7 +116,7 @@ final class MessageFields {
                 f.number("homeNonceIndex", n.homeNonceIndex());
                 f.number("careOfNonceIndex", n.careOfNonceIndex());
             } else if (o instanceof BindingAuthorizationData d) {
-                f.text("authenticator", d.authenticator().toString());
+                f.hex96("authenticator", d.authenticator().first64(), d.authenticator().last32());
             } else if (o instanceof MobileNetworkPrefix p) {
                 f.prefix("prefix", p.prefix(), p.prefixLength());
             } else if (o instanceof UnknownMobilityOption u) {

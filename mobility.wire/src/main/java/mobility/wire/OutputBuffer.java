@@ -2,6 +2,9 @@ package mobility.wire;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -15,11 +18,20 @@ import mobility.api.net.Ipv6Address;
 final class OutputBuffer {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    /** "00", "01", ... "99": the two digits of each value below 100. */
+    private static final byte[] DIGIT_PAIRS = digitPairs();
+    /** Four octets of a byte[] as one int, least significant first. */
+    private static final VarHandle LITTLE_ENDIAN_INT =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** The longest field value that {@link #value} looks up in the constant cache. */
+    private static final int SHORT_VALUE = 40;
 
     private byte[] bytes;
     private int length;
-    private final ConstantCache texts = new ConstantCache();
-    private final ConstantCache jsonStrings = new ConstantCache();
+    /** Made on first use, so that the small buffers a {@link ConstantCache} encodes with have none. */
+    private ConstantCache texts;
+    private ConstantCache jsonStrings;
 
     OutputBuffer(int capacity) {
         bytes = new byte[capacity];
@@ -50,12 +62,47 @@ final class OutputBuffer {
      * direct-mapped on the String's hash, which a String keeps, so a hit costs a compare and a copy.
      */
     OutputBuffer constant(String s) {
-        return bytes(texts.encoded(s, false));
+        if (texts == null) {
+            texts = new ConstantCache("", false, "");
+        }
+        return bytes(texts.encoded(s));
+    }
+
+    /**
+     * A field's text value. The short ones, flag letters and status texts, are a few distinct strings repeated on
+     * every line: they come from the constant cache (an odd one only costs its encoding, as {@link #text} would);
+     * longer ones, such as an unknown option's data, are copied.
+     */
+    OutputBuffer value(String s) {
+        return s.length() <= SHORT_VALUE ? constant(s) : text(s);
+    }
+
+    /** {@link #value} as a JSON string. */
+    OutputBuffer jsonValue(String s) {
+        return s.length() <= SHORT_VALUE ? jsonConstant(s) : jsonString(s);
     }
 
     /** {@link #jsonString} of text that recurs on every line, encoded once. */
     OutputBuffer jsonConstant(String s) {
-        return bytes(jsonStrings.encoded(s, true));
+        if (jsonStrings == null) {
+            jsonStrings = new ConstantCache("", true, "");
+        }
+        return bytes(jsonStrings.encoded(s));
+    }
+
+    /** {@code s} as {@code cache} encodes it, with what surrounds it. */
+    OutputBuffer cached(ConstantCache cache, String s) {
+        return bytes(cache.encoded(s));
+    }
+
+    /** Octets encoded once by the caller: the fixed pieces of a line, which need no lookup at all. */
+    OutputBuffer write(byte[] b) {
+        return bytes(b);
+    }
+
+    /** A fixed piece of a line, encoded once into a constant of its renderer. */
+    static byte[] literal(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private OutputBuffer bytes(byte[] b) {
@@ -101,12 +148,18 @@ final class OutputBuffer {
 
     /** Decimal, zero-padded to at least {@code width} digits; a negative value is written with its sign. */
     OutputBuffer decimal(long v, int width) {
+        if (v >= 0 && v <= Integer.MAX_VALUE) {
+            return positive((int) v, width);
+        }
         room(21 + width);
         if (v < 0) {
             if (v == Long.MIN_VALUE) {
                 return text(Long.toString(v));
             }
             bytes[length++] = '-';
+            if (v >= -Integer.MAX_VALUE) {
+                return positive((int) -v, width);
+            }
             v = -v;
         }
         int digits = 1;
@@ -118,11 +171,41 @@ final class OutputBuffer {
         for (; v > Integer.MAX_VALUE; v /= 10) {
             bytes[i--] = (byte) ('0' + v % 10);
         }
-        // The common case, and the tail of a long: int division is the cheaper.
         for (int rest = (int) v; i >= length; rest /= 10) {
             bytes[i--] = (byte) ('0' + rest % 10);
         }
         length = end;
+        return this;
+    }
+
+    /** Nearly every number of a line (lengths, sequence numbers, lifetimes): int arithmetic only, digits counted first. */
+    private OutputBuffer positive(int v, int width) {
+        int digits = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 : v < 1000000 ? 6
+                : v < 10000000 ? 7 : v < 100000000 ? 8 : v < 1000000000 ? 9 : 10;
+        int n = Math.max(digits, width);
+        room(n);
+        byte[] b = bytes;
+        int start = length;
+        int i = start + n;
+        // Two digits a step, from the end; v / 100 as a multiply and shift, exact for every int >= 0: C1, which
+        // runs the first packets, would divide.
+        while (v >= 100) {
+            int hundredth = (int) (v * 0x51eb_851fL >>> 37);
+            int pair = v - hundredth * 100 << 1;
+            b[--i] = DIGIT_PAIRS[pair + 1];
+            b[--i] = DIGIT_PAIRS[pair];
+            v = hundredth;
+        }
+        if (v >= 10) {
+            b[--i] = DIGIT_PAIRS[(v << 1) + 1];
+            b[--i] = DIGIT_PAIRS[v << 1];
+        } else {
+            b[--i] = (byte) ('0' + v);
+        }
+        while (i > start) {
+            b[--i] = '0';
+        }
+        length = start + n;
         return this;
     }
 
@@ -137,47 +220,74 @@ final class OutputBuffer {
         return this;
     }
 
-    /** RFC 5952 text, as {@link Ipv6Address#toString()} writes it: the first longest run of 2+ zero groups is "::". */
+    /**
+     * RFC 5952 text, as {@link Ipv6Address#toString()} writes it: the first longest run of 2+ zero groups is "::".
+     * Two addresses or more on every line, the decoder's costliest field: written with a local index, the zero
+     * groups found for all eight at once, and each group's digits made and stored as one int.
+     */
     OutputBuffer address(Ipv6Address a) {
         long high = a.high();
         long low = a.low();
+        int zeros = zeroGroups(high) << 4 | zeroGroups(low);
         int runStart = -1;
         int runLength = 1;
-        int zeros = 0;
-        for (int i = 0; i < 8; i++) {
-            if (group(high, low, i) == 0) {
-                if (++zeros > runLength) {
-                    runLength = zeros;
-                    runStart = i + 1 - zeros;
+        if ((zeros & zeros >>> 1) != 0) {
+            // Two adjacent zero groups at least: find the first longest run (rare in random addresses, common in
+            // configured ones, and eight steps at most either way).
+            for (int i = 0, run = 0; i < 8; i++) {
+                if ((zeros & 0x80 >>> i) != 0) {
+                    if (++run > runLength) {
+                        runLength = run;
+                        runStart = i + 1 - run;
+                    }
+                } else {
+                    run = 0;
                 }
-            } else {
-                zeros = 0;
             }
         }
-        room(39);
+        room(42); // 39, and the three octets past the end that the last group's int may write before they are dropped
+        byte[] b = bytes;
+        int n = length;
         for (int i = 0; i < 8; i++) {
             if (i == runStart) {
-                bytes[length++] = ':';
-                bytes[length++] = ':';
+                b[n++] = ':';
+                b[n++] = ':';
                 i += runLength - 1;
                 continue;
             }
-            if (i > 0 && bytes[length - 1] != ':') {
-                bytes[length++] = ':';
+            if (i > 0 && i != runStart + runLength) {
+                b[n++] = ':';
             }
-            group(group(high, low, i));
+            // A group in hexadecimal without leading zeros: its four digits made at once (one nibble an octet, the
+            // first digit in the lowest, then '0' or 'a' - 10 added to each), shifted past the leading zeros, stored
+            // whole in little-endian order (no byte swap, which C1 calls rather than inlines), and the index advanced
+            // by the significant ones. No table and no branch per digit, for C1's sake as much as C2's.
+            int g = (int) ((i < 4 ? high : low) >>> 48 - 16 * (i & 3)) & 0xffff;
+            int digits = g >= 0x1000 ? 4 : g >= 0x100 ? 3 : g >= 0x10 ? 2 : 1;
+            int nibbles = g >>> 12 | (g & 0x0f00) | (g & 0x00f0) << 12 | (g & 0x000f) << 24;
+            int ascii = nibbles + 0x3030_3030 + ((nibbles + 0x0606_0606 >>> 4 & 0x0101_0101) * ('a' - '0' - 10));
+            LITTLE_ENDIAN_INT.set(b, n, ascii >>> 8 * (4 - digits));
+            n += digits;
         }
+        length = n;
         return this;
     }
 
-    private static int group(long high, long low, int i) {
-        return (int) ((i < 4 ? high : low) >>> (48 - 16 * (i & 3))) & 0xffff;
+    private static byte[] digitPairs() {
+        byte[] pairs = new byte[200];
+        for (int v = 0; v < 100; v++) {
+            pairs[2 * v] = (byte) ('0' + v / 10);
+            pairs[2 * v + 1] = (byte) ('0' + v % 10);
+        }
+        return pairs;
     }
 
-    /** A 16-bit group in hexadecimal without leading zeros. */
-    private void group(int g) {
-        int digits = g >= 0x1000 ? 4 : g >= 0x100 ? 3 : g >= 0x10 ? 2 : 1;
-        hex(g, digits);
+    /** Bit 3 - j set when the j-th 16-bit group of {@code half} (from the most significant) is zero. */
+    private static int zeroGroups(long half) {
+        // A group's top bit ends set only when the group is zero: adding 0x7fff carries into it from any other
+        // low 15 bits, and or-ing the group itself in catches the top bit.
+        long zero = ~((half & 0x7fff_7fff_7fff_7fffL) + 0x7fff_7fff_7fff_7fffL | half) & 0x8000_8000_8000_8000L;
+        return (int) (zero >>> 60) & 8 | (int) (zero >>> 45) & 4 | (int) (zero >>> 30) & 2 | (int) (zero >>> 15) & 1;
     }
 
     void endLine() {

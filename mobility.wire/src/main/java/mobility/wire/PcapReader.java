@@ -3,6 +3,9 @@ package mobility.wire;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Reads classic libpcap files (not pcapng): either byte order, microsecond or nanosecond time stamps. The link type
@@ -20,6 +23,10 @@ public final class PcapReader implements Closeable {
 
     /** Holds the largest record whole, and many small ones, so that most frames cost no read call. */
     private static final int BUFFER = 1 << 20;
+
+    private static final VarHandle LITTLE_ENDIAN_INT =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle BIG_ENDIAN_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     private final InputStream in;
     private final boolean swapped;
@@ -63,10 +70,11 @@ public final class PcapReader implements Closeable {
      * @throws PcapFormatException when the file ends inside a record or a record is implausibly large
      */
     public boolean next(Frame frame) throws IOException {
-        if (!available(1)) {
+        // The buffer holds the next record whole nearly always: the checks that read more only when it does not.
+        if (limit - position < RECORD_HEADER && !available(1)) {
             return false;
         }
-        if (!available(RECORD_HEADER)) {
+        if (limit - position < RECORD_HEADER && !available(RECORD_HEADER)) {
             throw new PcapFormatException("file ends inside the record header after frame " + count);
         }
         int header = position;
@@ -76,7 +84,7 @@ public final class PcapReader implements Closeable {
             throw new PcapFormatException("frame " + (count + 1) + " claims " + Integer.toUnsignedString(captured)
                     + " captured octets: the file is corrupt");
         }
-        if (!available(RECORD_HEADER + captured)) {
+        if (limit - position < RECORD_HEADER + captured && !available(RECORD_HEADER + captured)) {
             throw new PcapFormatException("file ends inside frame " + (count + 1));
         }
         header = position;
@@ -94,9 +102,12 @@ public final class PcapReader implements Closeable {
         return true;
     }
 
+    /**
+     * A 32-bit field in the file's byte order, read as one int through the view of that order (each a constant, so
+     * that C1 inlines it): a little-endian file, the usual one, is read without swapping.
+     */
     private int word(int at) {
-        int v = bigEndian(buffer, at);
-        return swapped ? Integer.reverseBytes(v) : v;
+        return swapped ? (int) LITTLE_ENDIAN_INT.get(buffer, at) : (int) BIG_ENDIAN_INT.get(buffer, at);
     }
 
     private static int bigEndian(byte[] b, int at) {

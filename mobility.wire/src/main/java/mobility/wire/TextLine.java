@@ -9,8 +9,17 @@ import mobility.api.wire.ipv6.Ipv6Packet;
 /** The line a person reads, as {@link Render#text} writes it, rendered straight from a decoded packet. */
 final class TextLine extends LineRenderer {
 
+    private final ConstantCache spacedNames = new ConstantCache(" ", false, "=");
+    private final ConstantCache commaNames = new ConstantCache(",", false, "=");
     private int options;
     private boolean firstOfOption;
+
+    private static final byte[] ARROW = OutputBuffer.literal(" -> ");
+    private static final byte[] HOME_ADDRESS_OPTION = OutputBuffer.literal("hoa ");
+    private static final byte[] ROUTING_HEADER = OutputBuffer.literal("rh2 ");
+    private static final byte[] OPTIONS = OutputBuffer.literal(" options=[");
+    private static final byte[] NEXT_OPTION = OutputBuffer.literal(", ");
+    private static final byte[] CHECKSUM = OutputBuffer.literal(" checksum ");
 
     TextLine(OutputBuffer out) {
         super(out);
@@ -25,9 +34,15 @@ final class TextLine extends LineRenderer {
     @Override
     void begin(Frame frame, Ipv6Packet p, PacketDescriber.Kind kind, String message) {
         out.decimal(frame.number()).ascii(' ');
-        out.address(p.source()).text(" -> ").address(p.destination()).ascii(' ');
-        p.homeAddressOption().ifPresent(a -> out.constant("hoa ").address(a).ascii(' '));
-        p.routingHeaderHomeAddress().ifPresent(a -> out.constant("rh2 ").address(a).ascii(' '));
+        out.address(p.source()).write(ARROW).address(p.destination()).ascii(' ');
+        Ipv6Address home = p.homeAddressOption().orElse(null);
+        if (home != null) {
+            out.write(HOME_ADDRESS_OPTION).address(home).ascii(' ');
+        }
+        Ipv6Address routed = p.routingHeaderHomeAddress().orElse(null);
+        if (routed != null) {
+            out.write(ROUTING_HEADER).address(routed).ascii(' ');
+        }
         out.constant(message);
     }
 
@@ -45,20 +60,20 @@ final class TextLine extends LineRenderer {
         if (options > 0) {
             out.ascii(']');
         }
-        out.constant(" checksum ").constant(checksum);
+        out.write(CHECKSUM).constant(checksum);
     }
 
     @Override
     public void option(String type) {
-        out.constant(options++ == 0 ? " options=[" : ", ").constant(type);
+        out.write(options++ == 0 ? OPTIONS : NEXT_OPTION).constant(type);
         firstOfOption = true;
     }
 
     /** " name=" among the message's fields, " name=" or ",name=" among an option's. */
     private OutputBuffer name(String name) {
-        out.ascii(options == 0 || firstOfOption ? ' ' : ',');
+        ConstantCache names = options == 0 || firstOfOption ? spacedNames : commaNames;
         firstOfOption = false;
-        return out.constant(name).ascii('=');
+        return out.cached(names, name);
     }
 
     @Override
@@ -73,12 +88,17 @@ final class TextLine extends LineRenderer {
 
     @Override
     public void text(String name, String value) {
-        name(name).text(value);
+        name(name).value(value);
     }
 
     @Override
     public void hex64(String name, long value) {
         name(name).hex(value, 16);
+    }
+
+    @Override
+    public void hex96(String name, long first64, int last32) {
+        name(name).hex(first64, 16).hex(last32, 8);
     }
 
     @Override
@@ -92,7 +112,7 @@ final class TextLine extends LineRenderer {
         name(name).ascii('[');
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {
-                out.constant(", ");
+                out.write(NEXT_OPTION);
             }
             out.address(values.get(i));
         }

@@ -40,6 +40,25 @@ class PcapReaderTest {
     }
 
     @Test
+    void bigEndianNanosecondFileIsReadInItsOwnByteOrder() throws IOException {
+        // Magic a1b23c4d written most significant octet first, link type 101, then one record: 7 s, 5 ns, a frame
+        // cut to 40 of its 48 octets.
+        byte[] file = NetworkBytes.fromHex("a1b23c4d" + "00020004" + "00000000" + "00000000" + "0000ffff" + "00000065"
+                + "00000007" + "00000005" + "00000028" + "00000030" + NetworkBytes.hex(IPV6, 0, 40));
+        PcapReader r = new PcapReader(new ByteArrayInputStream(file));
+        assertEquals(LinkLayer.RAW, r.linkType());
+        Frame f = new Frame();
+        assertTrue(r.next(f));
+        assertEquals(7, f.seconds());
+        assertEquals(5, f.nanoseconds());
+        assertEquals(40, f.capturedLength());
+        assertEquals(48, f.originalLength());
+        assertTrue(f.truncated());
+        assertEquals(0x60, f.data()[0] & 0xff);
+        assertFalse(r.next(f));
+    }
+
+    @Test
     void fileCutInsideARecordIsReportedNotThrownAsSomethingElse() throws IOException {
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         try (PcapWriter w = new PcapWriter(file)) {

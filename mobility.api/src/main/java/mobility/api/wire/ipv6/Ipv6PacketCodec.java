@@ -180,18 +180,22 @@ public final class Ipv6PacketCodec implements WireCodec {
                 nextHeader, at, upper, fragment, mobility, icmp, checksum);
     }
 
+    /** The name an error gives an extension header; built only for an error, never per packet. */
+    private static String headerName(int type) {
+        return IpProtocol.name(type) + " header";
+    }
+
     /** The extension header's length in octets, checked against the packet's end. */
     private static int extensionLength(byte[] b, int p, int at, int end, int type) throws WireFormatException {
-        String name = IpProtocol.name(type) + " header";
         if (at + 8 > end) {
-            throw WireFormatException.silentDiscard(name, "Hdr Ext Len", at + 1,
+            throw WireFormatException.silentDiscard(headerName(type), "Hdr Ext Len", at + 1,
                     "header of at least 8 octets starts " + (end - at) + " octets before the end of the payload");
         }
         int length = type == IpProtocol.FRAGMENT ? 8
                 : type == IpProtocol.AUTHENTICATION_HEADER ? (u8(b, p + at + 1) + 2) * 4
                 : (u8(b, p + at + 1) + 1) * Ipv6Header.EXTENSION_LENGTH_UNIT;
         if (at + length > end) {
-            throw WireFormatException.silentDiscard(name, "Hdr Ext Len", at + 1,
+            throw WireFormatException.silentDiscard(headerName(type), "Hdr Ext Len", at + 1,
                     "header of " + length + " octets runs past the end of the payload (truncated)");
         }
         return length;
@@ -203,7 +207,6 @@ public final class Ipv6PacketCodec implements WireCodec {
      */
     private static Ipv6Address options(byte[] b, int p, int header, int end, Ipv6Address destination, int type)
             throws WireFormatException {
-        String name = IpProtocol.name(type) + " header";
         Ipv6Address homeAddress = null;
         int i = header + 2;
         while (i < end) {
@@ -213,11 +216,11 @@ public final class Ipv6PacketCodec implements WireCodec {
                 continue;
             }
             if (i + 2 > end) {
-                throw WireFormatException.silentDiscard(name, "Opt Data Len", i, "option without its length");
+                throw WireFormatException.silentDiscard(headerName(type), "Opt Data Len", i, "option without its length");
             }
             int length = u8(b, p + i + 1);
             if (i + 2 + length > end) {
-                throw WireFormatException.silentDiscard(name, "Opt Data Len", i + 1,
+                throw WireFormatException.silentDiscard(headerName(type), "Opt Data Len", i + 1,
                         "option of " + length + " octets runs past the end of the header");
             }
             if (option == HomeAddressOption.OPTION_TYPE) {
@@ -227,7 +230,7 @@ public final class Ipv6PacketCodec implements WireCodec {
                 }
                 homeAddress = homeAddress(b, p, header, i, length);
             } else if (option != HomeAddressOption.PADN) {
-                unknownOption(name, option, i, destination);
+                unknownOption(type, option, i, destination);
             }
             i += 2 + length;
         }
@@ -254,12 +257,13 @@ public final class Ipv6PacketCodec implements WireCodec {
     }
 
     /** RFC 8200 §4.2: the two high bits of an unknown option's type say what the receiver does. */
-    private static void unknownOption(String name, int option, int i, Ipv6Address destination)
+    private static void unknownOption(int type, int option, int i, Ipv6Address destination)
             throws WireFormatException {
+        if (option >>> 6 == 0) {
+            return; // 00: skip over this option and continue processing the header.
+        }
+        String name = headerName(type);
         switch (option >>> 6) {
-            case 0 -> {
-                // 00: skip over this option and continue processing the header.
-            }
             case 1 -> throw WireFormatException.silentDiscard(name, "Option Type", i,
                     "unrecognized option " + option + " whose type says discard");
             case 2 -> throw WireFormatException.parameterProblem(name, "Option Type", i,

@@ -90,8 +90,10 @@ public final class BindingAcknowledgement extends MobilityMessage {
 
     /** The flag letters that are set, e.g. "KR". */
     public String flagLetters() {
-        return BindingUpdate.letters(flags, "KR", 0x80);
+        return BindingUpdate.letters(flags, FLAG_LETTERS, 0x80);
     }
+
+    private static final String[] FLAG_LETTERS = BindingUpdate.letterCombinations("KR");
 
     /** Copied from the Binding Update, so that the mobile node matches the answer (§6.1.8). */
     public int sequenceNumber() {

@@ -111,17 +111,32 @@ public final class BindingUpdate extends MobilityMessage {
 
     /** The flag letters that are set, in wire order, e.g. "AHK". */
     public String flagLetters() {
-        return letters(flags, "AHLKMR", 0x8000);
+        return letters(flags, FLAG_LETTERS, 0x8000);
     }
 
-    static String letters(int flags, String names, int firstBit) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < names.length(); i++) {
-            if ((flags & firstBit >>> i) != 0) {
-                out.append(names.charAt(i));
+    /** Every combination of this message's flag letters, made once: a decoder that prints a million builds none. */
+    private static final String[] FLAG_LETTERS = letterCombinations("AHLKMR");
+
+    /** The letters for each value of {@code names.length()} flag bits, the first letter the most significant bit. */
+    static String[] letterCombinations(String names) {
+        int n = names.length();
+        String[] combinations = new String[1 << n];
+        for (int bits = 0; bits < combinations.length; bits++) {
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                if ((bits & 1 << n - 1 - i) != 0) {
+                    out.append(names.charAt(i));
+                }
             }
+            combinations[bits] = out.toString();
         }
-        return out.toString();
+        return combinations;
+    }
+
+    /** The letters of the flags set, {@code firstBit} the bit of the first letter. */
+    static String letters(int flags, String[] combinations, int firstBit) {
+        int lowestBit = Integer.numberOfTrailingZeros(firstBit) - Integer.numberOfTrailingZeros(combinations.length) + 1;
+        return combinations[flags >>> lowestBit & combinations.length - 1];
     }
 
     @Override

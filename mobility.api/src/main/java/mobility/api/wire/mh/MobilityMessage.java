@@ -235,24 +235,38 @@ public abstract sealed class MobilityMessage permits BindingRefreshRequest, Home
     }
 
     public Optional<BindingRefreshAdvice> bindingRefreshAdvice() {
-        return refreshInterval == ABSENT ? Optional.empty() : Optional.of(new BindingRefreshAdvice(refreshInterval));
+        return Optional.ofNullable(refreshAdvice());
     }
 
     public Optional<AlternateCareOfAddress> alternateCareOfAddress() {
-        return hasAlternateCareOf
-                ? Optional.of(new AlternateCareOfAddress(Ipv6Address.of(alternateCareOfHigh, alternateCareOfLow)))
-                : Optional.empty();
+        return Optional.ofNullable(alternateCareOf());
     }
 
     public Optional<NonceIndices> nonceIndices() {
-        return nonceIndices == ABSENT ? Optional.empty()
-                : Optional.of(new NonceIndices((int) (nonceIndices >>> 16), (int) (nonceIndices & 0xffff)));
+        return Optional.ofNullable(nonces());
     }
 
     public Optional<BindingAuthorizationData> bindingAuthorizationData() {
+        return Optional.ofNullable(authorization());
+    }
+
+    private BindingRefreshAdvice refreshAdvice() {
+        return refreshInterval == ABSENT ? null : new BindingRefreshAdvice(refreshInterval);
+    }
+
+    private AlternateCareOfAddress alternateCareOf() {
+        return hasAlternateCareOf ? new AlternateCareOfAddress(Ipv6Address.of(alternateCareOfHigh, alternateCareOfLow))
+                : null;
+    }
+
+    private NonceIndices nonces() {
+        return nonceIndices == ABSENT ? null
+                : new NonceIndices((int) (nonceIndices >>> 16), (int) (nonceIndices & 0xffff));
+    }
+
+    private BindingAuthorizationData authorization() {
         return hasAuthorization
-                ? Optional.of(new BindingAuthorizationData(new Authenticator(authenticatorFirst64, authenticatorLast32)))
-                : Optional.empty();
+                ? new BindingAuthorizationData(new Authenticator(authenticatorFirst64, authenticatorLast32)) : null;
     }
 
     /**
@@ -275,13 +289,21 @@ public abstract sealed class MobilityMessage permits BindingRefreshRequest, Home
 
     /** Every option, in the order the encoder writes them (see the class comment). */
     public List<MobilityOption> options() {
+        // Plain ifs, no method references: a bound "out::add" is an object per option, and C1-compiled code (a
+        // short-lived tool such as the pcap decoder runs on C1 alone) allocates it through a slow runtime call.
         List<MobilityOption> out = new ArrayList<>(others.length + 4);
-        bindingRefreshAdvice().ifPresent(out::add);
-        alternateCareOfAddress().ifPresent(out::add);
-        nonceIndices().ifPresent(out::add);
+        addIfPresent(out, refreshAdvice());
+        addIfPresent(out, alternateCareOf());
+        addIfPresent(out, nonces());
         Collections.addAll(out, others);
-        bindingAuthorizationData().ifPresent(out::add);
+        addIfPresent(out, authorization());
         return out;
+    }
+
+    private static void addIfPresent(List<MobilityOption> options, MobilityOption option) {
+        if (option != null) {
+            options.add(option);
+        }
     }
 
     /**
