@@ -29,6 +29,7 @@ final class Ip6tnlProvider implements CountedProvider {
     private final KernelDriver driver;
     private final TunnelRouting routing = new TunnelRouting(TunnelTables.IP6TNL);
     private final TunnelTables.Allocator tables = new TunnelTables.Allocator(TunnelTables.IP6TNL);
+    private final SharedKernelObjects shared = new SharedKernelObjects();
     private final List<Ip6Tunnel> open = new ArrayList<>();
     private final BitSet linkNumbers = new BitSet();
     private final Counters counters = new Counters();
@@ -97,7 +98,7 @@ final class Ip6tnlProvider implements CountedProvider {
         private int number;
 
         Ip6Tunnel(TunnelSpec spec) {
-            super(Ip6tnlProvider.this.driver, Ip6tnlProvider.this, Ip6tnlProvider.this.tables, spec);
+            super(Ip6tnlProvider.this.driver, Ip6tnlProvider.this, Ip6tnlProvider.this.tables, Ip6tnlProvider.this.shared, spec);
         }
 
         @Override
@@ -111,7 +112,7 @@ final class Ip6tnlProvider implements CountedProvider {
             linkNumbers.set(n);
             driver.links().setUp(name, true);
             int index = driver.links().require(name).index();
-            installed = installed.moveTo(driver, routing.plan(next, privateTable, p -> Route.to(p).dev(index)));
+            installed = installed.moveTo(driver, routing.plan(next, privateTable, p -> Route.to(p).dev(index)), shared);
             removeOwn();
             link = name;
             number = n;

@@ -48,27 +48,63 @@ final class KernelPlan {
         return Set.copyOf(rules);
     }
 
-    /** Applies {@code next} where this plan is installed; returns {@code next}. */
-    KernelPlan moveTo(KernelDriver driver, KernelPlan next) {
-        for (Route r : next.routes.values()) {
-            if (!Objects.equals(routes.get(RouteKey.of(r)), r)) {
-                driver.routes().replace(r);
+    /**
+     * Applies {@code next} where this plan is installed; returns {@code next}. Objects other tunnels of the provider
+     * also hold ({@code shared}) are installed by the first holder and removed by the last.
+     */
+    KernelPlan moveTo(KernelDriver driver, KernelPlan next, SharedKernelObjects shared) {
+        // What this move newly holds, so that a refusal half way gives it back and the old plan stays whole.
+        Map<Object, Object> taken = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<RouteKey, Route> e : next.routes.entrySet()) {
+                Route mine = routes.get(e.getKey());
+                if (Objects.equals(mine, e.getValue())) {
+                    continue;
+                }
+                boolean ask;
+                if (mine == null) {
+                    ask = shared.hold(e.getKey(), e.getValue());
+                    taken.put(e.getKey(), e.getValue());
+                } else {
+                    ask = shared.change(e.getKey(), e.getValue());
+                }
+                if (ask) {
+                    driver.routes().replace(e.getValue());
+                }
             }
-        }
-        for (Rule r : next.rules) {
-            if (!rules.contains(r)) {
-                driver.rules().add(r);
+            for (Rule r : next.rules) {
+                if (!rules.contains(r)) {
+                    boolean ask = shared.hold(r, r);
+                    taken.put(r, r);
+                    if (ask) {
+                        driver.rules().add(r);
+                    }
+                }
             }
+        } catch (RuntimeException e) {
+            List<RuntimeException> ignored = new ArrayList<>();
+            taken.forEach((key, value) -> {
+                Object last = shared.release(key, value);
+                if (last instanceof Route route) {
+                    removeQuietly(() -> driver.routes().remove(route), ignored);
+                } else if (last instanceof Rule rule) {
+                    removeQuietly(() -> driver.rules().remove(rule), ignored);
+                }
+            });
+            throw e;
         }
         List<RuntimeException> failures = new ArrayList<>();
         for (Rule r : rules) {
-            if (!next.rules.contains(r)) {
+            if (!next.rules.contains(r) && shared.release(r, r) != null) {
                 removeQuietly(() -> driver.rules().remove(r), failures);
             }
         }
         for (Map.Entry<RouteKey, Route> e : routes.entrySet()) {
             if (!next.routes.containsKey(e.getKey())) {
-                removeQuietly(() -> driver.routes().remove(e.getValue()), failures);
+                Route last = (Route) shared.release(e.getKey(), e.getValue());
+                if (last != null) {
+                    removeQuietly(() -> driver.routes().remove(last), failures);
+                }
             }
         }
         if (!failures.isEmpty()) {
@@ -79,29 +115,34 @@ final class KernelPlan {
 
     /**
      * The requests of {@link #moveTo}, queued in {@code batch} in the same order: what makes {@code next}, then what
-     * removes the rest of this plan.
+     * removes the rest of this plan. Shared objects are counted as in {@link #moveTo}.
      */
-    Queued queueMoveTo(KernelBatch batch, KernelPlan next) {
+    Queued queueMoveTo(KernelBatch batch, KernelPlan next, SharedKernelObjects shared) {
         List<Integer> making = new ArrayList<>();
         List<Integer> removing = new ArrayList<>();
-        for (Route r : next.routes.values()) {
-            if (!Objects.equals(routes.get(RouteKey.of(r)), r)) {
-                making.add(batch.replaceRoute(r));
+        for (Map.Entry<RouteKey, Route> e : next.routes.entrySet()) {
+            Route mine = routes.get(e.getKey());
+            if (!Objects.equals(mine, e.getValue()) && (mine == null ? shared.hold(e.getKey(), e.getValue())
+                    : shared.change(e.getKey(), e.getValue()))) {
+                making.add(batch.replaceRoute(e.getValue()));
             }
         }
         for (Rule r : next.rules) {
-            if (!rules.contains(r)) {
+            if (!rules.contains(r) && shared.hold(r, r)) {
                 making.add(batch.addRule(r));
             }
         }
         for (Rule r : rules) {
-            if (!next.rules.contains(r)) {
+            if (!next.rules.contains(r) && shared.release(r, r) != null) {
                 removing.add(batch.removeRule(r));
             }
         }
         for (Map.Entry<RouteKey, Route> e : routes.entrySet()) {
             if (!next.routes.containsKey(e.getKey())) {
-                removing.add(batch.removeRoute(e.getValue()));
+                Route last = (Route) shared.release(e.getKey(), e.getValue());
+                if (last != null) {
+                    removing.add(batch.removeRoute(last));
+                }
             }
         }
         return new Queued(making, removing);
@@ -127,9 +168,9 @@ final class KernelPlan {
         }
     }
 
-    /** Removes what this plan installed. */
-    void remove(KernelDriver driver) {
-        moveTo(driver, EMPTY);
+    /** Removes what this plan installed (what other tunnels still hold stays). */
+    void remove(KernelDriver driver, SharedKernelObjects shared) {
+        moveTo(driver, EMPTY, shared);
     }
 
     /** An object already gone (with its link, say) is removed; any other refusal is kept and thrown at the end. */

@@ -17,6 +17,8 @@ abstract class RoutedTunnel implements Tunnel {
 
     final KernelDriver driver;
     final int privateTable;
+    /** The kernel objects this tunnel shares with the provider's other tunnels. */
+    final SharedKernelObjects shared;
     KernelPlan installed = KernelPlan.EMPTY;
     TunnelSpec spec;
     private final Object lock;
@@ -24,15 +26,17 @@ abstract class RoutedTunnel implements Tunnel {
     private boolean closed;
 
     /** Installs {@code first}; on failure removes what got installed and gives the table back. */
-    RoutedTunnel(KernelDriver driver, Object lock, TunnelTables.Allocator tables, TunnelSpec first) {
+    RoutedTunnel(KernelDriver driver, Object lock, TunnelTables.Allocator tables, SharedKernelObjects shared,
+            TunnelSpec first) {
         this.driver = driver;
+        this.shared = shared;
         this.lock = lock;
         this.tables = tables;
         this.privateTable = first.fromOnly() == null ? 0 : tables.take();
         try {
             install(first);
         } catch (RuntimeException e) {
-            installed.remove(driver);
+            installed.remove(driver, shared);
             if (privateTable != 0) {
                 tables.give(privateTable);
             }
@@ -44,8 +48,10 @@ abstract class RoutedTunnel implements Tunnel {
      * A tunnel whose kernel state its provider installs in a batch: it sets {@link #installed} and {@link #spec}
      * when the batch succeeded, or calls {@link #abandon} when it did not.
      */
-    RoutedTunnel(KernelDriver driver, Object lock, TunnelTables.Allocator tables, boolean reverse) {
+    RoutedTunnel(KernelDriver driver, Object lock, TunnelTables.Allocator tables, SharedKernelObjects shared,
+            boolean reverse) {
         this.driver = driver;
+        this.shared = shared;
         this.lock = lock;
         this.tables = tables;
         this.privateTable = reverse ? tables.take() : 0;
@@ -115,7 +121,7 @@ abstract class RoutedTunnel implements Tunnel {
             }
             closed = true;
             try {
-                installed.remove(driver);
+                installed.remove(driver, shared);
                 removeOwn();
             } finally {
                 if (privateTable != 0) {

@@ -68,6 +68,7 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
     private final Counters counters = new Counters();
     private final TunnelRouting routing = new TunnelRouting(TunnelTables.SEG6);
     private final TunnelTables.Allocator tables = new TunnelTables.Allocator(TunnelTables.SEG6);
+    private final SharedKernelObjects shared = new SharedKernelObjects();
     private final List<Seg6Tunnel> open = new CopyOnWriteArrayList<>();
     private final Set<Route> localMirrors = new LinkedHashSet<>();
     private int localRuleBefore = -1;
@@ -186,7 +187,7 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
                     mtus[i] = mtu(links, ifindex);
                     plans[i] = t.plan(c.spec(), ifindex);
                 }
-                queued[i] = t.installed.queueMoveTo(batch, plans[i]);
+                queued[i] = t.installed.queueMoveTo(batch, plans[i], shared);
             } catch (IllegalStateException e) {
                 out[i] = failure(c, e);
                 if (c.opens()) {
@@ -211,6 +212,10 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
                 if (c.opens()) {
                     removeQuietly(plans[i]);
                     t.abandon();
+                } else {
+                    // The batch is not a transaction: what was queued for the move is counted as held, so the
+                    // tunnel holds the new plan, and its close removes what of it got installed.
+                    t.installed = plans[i];
                 }
                 out[i] = failure(c, f);
             } else {
@@ -243,7 +248,7 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
     /** What a failed open of a batch got installed goes again; what is not there is no error. */
     private void removeQuietly(KernelPlan plan) {
         try {
-            plan.remove(driver);
+            plan.remove(driver, shared);
         } catch (KernelException e) {
             counters.add("batch.undo_failed", 1);
         }
@@ -522,19 +527,19 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
         private int linkMtu;
 
         Seg6Tunnel(TunnelSpec spec) {
-            super(Seg6Provider.this.driver, Seg6Provider.this, Seg6Provider.this.tables, spec);
+            super(Seg6Provider.this.driver, Seg6Provider.this, Seg6Provider.this.tables, Seg6Provider.this.shared, spec);
         }
 
         /** A tunnel installed by {@link Seg6Provider#apply}. */
         Seg6Tunnel(boolean reverse) {
-            super(Seg6Provider.this.driver, Seg6Provider.this, Seg6Provider.this.tables, reverse);
+            super(Seg6Provider.this.driver, Seg6Provider.this, Seg6Provider.this.tables, Seg6Provider.this.shared, reverse);
         }
 
         @Override
         void install(TunnelSpec next) {
             int ifindex = TunnelRouting.interfaceTowards(driver, next, next.remote());
             linkMtu = mtu(driver.links().list(), ifindex);
-            installed = installed.moveTo(driver, plan(next, ifindex));
+            installed = installed.moveTo(driver, plan(next, ifindex), shared);
             spec = next;
         }
 

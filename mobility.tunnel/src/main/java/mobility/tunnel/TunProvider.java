@@ -71,6 +71,7 @@ final class TunProvider implements CountedProvider {
     private final LongAdder truncated = counters.get("dropped.truncated");
     private final TunnelRouting routing = new TunnelRouting(TunnelTables.TUN);
     private final TunnelTables.Allocator tables = new TunnelTables.Allocator(TunnelTables.TUN);
+    private final SharedKernelObjects shared = new SharedKernelObjects();
     private final List<TunTunnel> open = new ArrayList<>();
     /** What the data threads read: replaced whole whenever a tunnel opens, moves or closes. */
     private volatile Entry[] entries = new Entry[0];
@@ -490,13 +491,13 @@ final class TunProvider implements CountedProvider {
     private final class TunTunnel extends RoutedTunnel {
 
         TunTunnel(TunnelSpec spec) {
-            super(TunProvider.this.driver, TunProvider.this, TunProvider.this.tables, spec);
+            super(TunProvider.this.driver, TunProvider.this, TunProvider.this.tables, TunProvider.this.shared, spec);
         }
 
         @Override
         void install(TunnelSpec next) {
             int tun = device.interfaceIndex();
-            installed = installed.moveTo(driver, routing.plan(next, privateTable, p -> Route.to(p).dev(tun)));
+            installed = installed.moveTo(driver, routing.plan(next, privateTable, p -> Route.to(p).dev(tun)), shared);
             spec = next;
         }
 

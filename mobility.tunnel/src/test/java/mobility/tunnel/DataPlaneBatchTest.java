@@ -158,4 +158,31 @@ class DataPlaneBatchTest {
         assertEquals(List.of(), haPlane.tunnels());
         assertFalse(hostRoutes().contains("2001:db8:100::"), hostRoutes());
     }
+
+    /**
+     * Two home addresses behind one care-of address (RFC 6275 §10.1: each registers on its own) need the same
+     * decapsulation rule, and every tunnel of a home agent the same local end: the second open must not fail on the
+     * shared objects, and closing it, alone or in a batch, must leave the first tunnel's traffic flowing.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"seg6", "tun"})
+    void aClosedTunnelLeavesWhatOthersShare(String provider) throws Exception {
+        haPlane.configure(provider);
+        mnPlane.configure(provider);
+        mnPlane.open(new TunnelSpec(COA, HA, 0, List.of(Ipv6Prefix.DEFAULT), Ipv6Prefix.host(HOA),
+                List.of(Ipv6Prefix.DEFAULT)));
+        Ipv6Address sibling = Ipv6Address.parse("2001:db8:100::2");
+        haPlane.open(toMobileNode(HOA, COA));
+        Tunnel second = haPlane.open(toMobileNode(sibling, COA));
+        assertTrue(pings(), "HA -> HoA with a second home address behind the same care-of address\n" + hostRoutes());
+        second.close();
+        assertTrue(pings(), "HA -> HoA after the other home address's tunnel closed\n" + hostRoutes());
+
+        List<TunnelChange.Outcome> opened = haPlane.apply(List.of(TunnelChange.open(toMobileNode(sibling, COA)),
+                TunnelChange.open(other(1))));
+        opened.forEach(o -> assertTrue(o.succeeded(), String.valueOf(o.failure())));
+        haPlane.apply(List.of(TunnelChange.close(opened.get(0).tunnel()), TunnelChange.close(opened.get(1).tunnel())))
+                .forEach(o -> assertTrue(o.succeeded(), String.valueOf(o.failure())));
+        assertTrue(pings(), "HA -> HoA after a batch closed two other tunnels\n" + hostRoutes());
+    }
 }
