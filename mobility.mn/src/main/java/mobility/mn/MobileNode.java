@@ -30,6 +30,7 @@ import mobility.api.kernel.KernelException;
 import mobility.api.kernel.KernelMarks;
 import mobility.api.kernel.Link;
 import mobility.api.kernel.Route;
+import mobility.api.kernel.RouteType;
 import mobility.api.net.Ipv6Address;
 import mobility.api.net.Ipv6Prefix;
 import mobility.api.role.MobilityRole;
@@ -437,6 +438,7 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
     /** §11.5.2: a new care-of address; keep the home address, move the tunnel, register. */
     private void movedAway(Location l) {
         placeHomeAddress(false);
+        forgetPrefixesOfOtherLinks(l);
         if (registration == null) {
             stateLine = "away on " + l.interfaceName() + ", looking for a home agent";
             startDhaad();
@@ -553,6 +555,37 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
                 try {
                     kernel.routes().remove(r);
                     stats.count("route.flushed");
+                } catch (KernelException e) {
+                    // Gone already.
+                }
+            }
+        }
+    }
+
+    /**
+     * Away from home, only the prefixes the current router advertises are on-link (RFC 4861 §5.2, §6.3.4: the Prefix
+     * List decides what is reached without a router). The kernel keeps a prefix route it learned from a Router
+     * Advertisement until its valid lifetime ends, also after the addresses in it are gone and the node has moved
+     * (hours with the home link's lifetimes). A stale route for the home prefix makes the home agent look on-link: the
+     * Binding Update waits for a neighbour that is not there and is never sent (§11.5.1: after a move the old link's
+     * information must not be used). So, on a visited link, the home prefix is off-link everywhere, and every other
+     * prefix on this link's interface that its router does not advertise goes too.
+     */
+    private void forgetPrefixesOfOtherLinks(Location l) {
+        List<Ipv6Prefix> advertised = detector.onLinkPrefixes(l.ifindex());
+        Ipv6Prefix homePrefix = homeAddressPrefix.network();
+        for (Route r : kernel.routes().list(Route.MAIN_TABLE)) {
+            Ipv6Prefix d = r.destination();
+            if (r.gateway() != null || r.protocol() == KernelMarks.PROTOCOL || r.type() != RouteType.UNICAST
+                    || r.source() != null || d.length() == 0 || d.address().isLinkLocal()) {
+                continue;
+            }
+            boolean home = d.equals(homePrefix);
+            boolean elsewhere = r.ifindex() == l.ifindex() && d.length() < 128 && !advertised.contains(d);
+            if (home || elsewhere) {
+                try {
+                    kernel.routes().remove(r);
+                    stats.count("prefix.flushed");
                 } catch (KernelException e) {
                     // Gone already.
                 }
