@@ -156,33 +156,57 @@ final class HomeRegistration {
         }
     }
 
-    /** Store first, then cache, forwarding, acknowledgement: what is acknowledged survives a crash (§10.3.1). */
+    /**
+     * Forwarding first, then the store, then the acknowledgement. What is acknowledged survives a crash (§10.3.1: the
+     * acknowledgement waits for the store), but packets for a node that moved already take its new care-of address
+     * while the store syncs to disk: a disk busy for tens of milliseconds delays the Binding Acknowledgement, not the
+     * handover. A crash before the store has it loses only an unacknowledged update, which the mobile node
+     * retransmits (§11.8); a store that fails undoes the forwarding and refuses.
+     */
     private void commit(SignallingPacket packet, BindingRequest request, Decision d, Binding existing) {
         long now = clock.getAsLong();
         Binding binding = new Binding(request.homeAddress(), request.careOfAddress(), packet.destination(),
                 d.sequence(), flags(request), d.lifetimeSeconds(), now, now + d.lifetimeSeconds() * 1000L,
                 request.mobileNetworkPrefixes());
+        Binding previous = cache.put(binding);
+        try {
+            effects.install(binding, previous);
+        } catch (Exception e) {
+            stats.count("forwarding.error");
+            cache.remove(binding.homeAddress());
+            effects.forget(binding.homeAddress());
+            acknowledge(packet, request, request.mobileRouter() ? FORWARDING_SETUP_FAILED : REASON_UNSPECIFIED,
+                    d.sequence(), 0);
+            return;
+        }
         effects.persist(binding).whenCompleteAsync((v, err) -> {
             if (err != null) {
                 stats.count("store.error");
+                undo(binding, previous);
                 acknowledge(packet, request, REASON_UNSPECIFIED, d.sequence(), 0);
-                return;
-            }
-            Binding previous = cache.put(binding);
-            try {
-                effects.install(binding, previous);
-            } catch (Exception e) {
-                stats.count("forwarding.error");
-                cache.remove(binding.homeAddress());
-                effects.forget(binding.homeAddress());
-                acknowledge(packet, request, request.mobileRouter() ? FORWARDING_SETUP_FAILED : REASON_UNSPECIFIED,
-                        d.sequence(), 0);
                 return;
             }
             stats.count(previous == null ? "binding.added" : "binding.updated");
             effects.post(previous == null ? BindingEvents.ADDED : BindingEvents.UPDATED, binding);
             acknowledge(packet, request, d.status(), d.sequence(), d.lifetimeSeconds());
         }, workers.of(request.homeAddress()));
+    }
+
+    /** The store refused {@code binding}: the cache and the forwarding go back to {@code previous} (or to none). */
+    private void undo(Binding binding, Binding previous) {
+        if (previous == null) {
+            cache.remove(binding.homeAddress());
+            effects.uninstall(binding);
+            return;
+        }
+        cache.put(previous);
+        try {
+            effects.install(previous, binding);
+        } catch (Exception e) {
+            stats.count("forwarding.error");
+            cache.remove(previous.homeAddress());
+            effects.uninstall(previous);
+        }
     }
 
     /** §10.3.2: remove the binding, stop intercepting, acknowledge with lifetime 0. */

@@ -127,7 +127,7 @@ class HomeRegistrationTest {
     static final int AH = BindingUpdate.ACKNOWLEDGE | BindingUpdate.HOME_REGISTRATION;
 
     @Test
-    void firstRegistrationRunsDadThenStoresInstallsAndAcknowledgesThroughTheRoutingHeader() throws Exception {
+    void firstRegistrationRunsDadThenInstallsStoresAndAcknowledgesThroughTheRoutingHeader() throws Exception {
         registration(true, 0).received(bu(10, AH, 100));
         BindingAcknowledgement ba = (BindingAcknowledgement) answer();
         assertEquals(0, ba.status());
@@ -137,7 +137,7 @@ class HomeRegistrationTest {
         assertEquals(HA, p.source());
         assertEquals(COA, p.destination());
         assertEquals(HOA, p.routingHeaderAddress());
-        assertEquals(List.of("dad " + HOA, "persist " + COA, "install " + COA, BindingEvents.ADDED), log);
+        assertEquals(List.of("dad " + HOA, "install " + COA, "persist " + COA, BindingEvents.ADDED), log);
         Binding b = cache.lookup(HOA).orElseThrow();
         assertEquals(HA, b.homeAgentAddress());
         assertEquals("AH--", b.flagString());
@@ -194,12 +194,24 @@ class HomeRegistrationTest {
     }
 
     @Test
-    void storeFailureIsRefusedWith128AndNothingIsInstalled() throws Exception {
+    void storeFailureIsRefusedWith128AndTheForwardingIsUndone() throws Exception {
         storeFails = true;
         registration(false, 0).received(bu(1, AH, 100));
         assertEquals(128, ((BindingAcknowledgement) answer()).status());
         assertTrue(cache.lookup(HOA).isEmpty());
-        assertTrue(log.stream().noneMatch(l -> l.startsWith("install")), log::toString);
+        assertEquals(List.of("install " + COA, "persist " + COA, "uninstall " + HOA), log);
+    }
+
+    @Test
+    void moveRefusedByTheStoreGoesBackToThePreviousCareOfAddress() throws Exception {
+        HomeRegistration r = registration(false, 0);
+        r.received(bu(1, AH, 100));
+        answer();
+        storeFails = true;
+        r.received(bu(2, AH, 100));
+        assertEquals(128, ((BindingAcknowledgement) answer()).status());
+        assertEquals(1, cache.lookup(HOA).orElseThrow().sequence());
+        assertEquals("install " + COA + " replacing 2", log.get(log.size() - 1));
     }
 
     @Test
