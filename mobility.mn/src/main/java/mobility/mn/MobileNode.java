@@ -435,17 +435,22 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
         publish();
     }
 
-    /** §11.5.2: a new care-of address; keep the home address, move the tunnel, register. */
+    /**
+     * §11.5.2: a new care-of address; register, keep the home address, move the tunnel. The Binding Update goes first:
+     * it needs only the care-of address and a route, and the kernel work here takes less time than its round trip to
+     * the home agent, so the reverse tunnel is in place before the first packet comes through the new one.
+     */
     private void movedAway(Location l) {
-        placeHomeAddress(false);
         forgetPrefixesOfOtherLinks(l);
         if (registration == null) {
+            placeHomeAddress(false);
             stateLine = "away on " + l.interfaceName() + ", looking for a home agent";
             startDhaad();
             return;
         }
-        moveTunnel(l);
         send(registration.register(l.careOf(), l.interfaceName(), System.currentTimeMillis()));
+        placeHomeAddress(false);
+        moveTunnel(l);
         stateLine = "away on " + l.interfaceName() + " with care-of address " + l.careOf();
     }
 
