@@ -7,6 +7,8 @@ import static mobility.api.wire.mh.BindingAcknowledgementStatus.REASON_UNSPECIFI
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -166,36 +168,66 @@ final class HomeRegistration {
         }
     }
 
-    /** Store first, then cache, forwarding, acknowledgement: what is acknowledged survives a crash (§10.3.1). */
+    /**
+     * Forwarding and the store at the same time, the acknowledgement when both are done. What is acknowledged survives
+     * a crash (§10.3.1: the acknowledgement waits for the store, and for forwarding to be in place), but packets for a
+     * node that moved take its new care-of address as soon as the kernel has it, while the store syncs to disk: a disk
+     * busy for tens of milliseconds delays the Binding Acknowledgement, not the handover. The kernel change may go in
+     * one batch with other bindings' ({@link ForwardingUpdates}). A crash before the store has the binding loses only
+     * an unacknowledged update, which the mobile node retransmits (§11.8); a store that fails undoes the forwarding
+     * and refuses.
+     */
     private void commit(SignallingPacket packet, BindingRequest request, Decision d, Binding existing) {
         long now = clock.getAsLong();
         Binding binding = new Binding(request.homeAddress(), request.careOfAddress(), packet.destination(),
                 d.sequence(), flags(request), d.lifetimeSeconds(), now, now + d.lifetimeSeconds() * 1000L,
                 request.mobileNetworkPrefixes());
-        effects.persist(binding).whenCompleteAsync((v, err) -> {
-            if (err != null) {
-                stats.count("store.error");
-                acknowledge(packet, request, REASON_UNSPECIFIED, d.sequence(), 0);
-                return;
-            }
-            Binding previous = cache.put(binding);
-            // §10.3.1: acknowledged only once forwarding is in place, which may take a batch with other bindings.
-            forwardingOf(binding.homeAddress()).add(new ForwardingUpdates.Change(binding, previous, failure -> {
-                if (failure != null) {
-                    stats.count("forwarding.error");
-                    if (cache.get(binding.homeAddress()) == binding) {
-                        cache.remove(binding.homeAddress());
-                        effects.forget(binding.homeAddress());
-                    }
-                    acknowledge(packet, request, request.mobileRouter() ? FORWARDING_SETUP_FAILED
-                            : REASON_UNSPECIFIED, d.sequence(), 0);
-                    return;
+        Binding previous = cache.put(binding);
+        CompletableFuture<Exception> forwarded = new CompletableFuture<>();
+        forwardingOf(binding.homeAddress()).add(new ForwardingUpdates.Change(binding, previous, forwarded::complete));
+        CompletionStage<Throwable> stored = effects.persist(binding).handle((v, err) -> err);
+        forwarded.thenAcceptBothAsync(stored, (forwardingFailure, storeFailure) -> {
+            if (forwardingFailure != null) {
+                stats.count("forwarding.error");
+                if (cache.get(binding.homeAddress()) == binding) {
+                    cache.remove(binding.homeAddress());
+                    effects.forget(binding.homeAddress());
                 }
+                acknowledge(packet, request, request.mobileRouter() ? FORWARDING_SETUP_FAILED : REASON_UNSPECIFIED,
+                        d.sequence(), 0);
+            } else if (storeFailure != null) {
+                stats.count("store.error");
+                undo(binding, previous, () -> acknowledge(packet, request, REASON_UNSPECIFIED, d.sequence(), 0));
+            } else {
                 stats.count(previous == null ? "binding.added" : "binding.updated");
                 effects.post(previous == null ? BindingEvents.ADDED : BindingEvents.UPDATED, binding);
                 acknowledge(packet, request, d.status(), d.sequence(), d.lifetimeSeconds());
-            }));
+            }
         }, workers.of(request.homeAddress()));
+    }
+
+    /**
+     * The store refused {@code binding}: the cache and the forwarding go back to {@code previous} (or to none), unless
+     * a later update of the same home address has replaced it meanwhile; {@code then} runs when that is done.
+     */
+    private void undo(Binding binding, Binding previous, Runnable then) {
+        if (cache.get(binding.homeAddress()) != binding) {
+            then.run();
+            return;
+        }
+        if (previous == null) {
+            cache.remove(binding.homeAddress());
+        } else {
+            cache.put(previous);
+        }
+        forwardingOf(binding.homeAddress()).add(new ForwardingUpdates.Change(previous, binding, failure -> {
+            if (failure != null && previous != null) {
+                stats.count("forwarding.error");
+                cache.remove(previous.homeAddress());
+                forwardingOf(previous.homeAddress()).add(new ForwardingUpdates.Change(null, previous, f -> { }));
+            }
+            then.run();
+        }));
     }
 
     /** The lifetime of a binding ran out (it is no longer in the cache): forget it, stop forwarding. */

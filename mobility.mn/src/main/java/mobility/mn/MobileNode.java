@@ -29,7 +29,10 @@ import mobility.api.kernel.KernelDriver;
 import mobility.api.kernel.KernelException;
 import mobility.api.kernel.KernelMarks;
 import mobility.api.kernel.Link;
+import mobility.api.kernel.Neighbour;
+import mobility.api.kernel.NeighbourState;
 import mobility.api.kernel.Route;
+import mobility.api.kernel.RouteType;
 import mobility.api.net.Ipv6Address;
 import mobility.api.net.Ipv6Prefix;
 import mobility.api.role.MobilityRole;
@@ -53,6 +56,7 @@ import mobility.api.wire.icmp.MobilePrefixAdvertisement;
 import mobility.api.wire.icmp.MobilePrefixSolicitation;
 import mobility.api.wire.icmp.NdOption;
 import mobility.api.wire.icmp.NeighborAdvertisement;
+import mobility.api.wire.icmp.NeighborSolicitation;
 import mobility.api.wire.icmp.PrefixInformation;
 import mobility.api.wire.icmp.RouterAdvertisement;
 import mobility.api.wire.icmp.RouterSolicitation;
@@ -76,6 +80,12 @@ import mobility.api.wire.mh.MobilityMessage;
 public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStatistics {
 
     private static final int ROUTER_ADVERTISEMENT = 134;
+    private static final int NEIGHBOR_ADVERTISEMENT = 136;
+    /**
+     * The default route put back on a return to a known link (RFC 6059 §5.5) sits just behind the one the kernel
+     * learns from the router's next advertisement (1024), so the two never collide.
+     */
+    private static final int REATTACHMENT_ROUTE_METRIC = 1025;
     private static final int DHAAD_REPLY = 145;
     private static final int MOBILE_PREFIX_ADVERTISEMENT = 147;
     private static final long TICK_MILLIS = 50;
@@ -104,6 +114,10 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
     private final boolean flushVisitedAddresses;
     private final RegistrationTimers timers;
     private final MovementDetector detector;
+    private final NetworkAttachment attachment;
+    /** The default route and care-of address put back on each interface's return to a known link, until it goes. */
+    private final Map<Integer, Route> reattachmentRoutes = new HashMap<>();
+    private final Map<Integer, Address> reattachmentAddresses = new HashMap<>();
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
 
     // Confined to the loop thread.
@@ -140,6 +154,7 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
         this.timers = new RegistrationTimers(config.initialBindackTimeoutFirstReg(), config.initialBindackTimeout(),
                 config.maxBindackTimeout(), RegistrationTimers.DEFAULT.refreshFraction());
         this.detector = new MovementDetector(homeAddress, homeAddressPrefix, preferences(config.interfaces()));
+        this.attachment = new NetworkAttachment(homeAddressPrefix);
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mobility-mn");
             t.setDaemon(true);
@@ -211,7 +226,7 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
             SignallingService.Subscription s = signalling.listen(
                     Set.of(MobilityHeader.BINDING_ACKNOWLEDGEMENT, MobilityHeader.BINDING_REFRESH_REQUEST,
                             MobilityHeader.BINDING_ERROR),
-                    Set.of(ROUTER_ADVERTISEMENT, DHAAD_REPLY, MOBILE_PREFIX_ADVERTISEMENT),
+                    Set.of(ROUTER_ADVERTISEMENT, NEIGHBOR_ADVERTISEMENT, DHAAD_REPLY, MOBILE_PREFIX_ADVERTISEMENT),
                     p -> loop.execute(() -> received(p)));
             subscriptions.add(s::close);
         } catch (RuntimeException e) {
@@ -243,8 +258,11 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
         if (isUp && !wasUp) {
             stats.count("link.up");
             solicitRouters(link);
+            probeKnownRouters(link);
         } else if (!isUp && wasUp) {
             stats.count("link.down");
+            attachment.linkDown(link.index());
+            removeReattachmentRoute(link.index());
             if (flushVisitedAddresses) {
                 forgetLink(link.index());
             }
@@ -322,6 +340,8 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
         if (m instanceof RouterAdvertisement ra) {
             stats.count("ra.received");
             routerAdvertised(p, ra);
+        } else if (m instanceof NeighborAdvertisement na) {
+            neighborAdvertised(p, na);
         } else if (m instanceof HomeAgentAddressDiscoveryReply reply) {
             homeAgentsDiscovered(reply);
         } else if (m instanceof MobilePrefixAdvertisement mpa) {
@@ -341,14 +361,26 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
 
     private void routerAdvertised(SignallingPacket p, RouterAdvertisement ra) {
         List<Ipv6Prefix> prefixes = new ArrayList<>();
+        List<NetworkAttachment.AdvertisedPrefix> advertised = new ArrayList<>();
         long interval = 0;
+        String routerLinkLayer = null;
         for (NdOption o : ra.options()) {
             if (o instanceof PrefixInformation pi && pi.onLink()) {
-                prefixes.add(Ipv6Prefix.of(pi.prefix(), pi.prefixLength()));
+                Ipv6Prefix prefix = Ipv6Prefix.of(pi.prefix(), pi.prefixLength());
+                prefixes.add(prefix);
+                advertised.add(new NetworkAttachment.AdvertisedPrefix(prefix, pi.validLifetime(),
+                        pi.preferredLifetime()));
                 learnHomePrefixLifetime(pi);
             } else if (o instanceof AdvertisementInterval ai) {
                 interval = ai.intervalMillis();
+            } else if (o instanceof LinkLayerAddressOption lla
+                    && lla.type() == LinkLayerAddressOption.SOURCE_LINK_LAYER_ADDRESS) {
+                routerLinkLayer = lla.addressText();
             }
+        }
+        if (routerLinkLayer != null && p.source().isLinkLocal()) {
+            attachment.advertised(new LinkIdentity(p.source(), routerLinkLayer), advertised, ra.routerLifetime(),
+                    interval, System.currentTimeMillis());
         }
         detector.routerAdvertisement(p.interfaceIndex(), p.source(), ra.routerLifetime(), prefixes, interval,
                 System.currentTimeMillis());
@@ -412,6 +444,107 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
         }
     }
 
+    // Detecting Network Attachment (RFC 6059).
+
+    /**
+     * RFC 6059 §5.2.4: alongside the Router Solicitation, a unicast Neighbor Solicitation to each remembered router,
+     * from the link-local address, to the router's link-layer address (a neighbour entry with the remembered address,
+     * so the kernel sends it there without resolving it first): only that router can answer.
+     */
+    private void probeKnownRouters(Link link) {
+        List<NetworkAttachment.KnownLink> probes = attachment.linkUp(link.index(), System.currentTimeMillis());
+        if (probes.isEmpty()) {
+            return;
+        }
+        Ipv6Address source = usableLinkLocal(link.index());
+        if (source == null) {
+            // §5.2.4: a solicitation needs a source address that may be used; the Router Solicitation still went.
+            stats.count("dna.no_link_local");
+            return;
+        }
+        byte[] mac = link.addressBytes();
+        List<NdOption> options = mac.length == 0 ? List.of() : List.of(LinkLayerAddressOption.source(mac));
+        for (NetworkAttachment.KnownLink k : probes) {
+            Ipv6Address router = k.identity().router();
+            try {
+                kernel.neighbours().add(new Neighbour(link.index(), router, k.identity().linkLayerAddress(),
+                        Set.of(NeighbourState.STALE), false, true, KernelMarks.PROTOCOL));
+            } catch (KernelException e) {
+                stats.count("dna.neighbour_error");
+            }
+            NeighborSolicitation ns = new NeighborSolicitation(router, options);
+            sendIcmp(link.index(), source, router, 255, Icmpv6Codec.encode(ns, source, router), "dna.ns.sent");
+        }
+    }
+
+    private Ipv6Address usableLinkLocal(int ifindex) {
+        for (Address a : kernel.addresses().list()) {
+            if (a.ifindex() == ifindex && a.prefix().address().isLinkLocal() && !a.dadFailed()
+                    && (!a.isTentative() || a.has(AddressFlag.OPTIMISTIC))) {
+                return a.prefix().address();
+            }
+        }
+        return null;
+    }
+
+    /** RFC 6059 §5.2.5: a solicited advertisement of a probed router for itself says which known link this is. */
+    private void neighborAdvertised(SignallingPacket p, NeighborAdvertisement na) {
+        if (!na.solicited() || !na.target().equals(p.source()) || !p.source().isLinkLocal()) {
+            return;
+        }
+        NetworkAttachment.KnownLink known = attachment.confirmed(p.interfaceIndex(), p.source(),
+                System.currentTimeMillis());
+        if (known != null) {
+            reattach(p.interfaceIndex(), known);
+        }
+    }
+
+    /**
+     * RFC 6059 §5.5: back on a known link, its router, prefixes and care-of address are valid again without waiting
+     * for an advertisement. The care-of address comes back (flushed when the carrier went) as an optimistic address
+     * (RFC 4429 §3: usable while DAD runs, where the kernel does DAD) with what is left of its lifetimes, the default
+     * route through the router comes back, and the router counts as heard: the address's kernel event then moves the
+     * node, and the router's next advertisement refreshes all of it.
+     */
+    private void reattach(int ifindex, NetworkAttachment.KnownLink k) {
+        long now = System.currentTimeMillis();
+        stats.count("dna.confirmed");
+        Ipv6Address router = k.identity().router();
+        try {
+            NetworkAttachment.AdvertisedPrefix p = k.careOfPrefix();
+            if (p != null) {
+                long valid = Math.min(Address.FOREVER, k.remaining(p.validSeconds(), now));
+                long preferred = Math.min(valid, k.remaining(p.preferredSeconds(), now));
+                Address careOf = Address.of(ifindex, new Ipv6Prefix(k.careOf(), p.prefix().length()))
+                        .withFlags(AddressFlag.OPTIMISTIC).withLifetimes(valid, preferred);
+                if (ensure(careOf)) {
+                    reattachmentAddresses.put(ifindex, careOf);
+                }
+            }
+            Route route = Route.to(Ipv6Prefix.DEFAULT).via(router).dev(ifindex).metric(REATTACHMENT_ROUTE_METRIC);
+            kernel.routes().replace(route);
+            reattachmentRoutes.put(ifindex, route);
+        } catch (KernelException e) {
+            stats.count("dna.reattach_failed");
+            log.warn("back on the link of {}, but its addresses could not be put back: {}", router, e.getMessage());
+            return;
+        }
+        detector.routerAdvertisement(ifindex, router, k.routerLifetimeSeconds(), k.onLinkPrefixes(),
+                k.intervalMillis(), now);
+        reevaluate();
+    }
+
+    private void removeReattachmentRoute(int ifindex) {
+        Route r = reattachmentRoutes.remove(ifindex);
+        if (r != null) {
+            try {
+                kernel.routes().remove(r);
+            } catch (KernelException e) {
+                // Gone with the link already.
+            }
+        }
+    }
+
     // Movement.
 
     private void reevaluate() {
@@ -427,23 +560,32 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
             forgetOtherRouters(now);
         }
         switch (now.kind()) {
-            case AWAY -> movedAway(now);
+            case AWAY -> {
+                attachment.usingCareOf(now.router(), now.careOf());
+                movedAway(now);
+            }
             case AT_HOME -> cameHome(now);
             case DETACHED -> stateLine = "detached: no link with a router";
         }
         publish();
     }
 
-    /** §11.5.2: a new care-of address; keep the home address, move the tunnel, register. */
+    /**
+     * §11.5.2: a new care-of address; register, keep the home address, move the tunnel. The Binding Update goes first:
+     * it needs only the care-of address and a route, and the kernel work here takes less time than its round trip to
+     * the home agent, so the reverse tunnel is in place before the first packet comes through the new one.
+     */
     private void movedAway(Location l) {
-        placeHomeAddress(false);
+        forgetPrefixesOfOtherLinks(l);
         if (registration == null) {
+            placeHomeAddress(false);
             stateLine = "away on " + l.interfaceName() + ", looking for a home agent";
             startDhaad();
             return;
         }
-        moveTunnel(l);
         send(registration.register(l.careOf(), l.interfaceName(), System.currentTimeMillis()));
+        placeHomeAddress(false);
+        moveTunnel(l);
         stateLine = "away on " + l.interfaceName() + " with care-of address " + l.careOf();
     }
 
@@ -514,20 +656,21 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
     }
 
     /**
-     * Adds the address unless it is there. Not a replace: the kernel answers a replace of an existing address by
-     * dropping every other local route for it, such as the one a tunnel provider keeps for delivering decapsulated
-     * packets to the home address.
+     * Adds the address unless it is there; true when it was added. Not a replace: the kernel answers a replace of an
+     * existing address by dropping every other local route for it, such as the one a tunnel provider keeps for
+     * delivering decapsulated packets to the home address.
      */
-    private void ensure(Address a) {
+    private boolean ensure(Address a) {
         if (a == null) {
-            return;
+            return false;
         }
         for (Address present : kernel.addresses().list()) {
             if (present.ifindex() == a.ifindex() && present.prefix().equals(a.prefix())) {
-                return;
+                return false;
             }
         }
         kernel.addresses().add(a);
+        return true;
     }
 
     private void remove(Address a) {
@@ -547,6 +690,10 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
      * the next Binding Update through it, so routes through every other router on that interface go now.
      */
     private void forgetOtherRouters(Location l) {
+        Route ours = reattachmentRoutes.get(l.ifindex());
+        if (ours != null && !ours.gateway().equals(l.router())) {
+            removeReattachmentRoute(l.ifindex());
+        }
         for (Route r : kernel.routes().list(Route.MAIN_TABLE)) {
             if (r.ifindex() == l.ifindex() && r.protocol() == RTPROT_RA && r.gateway() != null
                     && !r.gateway().equals(l.router())) {
@@ -561,11 +708,47 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
     }
 
     /**
+     * Away from home, only the prefixes the current router advertises are on-link (RFC 4861 §5.2, §6.3.4: the Prefix
+     * List decides what is reached without a router). The kernel keeps a prefix route it learned from a Router
+     * Advertisement until its valid lifetime ends, also after the addresses in it are gone and the node has moved
+     * (hours with the home link's lifetimes). A stale route for the home prefix makes the home agent look on-link: the
+     * Binding Update waits for a neighbour that is not there and is never sent (§11.5.1: after a move the old link's
+     * information must not be used). So, on a visited link, the home prefix is off-link everywhere, and every other
+     * prefix on this link's interface that its router does not advertise goes too.
+     */
+    private void forgetPrefixesOfOtherLinks(Location l) {
+        List<Ipv6Prefix> advertised = detector.onLinkPrefixes(l.ifindex());
+        Ipv6Prefix homePrefix = homeAddressPrefix.network();
+        for (Route r : kernel.routes().list(Route.MAIN_TABLE)) {
+            Ipv6Prefix d = r.destination();
+            if (r.gateway() != null || r.protocol() == KernelMarks.PROTOCOL || r.type() != RouteType.UNICAST
+                    || r.source() != null || d.length() == 0 || d.address().isLinkLocal()) {
+                continue;
+            }
+            boolean home = d.equals(homePrefix);
+            boolean elsewhere = r.ifindex() == l.ifindex() && d.length() < 128 && !advertised.contains(d);
+            if (home || elsewhere) {
+                try {
+                    kernel.routes().remove(r);
+                    stats.count("prefix.flushed");
+                } catch (KernelException e) {
+                    // Gone already.
+                }
+            }
+        }
+    }
+
+    /**
      * The link went: the kernel keeps, across a carrier change, the addresses it formed there and the default routes
      * it learned from its routers. Left in place, a stale default route sends the next Binding Update to a router
      * that is no longer there until neighbour unreachability detection gives up (§11.5.1).
      */
     private void forgetLink(int ifindex) {
+        Address reattached = reattachmentAddresses.remove(ifindex);
+        if (reattached != null) {
+            remove(reattached);
+            stats.count("address.flushed");
+        }
         for (Route r : kernel.routes().list(Route.MAIN_TABLE)) {
             if (r.ifindex() == ifindex && r.protocol() == RTPROT_RA) {
                 try {

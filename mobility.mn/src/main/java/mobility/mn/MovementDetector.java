@@ -99,6 +99,12 @@ final class MovementDetector {
         return routers.values().stream().mapToLong(Router::expiresAt).min().orElse(Long.MAX_VALUE);
     }
 
+    /** The on-link prefixes the link's current default router advertises; empty when it has none. */
+    List<Ipv6Prefix> onLinkPrefixes(int ifindex) {
+        Router r = routers.get(ifindex);
+        return r == null ? List.of() : r.prefixes();
+    }
+
     /** Where the node is, from what is known now. */
     Location locate() {
         List<Integer> candidates = new ArrayList<>();
