@@ -59,6 +59,8 @@ final class KernelMip6Path implements SignallingPath {
     private final Thread receiver;
     private volatile boolean running = true;
     private int nextReqid = KernelMarks.FIRST_XFRM_REQID + 0x100;
+    /** The request id of the wildcard receive states, below the ones the sending states take. */
+    private static final int WILDCARD_REQID = KernelMarks.FIRST_XFRM_REQID + 0xff;
 
     /** Whether this kernel can run the path, and why (the capability probe's evidence). */
     static Availability availability(KernelCapabilities capabilities) {
@@ -95,6 +97,14 @@ final class KernelMip6Path implements SignallingPath {
             throw e;
         }
         sendBatch = mobility.newBatch(1, BUFFER);
+        try {
+            acceptRouteOptimisation();
+        } catch (RuntimeException e) {
+            removeXfrm();
+            mobility.close();
+            icmp.close();
+            throw e;
+        }
         receiver = new Thread(this::receive, "mobility-signalling-mip6-" + namespace);
         receiver.setDaemon(true);
         receiver.start();
@@ -212,6 +222,49 @@ final class KernelMip6Path implements SignallingPath {
         counters.packet("sent", packet);
     }
 
+    /**
+     * What the kernel needs to accept a received Home Address option or Type 2 routing header. It processes either
+     * only when an XFRM state of that type matches (xfrm6_input_addr tries the exact addresses, then a wildcard
+     * source, then wildcards for both, and a care-of address of :: accepts any), and without one it answers
+     * ICMPv6 Parameter Problem (RFC 6275 §9.3.1, §11.3.3). The state then sits in the packet's security path, and a
+     * route-optimisation entry there is refused on input unless an inbound policy lists it: hence an inbound policy
+     * for the Mobility Header and ICMPv6 with both transforms optional ("level use"), which also passes the same
+     * messages without them. The policy has the platform's lowest priority so an IPsec bundle's policies come first.
+     */
+    private void acceptRouteOptimisation() {
+        for (XfrmProtocol protocol : List.of(XfrmProtocol.HOME_ADDRESS_OPTION, XfrmProtocol.ROUTING2)) {
+            XfrmState wildcard = new XfrmState(Ipv6Address.UNSPECIFIED, Ipv6Address.UNSPECIFIED, protocol, 0,
+                    XfrmMode.ROUTE_OPTIMIZATION, WILDCARD_REQID, null, Ipv6Address.UNSPECIFIED, null, null, null);
+            if (addUnlessPresent(() -> driver.xfrmStates().add(wildcard))) {
+                states.add(wildcard);
+            }
+        }
+        List<XfrmTemplate> optional = List.of(
+                new XfrmTemplate(XfrmProtocol.HOME_ADDRESS_OPTION, XfrmMode.ROUTE_OPTIMIZATION, null, null, 0, true),
+                new XfrmTemplate(XfrmProtocol.ROUTING2, XfrmMode.ROUTE_OPTIMIZATION, null, null, 0, true));
+        for (int protocol : new int[] {SignallingPacket.MOBILITY_HEADER, SignallingPacket.ICMPV6}) {
+            XfrmPolicy in = new XfrmPolicy(XfrmSelector.between(Ipv6Prefix.DEFAULT, Ipv6Prefix.DEFAULT)
+                    .protocol(protocol), XfrmDirection.IN, KernelMarks.LAST_XFRM_PRIORITY, false, optional, 0);
+            if (addUnlessPresent(() -> driver.xfrmPolicies().add(in))) {
+                policies.add(in);
+            }
+        }
+    }
+
+    /** Adds; false when another signalling instance in this namespace installed the same already (it removes it). */
+    private boolean addUnlessPresent(Runnable add) {
+        try {
+            add.run();
+            return true;
+        } catch (KernelException e) {
+            if (e.errnoName() != null && "EEXIST".equals(e.errnoName().name())) {
+                counters.increment("xfrm.receive.shared");
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** A route-optimisation state and an optional-level policy for traffic from {@code source} to {@code dest}. */
     private synchronized void routeOptimisation(XfrmProtocol protocol, Ipv6Address source, Ipv6Address destination,
             Ipv6Address careOf) {
@@ -255,6 +308,15 @@ final class KernelMip6Path implements SignallingPath {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        List<RuntimeException> failures = removeXfrm();
+        mobility.close();
+        icmp.close();
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+    }
+
+    private List<RuntimeException> removeXfrm() {
         List<RuntimeException> failures = new ArrayList<>();
         for (XfrmPolicy p : policies) {
             try {
@@ -270,10 +332,8 @@ final class KernelMip6Path implements SignallingPath {
                 failures.add(e);
             }
         }
-        mobility.close();
-        icmp.close();
-        if (!failures.isEmpty()) {
-            throw failures.get(0);
-        }
+        policies.clear();
+        states.clear();
+        return failures;
     }
 }
