@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from vm_lane import FIGURES, REPO, run_guest
+from vm_lane import FIGURES, GUEST_RESULTS, REPO, ensure_built, run_guest
 
 MODULES = ["mobility.netlink", "mobility.signalling", "mobility.tunnel"]
 REPORTS = REPO / "target" / "test-reports"
@@ -32,8 +32,6 @@ def _mvn(*args):
 def _classpath():
     """The three modules' test and main classes and their test-scope dependencies, from Maven, minus JUnit itself
     (the console launcher brings its own engines; two copies of an engine stop it)."""
-    if not all((REPO / m / "target" / "test-classes").is_dir() for m in MODULES):
-        subprocess.run([str(REPO / "mobility"), "build"], cwd=REPO, check=True, timeout=1200)
     _mvn("dependency:build-classpath", "-Dmdep.outputFile=target/test-classpath.txt", "-Dmdep.includeScope=test",
          "-pl", ",".join(MODULES))
     roots, entries = [], []
@@ -59,6 +57,7 @@ def _launcher():
 
 @pytest.fixture(scope="session")
 def kernel_paths(vm_ready):
+    ensure_built()
     roots, classpath = _classpath()
     launcher = _launcher()
     run = run_guest("--env", "MOBILITY_TIMEOUT_SCALE=" + os.environ.get("MOBILITY_TIMEOUT_SCALE", "4"), "--",
@@ -77,6 +76,7 @@ def kernel_paths(vm_ready):
         old.unlink()
     for name, text in records["junit"]["reports"].items():
         (REPORTS / f"vm-junit-{name}").write_text(text)
+    GUEST_RESULTS.extend((name, outcome) for name, outcome, _ in _cases(records))
     FIGURES["JUnit tests tagged mip6-kernel in the guest"] = f"{records['junit']['seconds']} s"
     if "caps" in records:
         FIGURES["./mobility -c 'mip:caps --json' in the guest"] = f"{records['caps']['seconds']} s"

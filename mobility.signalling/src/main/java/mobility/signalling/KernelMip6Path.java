@@ -199,11 +199,20 @@ final class KernelMip6Path implements SignallingPath {
         Ipv6Address from = packet.homeAddress() != null ? packet.homeAddress() : packet.source();
         Ipv6Address to = packet.routingHeaderAddress() != null ? packet.routingHeaderAddress() : packet.destination();
         try {
+            // Each message states what it needs: a Home Address option or Type 2 routing header when it has one,
+            // and none otherwise, even where an earlier message between the same addresses had one (a mobile node
+            // back home, §11.5.4; a binding deleted at the home agent): the kernel would insert it from the state.
             if (packet.homeAddress() != null) {
-                routeOptimisation(XfrmProtocol.HOME_ADDRESS_OPTION, packet.homeAddress(), to, packet.source());
+                routeOptimisation(XfrmProtocol.HOME_ADDRESS_OPTION, packet.homeAddress(), to, packet.source(),
+                        packet.protocol());
+            } else {
+                noRouteOptimisation(XfrmProtocol.HOME_ADDRESS_OPTION, from, to);
             }
             if (packet.routingHeaderAddress() != null) {
-                routeOptimisation(XfrmProtocol.ROUTING2, from, packet.routingHeaderAddress(), packet.destination());
+                routeOptimisation(XfrmProtocol.ROUTING2, from, packet.routingHeaderAddress(), packet.destination(),
+                        packet.protocol());
+            } else {
+                noRouteOptimisation(XfrmProtocol.ROUTING2, from, to);
             }
             RawSocket socket = packet.protocol() == SignallingPacket.MOBILITY_HEADER ? mobility : icmp;
             synchronized (sendBatch) {
@@ -265,30 +274,56 @@ final class KernelMip6Path implements SignallingPath {
         }
     }
 
-    /** A route-optimisation state and an optional-level policy for traffic from {@code source} to {@code dest}. */
+    /**
+     * A route-optimisation state for traffic from {@code source} to {@code destination}, and an optional-level
+     * policy that applies it to the upper-layer protocol sent (the Mobility Header, or ICMPv6 for Mobile Prefix
+     * Solicitations, §11.4.3). A new care-of address updates the state in place.
+     */
     private synchronized void routeOptimisation(XfrmProtocol protocol, Ipv6Address source, Ipv6Address destination,
-            Ipv6Address careOf) {
+            Ipv6Address careOf, int upperProtocol) {
+        XfrmState state = null;
         for (XfrmState s : states) {
             if (s.protocol() == protocol && s.source().equals(source) && s.destination().equals(destination)) {
-                if (s.careOfAddress().equals(careOf)) {
-                    return;
-                }
-                XfrmState moved = XfrmState.routeOptimization(protocol, source, destination, careOf, s.reqid());
-                driver.xfrmStates().update(moved);
-                states.remove(s);
-                states.add(moved);
-                return;
+                state = s;
             }
         }
-        long reqid = nextReqid++;
-        XfrmState state = XfrmState.routeOptimization(protocol, source, destination, careOf, reqid);
-        driver.xfrmStates().add(state);
-        states.add(state);
+        if (state == null) {
+            state = XfrmState.routeOptimization(protocol, source, destination, careOf, nextReqid++);
+            driver.xfrmStates().add(state);
+            states.add(state);
+        } else if (!state.careOfAddress().equals(careOf)) {
+            XfrmState moved = XfrmState.routeOptimization(protocol, source, destination, careOf, state.reqid());
+            driver.xfrmStates().update(moved);
+            states.remove(state);
+            states.add(moved);
+            state = moved;
+        }
         XfrmPolicy policy = new XfrmPolicy(XfrmSelector.between(Ipv6Prefix.host(source), Ipv6Prefix.host(destination))
-                .protocol(SignallingPacket.MOBILITY_HEADER), XfrmDirection.OUT, KernelMarks.FIRST_XFRM_PRIORITY, false,
-                List.of(new XfrmTemplate(protocol, XfrmMode.ROUTE_OPTIMIZATION, null, null, reqid, true)), 0);
-        driver.xfrmPolicies().update(policy);
-        policies.add(policy);
+                .protocol(upperProtocol), XfrmDirection.OUT, KernelMarks.FIRST_XFRM_PRIORITY, false,
+                List.of(new XfrmTemplate(protocol, XfrmMode.ROUTE_OPTIMIZATION, null, null, state.reqid(), true)), 0);
+        if (!policies.contains(policy)) {
+            driver.xfrmPolicies().update(policy);
+            policies.add(policy);
+        }
+    }
+
+    /** Removes the route-optimisation state of this type from {@code source} to {@code destination}, with its policies. */
+    private synchronized void noRouteOptimisation(XfrmProtocol protocol, Ipv6Address source, Ipv6Address destination) {
+        for (XfrmState s : List.copyOf(states)) {
+            if (s.protocol() != protocol || !s.source().equals(source) || !s.destination().equals(destination)) {
+                continue;
+            }
+            for (XfrmPolicy p : List.copyOf(policies)) {
+                if (p.direction() == XfrmDirection.OUT && p.templates().size() == 1
+                        && p.templates().get(0).reqid() == s.reqid()) {
+                    driver.xfrmPolicies().remove(p);
+                    policies.remove(p);
+                }
+            }
+            driver.xfrmStates().remove(s);
+            states.remove(s);
+            counters.increment("xfrm.ro.removed");
+        }
     }
 
     @Override

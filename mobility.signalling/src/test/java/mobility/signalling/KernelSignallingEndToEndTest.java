@@ -138,6 +138,17 @@ class KernelSignallingEndToEndTest {
             assertNull(plain.homeAddress());
             assertEquals(COA, plain.source());
 
+            // Back home (§11.5.4) the node sends from its home address without the option: the kernel must not
+            // insert the earlier one from the state the first Binding Update left.
+            byte[] home = CODEC.encode(new BindingUpdate(4713, BindingUpdate.ACKNOWLEDGE
+                    | BindingUpdate.HOME_REGISTRATION, 0), HOA, HA);
+            mnSide.send(new SignallingPacket(SignallingPacket.MOBILITY_HEADER, 0, HOA, HA, null, null, 0, home));
+            SignallingPacket fromHome = atHa.poll(WAIT, TimeUnit.SECONDS);
+            assertNotNull(fromHome, "the binding update from home arrives; " + xfrm());
+            assertEquals(HOA, fromHome.source());
+            assertNull(fromHome.homeAddress(), "no Home Address option from home");
+            assertEquals(1L, mnSide.counters().get("xfrm.ro.removed"), mnSide.counters().toString());
+
             List<String> lines = wire.stop("ipv6.src", "ipv6.dst", "mip6.mhtype", "ipv6.opt.mipv6.home_address",
                     "ipv6.routing.mipv6.home_address", "mip6.bu.seqnr", "mip6.ba.seqnr", "icmpv6.type");
             assertTrue(lines.contains(String.join("\t", COA.toString(), HA.toString(), "5", HOA.toString(), "",
@@ -147,7 +158,9 @@ class KernelSignallingEndToEndTest {
             assertFalse(lines.stream().anyMatch(l -> l.endsWith("\t4")), "no Parameter Problem on the wire: " + lines);
             assertEquals(problemsBefore, counter(ha, "Icmp6OutParmProblems") + counter(mn, "Icmp6OutParmProblems"),
                     "neither kernel sent a Parameter Problem");
-            assertEquals(2L, haSide.counters().get("received.mh.5"));
+            assertTrue(lines.contains(String.join("\t", HOA.toString(), HA.toString(), "5", "", "", "4713", "", "")),
+                    "BU from home without HAO on the wire: " + lines);
+            assertEquals(3L, haSide.counters().get("received.mh.5"));
         }
         assertEquals(haXfrmBefore, ha.exec("ip xfrm state list") + ha.exec("ip xfrm policy list"),
                 "closing removes every XFRM state and policy the path installed");

@@ -177,7 +177,7 @@ public final class XfrmCodec {
         }
         // A state's selector of all wildcards is how the kernel stores "any", which XfrmState writes as null.
         XfrmSelector selector = decodeSelector(b, body);
-        if (selector.equals(ANY_TRAFFIC)) {
+        if (ANY_TRAFFIC.equals(selector)) {
             selector = null;
         }
         return new XfrmState(source, destination, protocol, spi, mode, reqid, selector, careOf, encryption,
