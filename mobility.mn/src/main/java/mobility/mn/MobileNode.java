@@ -453,6 +453,9 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
         stateLine = "at home on " + l.interfaceName();
         if (registration != null && registration.state() != null
                 && registration.state() != BindingUpdateListEntry.State.FAILED) {
+            // The reverse tunnel starts at a care-of address the node left: where the kernel routes signalling
+            // (the kernel-mip6 path), a Binding Update from the home address would go into it and be lost.
+            closeTunnel();
             send(registration.deregister(System.currentTimeMillis()));
             stateLine = "at home on " + l.interfaceName() + ", deregistering";
         } else {
