@@ -35,6 +35,8 @@ AR2_NET = "2001:db8:2300::3"
 CN_ADDR = "2001:db8:2300::c"
 HOME_ADDRESS = "2001:db8:2700::4"
 LINKS = {"home": HOME, "visit": VISIT, "visit2": VISIT2}
+# Waits for containers are stretched by this factor where everything runs slower (qemu under software emulation).
+SCALE = float(os.environ.get("MOBILITY_TIMEOUT_SCALE", "1"))
 
 
 def run(*cmd, check=True, capture=True, timeout=60):
@@ -175,7 +177,7 @@ class Testbed:
                              start_new_session=True)
         self.processes.append(p)
         self.containers[node] = p
-        deadline = time.time() + 120
+        deadline = time.time() + 120 * SCALE
         while not sock.exists():
             if p.poll() is not None:
                 raise RuntimeError(f"the {node} container exited: {(self.dir / f'{node}.log').read_text()[-2000:]}")
@@ -186,7 +188,7 @@ class Testbed:
 
     def wait_role(self, node, role, seconds=60):
         """Waits until the node's container reports the role active; fails with what mip:role says otherwise."""
-        deadline = time.time() + seconds
+        deadline = time.time() + seconds * SCALE
         roles = None
         while time.time() < deadline:
             roles = {r["name"]: r for r in self.mip(node, "mip:role")["roles"]}
@@ -199,7 +201,8 @@ class Testbed:
         """Runs a Gogo command in the node's running container; returns the parsed JSON (or the text)."""
         import json
         conf = self.dir / node / "load"
-        r = run(MOBILITY, "--conf", conf, "-c", command + (" --json" if json_output else ""), check=False)
+        r = run(MOBILITY, "--conf", conf, "-c", command + (" --json" if json_output else ""), check=False,
+                timeout=60 * SCALE)
         if r.returncode != 0:
             raise RuntimeError(f"{node}: {command}: {r.stderr.strip()}")
         return json.loads(r.stdout) if json_output else r.stdout

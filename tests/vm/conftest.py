@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from vm_lane import CACHE, FIGURES, MOBILITY, REPO, RUNS, run_guest
+from vm_lane import CACHE, FIGURES, GUEST_RESULTS, MOBILITY, REPO, RUNS, run_guest
 
 
 def _apt_install(*packages):
@@ -84,6 +84,11 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.section("guest lane (./mobility vm)")
     for key, value in FIGURES.items():
         terminalreporter.write_line(f"{key}: {value}")
+    if GUEST_RESULTS:
+        counts = {o: sum(1 for _, r in GUEST_RESULTS if r == o) for o in ("passed", "failed", "skipped")}
+        terminalreporter.write_line("tests run inside the guest: " + ", ".join(f"{n} {o}" for o, n in counts.items()))
+        for name, outcome in GUEST_RESULTS:
+            terminalreporter.write_line(f"  {outcome:7} {name}")
     for args, run in RUNS:
         boot = run.boot_seconds()
         terminalreporter.write_line(

@@ -13,6 +13,8 @@ CACHE = REPO / "vm" / "cache"
 # Figures for the closing summary: what a boot and a JVM cost in here.
 FIGURES = {}
 RUNS = []
+# Tests that ran inside the guest (JUnit, pytest), shown one per line in the closing summary: (name, outcome).
+GUEST_RESULTS = []
 
 
 class GuestRun:
@@ -34,6 +36,17 @@ class GuestRun:
 
     def describe(self):
         return f"exit {self.rc} after {self.seconds:.1f} s\n--- stdout\n{self.stdout}\n--- stderr\n{self.stderr}"
+
+
+def ensure_built():
+    """Builds on the host when a source is newer than the runtime jar: ./mobility in the guest would otherwise
+    start Maven there, under emulation, on every command."""
+    jar = REPO / "cnf" / "target" / "mobility.jar"
+    newer = subprocess.run(["find", "pom.xml", "bnd.bnd", "cnf/pom.xml", *[str(p.relative_to(REPO)) for p in
+                            REPO.glob("mobility.*/src")], "-newer", str(jar), "-type", "f", "-print", "-quit"],
+                           cwd=REPO, capture_output=True, text=True).stdout.strip() if jar.exists() else "missing"
+    if newer:
+        subprocess.run([str(MOBILITY), "build"], cwd=REPO, check=True, timeout=1800)
 
 
 def run_guest(*args, timeout=300):

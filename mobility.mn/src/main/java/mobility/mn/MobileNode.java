@@ -591,6 +591,10 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
 
     /** §11.5.4: on the home link; deregister if a binding exists, otherwise just use the home address there. */
     private void cameHome(Location l) {
+        // The reverse tunnel starts at a care-of address the node left: where the kernel routes signalling (the
+        // kernel-mip6 path), the deregistration from the home address would go into it and be lost. Closed before
+        // the home address moves to the home link, so what the tunnel removes cannot touch the address's new routes.
+        closeTunnel();
         placeHomeAddress(true);
         stateLine = "at home on " + l.interfaceName();
         if (registration != null && registration.state() != null

@@ -71,7 +71,7 @@ public class CommandSocket {
 
     private void serve() {
         try {
-            LauncherReadiness.await(context, OneShotCommand.SETTLE_LIMIT_MILLIS);
+            LauncherReadiness.await(context, OneShotCommand.settleLimitMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;

@@ -59,6 +59,8 @@ final class KernelMip6Path implements SignallingPath {
     private final Thread receiver;
     private volatile boolean running = true;
     private int nextReqid = KernelMarks.FIRST_XFRM_REQID + 0x100;
+    /** The request id of the wildcard receive states, below the ones the sending states take. */
+    private static final int WILDCARD_REQID = KernelMarks.FIRST_XFRM_REQID + 0xff;
 
     /** Whether this kernel can run the path, and why (the capability probe's evidence). */
     static Availability availability(KernelCapabilities capabilities) {
@@ -95,6 +97,14 @@ final class KernelMip6Path implements SignallingPath {
             throw e;
         }
         sendBatch = mobility.newBatch(1, BUFFER);
+        try {
+            acceptRouteOptimisation();
+        } catch (RuntimeException e) {
+            removeXfrm();
+            mobility.close();
+            icmp.close();
+            throw e;
+        }
         receiver = new Thread(this::receive, "mobility-signalling-mip6-" + namespace);
         receiver.setDaemon(true);
         receiver.start();
@@ -189,11 +199,20 @@ final class KernelMip6Path implements SignallingPath {
         Ipv6Address from = packet.homeAddress() != null ? packet.homeAddress() : packet.source();
         Ipv6Address to = packet.routingHeaderAddress() != null ? packet.routingHeaderAddress() : packet.destination();
         try {
+            // Each message states what it needs: a Home Address option or Type 2 routing header when it has one,
+            // and none otherwise, even where an earlier message between the same addresses had one (a mobile node
+            // back home, §11.5.4; a binding deleted at the home agent): the kernel would insert it from the state.
             if (packet.homeAddress() != null) {
-                routeOptimisation(XfrmProtocol.HOME_ADDRESS_OPTION, packet.homeAddress(), to, packet.source());
+                routeOptimisation(XfrmProtocol.HOME_ADDRESS_OPTION, packet.homeAddress(), to, packet.source(),
+                        packet.protocol());
+            } else {
+                noRouteOptimisation(XfrmProtocol.HOME_ADDRESS_OPTION, from, to);
             }
             if (packet.routingHeaderAddress() != null) {
-                routeOptimisation(XfrmProtocol.ROUTING2, from, packet.routingHeaderAddress(), packet.destination());
+                routeOptimisation(XfrmProtocol.ROUTING2, from, packet.routingHeaderAddress(), packet.destination(),
+                        packet.protocol());
+            } else {
+                noRouteOptimisation(XfrmProtocol.ROUTING2, from, to);
             }
             RawSocket socket = packet.protocol() == SignallingPacket.MOBILITY_HEADER ? mobility : icmp;
             synchronized (sendBatch) {
@@ -212,30 +231,99 @@ final class KernelMip6Path implements SignallingPath {
         counters.packet("sent", packet);
     }
 
-    /** A route-optimisation state and an optional-level policy for traffic from {@code source} to {@code dest}. */
-    private synchronized void routeOptimisation(XfrmProtocol protocol, Ipv6Address source, Ipv6Address destination,
-            Ipv6Address careOf) {
-        for (XfrmState s : states) {
-            if (s.protocol() == protocol && s.source().equals(source) && s.destination().equals(destination)) {
-                if (s.careOfAddress().equals(careOf)) {
-                    return;
-                }
-                XfrmState moved = XfrmState.routeOptimization(protocol, source, destination, careOf, s.reqid());
-                driver.xfrmStates().update(moved);
-                states.remove(s);
-                states.add(moved);
-                return;
+    /**
+     * What the kernel needs to accept a received Home Address option or Type 2 routing header. It processes either
+     * only when an XFRM state of that type matches (xfrm6_input_addr tries the exact addresses, then a wildcard
+     * source, then wildcards for both, and a care-of address of :: accepts any), and without one it answers
+     * ICMPv6 Parameter Problem (RFC 6275 §9.3.1, §11.3.3). The state then sits in the packet's security path, and a
+     * route-optimisation entry there is refused on input unless an inbound policy lists it: hence an inbound policy
+     * for the Mobility Header and ICMPv6 with both transforms optional ("level use"), which also passes the same
+     * messages without them. The policy has the platform's lowest priority so an IPsec bundle's policies come first.
+     */
+    private void acceptRouteOptimisation() {
+        for (XfrmProtocol protocol : List.of(XfrmProtocol.HOME_ADDRESS_OPTION, XfrmProtocol.ROUTING2)) {
+            XfrmState wildcard = new XfrmState(Ipv6Address.UNSPECIFIED, Ipv6Address.UNSPECIFIED, protocol, 0,
+                    XfrmMode.ROUTE_OPTIMIZATION, WILDCARD_REQID, null, Ipv6Address.UNSPECIFIED, null, null, null);
+            if (addUnlessPresent(() -> driver.xfrmStates().add(wildcard))) {
+                states.add(wildcard);
             }
         }
-        long reqid = nextReqid++;
-        XfrmState state = XfrmState.routeOptimization(protocol, source, destination, careOf, reqid);
-        driver.xfrmStates().add(state);
-        states.add(state);
+        List<XfrmTemplate> optional = List.of(
+                new XfrmTemplate(XfrmProtocol.HOME_ADDRESS_OPTION, XfrmMode.ROUTE_OPTIMIZATION, null, null, 0, true),
+                new XfrmTemplate(XfrmProtocol.ROUTING2, XfrmMode.ROUTE_OPTIMIZATION, null, null, 0, true));
+        for (int protocol : new int[] {SignallingPacket.MOBILITY_HEADER, SignallingPacket.ICMPV6}) {
+            XfrmPolicy in = new XfrmPolicy(XfrmSelector.between(Ipv6Prefix.DEFAULT, Ipv6Prefix.DEFAULT)
+                    .protocol(protocol), XfrmDirection.IN, KernelMarks.LAST_XFRM_PRIORITY, false, optional, 0);
+            if (addUnlessPresent(() -> driver.xfrmPolicies().add(in))) {
+                policies.add(in);
+            }
+        }
+    }
+
+    /** Adds; false when another signalling instance in this namespace installed the same already (it removes it). */
+    private boolean addUnlessPresent(Runnable add) {
+        try {
+            add.run();
+            return true;
+        } catch (KernelException e) {
+            if (e.errnoName() != null && "EEXIST".equals(e.errnoName().name())) {
+                counters.increment("xfrm.receive.shared");
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A route-optimisation state for traffic from {@code source} to {@code destination}, and an optional-level
+     * policy that applies it to the upper-layer protocol sent (the Mobility Header, or ICMPv6 for Mobile Prefix
+     * Solicitations, §11.4.3). A new care-of address updates the state in place.
+     */
+    private synchronized void routeOptimisation(XfrmProtocol protocol, Ipv6Address source, Ipv6Address destination,
+            Ipv6Address careOf, int upperProtocol) {
+        XfrmState state = null;
+        for (XfrmState s : states) {
+            if (s.protocol() == protocol && s.source().equals(source) && s.destination().equals(destination)) {
+                state = s;
+            }
+        }
+        if (state == null) {
+            state = XfrmState.routeOptimization(protocol, source, destination, careOf, nextReqid++);
+            driver.xfrmStates().add(state);
+            states.add(state);
+        } else if (!state.careOfAddress().equals(careOf)) {
+            XfrmState moved = XfrmState.routeOptimization(protocol, source, destination, careOf, state.reqid());
+            driver.xfrmStates().update(moved);
+            states.remove(state);
+            states.add(moved);
+            state = moved;
+        }
         XfrmPolicy policy = new XfrmPolicy(XfrmSelector.between(Ipv6Prefix.host(source), Ipv6Prefix.host(destination))
-                .protocol(SignallingPacket.MOBILITY_HEADER), XfrmDirection.OUT, KernelMarks.FIRST_XFRM_PRIORITY, false,
-                List.of(new XfrmTemplate(protocol, XfrmMode.ROUTE_OPTIMIZATION, null, null, reqid, true)), 0);
-        driver.xfrmPolicies().update(policy);
-        policies.add(policy);
+                .protocol(upperProtocol), XfrmDirection.OUT, KernelMarks.FIRST_XFRM_PRIORITY, false,
+                List.of(new XfrmTemplate(protocol, XfrmMode.ROUTE_OPTIMIZATION, null, null, state.reqid(), true)), 0);
+        if (!policies.contains(policy)) {
+            driver.xfrmPolicies().update(policy);
+            policies.add(policy);
+        }
+    }
+
+    /** Removes the route-optimisation state of this type from {@code source} to {@code destination}, with its policies. */
+    private synchronized void noRouteOptimisation(XfrmProtocol protocol, Ipv6Address source, Ipv6Address destination) {
+        for (XfrmState s : List.copyOf(states)) {
+            if (s.protocol() != protocol || !s.source().equals(source) || !s.destination().equals(destination)) {
+                continue;
+            }
+            for (XfrmPolicy p : List.copyOf(policies)) {
+                if (p.direction() == XfrmDirection.OUT && p.templates().size() == 1
+                        && p.templates().get(0).reqid() == s.reqid()) {
+                    driver.xfrmPolicies().remove(p);
+                    policies.remove(p);
+                }
+            }
+            driver.xfrmStates().remove(s);
+            states.remove(s);
+            counters.increment("xfrm.ro.removed");
+        }
     }
 
     @Override
@@ -255,6 +343,15 @@ final class KernelMip6Path implements SignallingPath {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        List<RuntimeException> failures = removeXfrm();
+        mobility.close();
+        icmp.close();
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+    }
+
+    private List<RuntimeException> removeXfrm() {
         List<RuntimeException> failures = new ArrayList<>();
         for (XfrmPolicy p : policies) {
             try {
@@ -270,10 +367,8 @@ final class KernelMip6Path implements SignallingPath {
                 failures.add(e);
             }
         }
-        mobility.close();
-        icmp.close();
-        if (!failures.isEmpty()) {
-            throw failures.get(0);
-        }
+        policies.clear();
+        states.clear();
+        return failures;
     }
 }

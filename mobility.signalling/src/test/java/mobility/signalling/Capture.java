@@ -35,7 +35,9 @@ final class Capture implements AutoCloseable {
         Thread reader = new Thread(() -> c.watch(p.getInputStream()), "tshark-output");
         reader.setDaemon(true);
         reader.start();
-        if (!c.started.await(20, TimeUnit.SECONDS)) {
+        // tshark's start (dissector registration) took over 20 s in the qemu guest under load.
+        long scale = Long.parseLong(System.getenv().getOrDefault("MOBILITY_TIMEOUT_SCALE", "1"));
+        if (!c.started.await(20 * scale, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("tshark did not start capturing on " + link);
         }
@@ -62,7 +64,8 @@ final class Capture implements AutoCloseable {
     List<String> stop(String... fields) throws IOException, InterruptedException {
         Thread.sleep(300);
         process.destroy();
-        process.waitFor(10, TimeUnit.SECONDS);
+        process.waitFor(10L * Long.parseLong(System.getenv().getOrDefault("MOBILITY_TIMEOUT_SCALE", "1")),
+                TimeUnit.SECONDS);
         List<String> cmd = new ArrayList<>(List.of("tshark", "-r", file.toString(), "-T", "fields",
                 "-E", "separator=/t", "-E", "occurrence=f"));
         for (String f : fields) {
@@ -71,7 +74,8 @@ final class Capture implements AutoCloseable {
         }
         Process read = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(read.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        read.waitFor(20, TimeUnit.SECONDS);
+        read.waitFor(20L * Long.parseLong(System.getenv().getOrDefault("MOBILITY_TIMEOUT_SCALE", "1")),
+                TimeUnit.SECONDS);
         return out.lines().toList();
     }
 

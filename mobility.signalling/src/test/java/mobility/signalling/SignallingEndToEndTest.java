@@ -80,7 +80,7 @@ class SignallingEndToEndTest {
     }
 
     /** RFC 6275 §6.1.1 computed here from scratch: the one's complement sum over pseudo-header and message. */
-    private static boolean checksumOk(byte[] message, Ipv6Address source, Ipv6Address destination) {
+    static boolean checksumOk(byte[] message, Ipv6Address source, Ipv6Address destination) {
         long sum = 0;
         for (Ipv6Address a : List.of(source, destination)) {
             for (int i = 0; i < 8; i++) {

@@ -103,6 +103,15 @@ final class Ip6tnlProvider implements CountedProvider {
 
         @Override
         void install(TunnelSpec next) {
+            if (link != null && spec.local().equals(next.local()) && spec.remote().equals(next.remote())) {
+                // The kernel keeps one ip6tnl link per pair of end points (a second is EEXIST): same end points,
+                // same link; only the routes into it follow the new spec (a re-registration from the same place).
+                int index = driver.links().require(link).index();
+                installed = installed.moveTo(driver, routing.plan(next, privateTable, p -> Route.to(p).dev(index)));
+                spec = next;
+                counters.add("link.kept", 1);
+                return;
+            }
             int n = linkNumbers.nextClearBit(0);
             String name = LINK_PREFIX + n;
             int underlying = TunnelRouting.interfaceTowards(driver, next, next.remote());

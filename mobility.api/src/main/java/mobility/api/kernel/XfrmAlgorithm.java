@@ -18,4 +18,22 @@ public record XfrmAlgorithm(String name, byte[] key, int bits) {
     public byte[] key() {
         return key.clone();
     }
+
+    /** By value, key included: a state read back from the kernel equals the one written. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof XfrmAlgorithm a && a.name.equals(name) && java.util.Arrays.equals(a.key, key)
+                && a.bits == bits;
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode() * 31 + java.util.Arrays.hashCode(key) * 7 + bits;
+    }
+
+    /** The key stays out of logs and error messages. */
+    @Override
+    public String toString() {
+        return "XfrmAlgorithm[name=" + name + ", key=" + key.length * 8 + " bits, bits=" + bits + "]";
+    }
 }

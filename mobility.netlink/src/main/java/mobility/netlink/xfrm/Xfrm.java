@@ -23,6 +23,8 @@ final class Xfrm {
 
     /** No limit, for the byte and packet limits of struct xfrm_lifetime_cfg. */
     static final long XFRM_INF = -1L;
+    /** struct xfrm_usersa_info flags: accept by wildcard address on input (xfrm6_input_addr). */
+    static final int XFRM_STATE_WILDRECV = 8;
 
     /** struct xfrm_selector: daddr, saddr, ports and masks, family, prefix lengths, proto, ifindex, user. */
     static final int SELECTOR_LENGTH = 56;

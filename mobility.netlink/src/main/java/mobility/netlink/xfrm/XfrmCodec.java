@@ -51,6 +51,8 @@ public final class XfrmCodec {
         w.zeros(LIFETIME_CUR_LENGTH);
     }
 
+    private static final XfrmSelector ANY_TRAFFIC = XfrmSelector.between(Ipv6Prefix.DEFAULT, Ipv6Prefix.DEFAULT);
+
     /** struct xfrm_usersa_info, then the care-of address and algorithms. */
     static void state(MessageWriter w, XfrmState s) {
         selector(w, s.selector());
@@ -58,7 +60,7 @@ public final class XfrmCodec {
         w.address(s.source());
         lifetimes(w);
         w.zeros(12);
-        w.u32(0).u32((int) s.reqid()).u16(AF_INET6).u8(s.mode().code()).u8(0).u8(0).zeros(7);
+        w.u32(0).u32((int) s.reqid()).u16(AF_INET6).u8(s.mode().code()).u8(0).u8(flags(s)).zeros(7);
         if (s.careOfAddress() != null) {
             w.attributeAddress(XFRMA_COADDR, s.careOfAddress());
         }
@@ -71,6 +73,16 @@ public final class XfrmCodec {
         if (s.aead() != null) {
             algorithm(w, XFRMA_ALG_AEAD, s.aead(), true);
         }
+    }
+
+    /**
+     * XFRM_STATE_WILDRECV for a route-optimisation state with an unspecified address: the kernel's receive-side
+     * lookup of a Home Address option or Type 2 routing header (xfrm6_input_addr) falls back to wildcard addresses
+     * only for states with this flag. Such a state matches nothing on output, so it is a receive state by nature.
+     */
+    private static int flags(XfrmState s) {
+        boolean wildcard = s.source().equals(Ipv6Address.UNSPECIFIED) || s.destination().equals(Ipv6Address.UNSPECIFIED);
+        return s.mode() == XfrmMode.ROUTE_OPTIMIZATION && wildcard ? XFRM_STATE_WILDRECV : 0;
     }
 
     /** struct xfrm_algo (name, key bits, key) or xfrm_algo_auth / xfrm_algo_aead (with truncation / ICV bits). */
@@ -163,8 +175,13 @@ public final class XfrmCodec {
                 }
             }
         }
-        return new XfrmState(source, destination, protocol, spi, mode, reqid, decodeSelector(b, body), careOf,
-                encryption, authentication, aead);
+        // A state's selector of all wildcards is how the kernel stores "any", which XfrmState writes as null.
+        XfrmSelector selector = decodeSelector(b, body);
+        if (ANY_TRAFFIC.equals(selector)) {
+            selector = null;
+        }
+        return new XfrmState(source, destination, protocol, spi, mode, reqid, selector, careOf, encryption,
+                authentication, aead);
     }
 
     private static XfrmAlgorithm decodeAlgorithm(ByteBuffer b, int at, boolean withBits) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,8 +22,12 @@ import mobility.api.kernel.KernelFeature;
 import mobility.api.kernel.KernelFeatureMissingException;
 import mobility.api.kernel.Link;
 import mobility.api.kernel.Subscription;
+import mobility.netlink.socket.KernelFeatures;
 
 class LinksKernelTest extends KernelTestBase {
+
+    private static final Ipv6Address LOCAL = Ipv6Address.parse("2001:db8:1::1");
+    private static final Ipv6Address REMOTE = Ipv6Address.parse("2001:db8:1::2");
 
     @Test
     void linksAreThoseIpShows() {
@@ -84,28 +89,45 @@ class LinksKernelTest extends KernelTestBase {
                 "links outside the platform's prefix are refused");
     }
 
-    /** ip6tnl: the driver's answer agrees with the probe and with what iproute2 manages on this kernel. */
+    /** RFC 2473 tunnel on a kernel with ip6tnl: the link the driver makes is the one iproute2 shows, then gone. */
     @Test
-    void ip6TunnelWhereTheKernelHasItElseTheCapabilityError() {
+    @Tag(KernelFeatures.GUEST)
+    void ip6TunnelIsWhatIpShowsAndGoesAway() {
+        KernelFeatures.assumePresent(KernelFeature.IP6TNL);
         vethUp();
-        Ipv6Address local = Ipv6Address.parse("2001:db8:1::1");
-        Ipv6Address remote = Ipv6Address.parse("2001:db8:1::2");
-        boolean ipCan = ns.ipStatus("link", "add", "t-probe", "type", "ip6tnl", "local", local.toString(), "remote",
-                remote.toString()) == 0;
-        assertEquals(ipCan, capabilities().supports(KernelFeature.IP6TNL), "the probe agrees with iproute2");
-        if (ipCan) {
-            driver.links().addIp6Tunnel("mip6t0", local, remote, "mipa0");
-            JsonNode link = ns.ipJson("-d", "link", "show", "mip6t0").get(0);
-            assertEquals("ip6tnl", link.get("linkinfo").get("info_kind").asText());
-            assertEquals(remote.toString(), link.get("linkinfo").get("info_data").get("remote").asText());
-        } else {
-            KernelFeatureMissingException e = assertThrows(KernelFeatureMissingException.class,
-                    () -> driver.links().addIp6Tunnel("mip6t0", local, remote, "mipa0"));
-            assertEquals(KernelFeature.IP6TNL, e.feature());
-            assertTrue(e.getMessage().startsWith("not supported by this kernel: ip6tnl (RTM_NEWLINK mip6t0"),
-                    e.getMessage());
-            assertFalse(driver.links().get("mip6t0").isPresent());
-        }
+        assertEquals(0, ns.ipStatus("link", "add", "t-probe", "type", "ip6tnl", "local", LOCAL.toString(), "remote",
+                REMOTE.toString()), "the probe found ip6tnl, so iproute2 can add one too");
+        ns.ip("link", "del", "t-probe");
+        driver.links().addIp6Tunnel("mip6t0", LOCAL, REMOTE, "mipa0");
+        JsonNode link = ns.ipJson("-d", "link", "show", "mip6t0").get(0);
+        JsonNode info = link.get("linkinfo");
+        assertEquals("ip6tnl", info.get("info_kind").asText(), link.toString());
+        assertEquals(REMOTE.toString(), info.get("info_data").get("remote").asText(), link.toString());
+        assertEquals(LOCAL.toString(), info.get("info_data").get("local").asText(), link.toString());
+        assertEquals("ip6ip6", info.get("info_data").get("proto").asText(), link.toString());
+        Link ours = driver.links().require("mip6t0");
+        assertEquals(link.get("ifindex").asInt(), ours.index());
+        assertEquals("ip6tnl", ours.kind());
+        driver.links().setUp("mip6t0", true);
+        assertTrue(flags("mip6t0").contains("UP"));
+        driver.links().delete("mip6t0");
+        assertFalse(driver.links().get("mip6t0").isPresent());
+        assertEquals(1, ns.ipStatus("link", "show", "mip6t0"), "iproute2 no longer sees it");
+    }
+
+    /** On a kernel without ip6tnl (this machine's) the driver names the missing feature, as iproute2 fails too. */
+    @Test
+    void ip6TunnelOnAKernelWithoutItIsTheCapabilityError() {
+        KernelFeatures.assumeAbsent(KernelFeature.IP6TNL);
+        vethUp();
+        assertTrue(ns.ipStatus("link", "add", "t-probe", "type", "ip6tnl", "local", LOCAL.toString(), "remote",
+                REMOTE.toString()) != 0, "iproute2 cannot add one either");
+        KernelFeatureMissingException e = assertThrows(KernelFeatureMissingException.class,
+                () -> driver.links().addIp6Tunnel("mip6t0", LOCAL, REMOTE, "mipa0"));
+        assertEquals(KernelFeature.IP6TNL, e.feature());
+        assertTrue(e.getMessage().startsWith("not supported by this kernel: ip6tnl (RTM_NEWLINK mip6t0"),
+                e.getMessage());
+        assertFalse(driver.links().get("mip6t0").isPresent());
     }
 
     private List<String> flags(String link) {

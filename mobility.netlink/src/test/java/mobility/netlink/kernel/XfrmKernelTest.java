@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import mobility.api.net.Ipv6Address;
@@ -22,6 +23,7 @@ import mobility.api.kernel.XfrmProtocol;
 import mobility.api.kernel.XfrmSelector;
 import mobility.api.kernel.XfrmState;
 import mobility.api.kernel.XfrmTemplate;
+import mobility.netlink.socket.KernelFeatures;
 
 class XfrmKernelTest extends KernelTestBase {
 
@@ -60,27 +62,59 @@ class XfrmKernelTest extends KernelTestBase {
         assertEquals("ENOENT", absent.errnoName().name(), absent.getMessage());
     }
 
-    /** RFC 6275 §6.4/§6.3 states: installed where the kernel has MIP6, else the capability error, as iproute2 finds. */
+    /** RFC 6275 §6.3/§6.4 states and a §11.2 policy on a kernel with MIP6, each as iproute2 shows it, then gone. */
     @Test
-    void routeOptimizationStatesWhereTheKernelHasThemElseTheCapabilityError() {
-        boolean ipCan = ns.ipStatus("xfrm", "state", "add", "src", CN.toString(), "dst", HOA.toString(), "proto",
-                "route2", "coa", COA.toString(), "mode", "ro") == 0;
-        assertEquals(ipCan, capabilities().supports(KernelFeature.MIP6_RO_XFRM), "the probe agrees with iproute2");
-        if (ipCan) {
-            ns.ip("xfrm", "state", "flush");
-        }
+    @Tag(KernelFeatures.GUEST)
+    void routeOptimizationStatesAndPoliciesAreWhatIpShows() {
+        KernelFeatures.assumePresent(KernelFeature.MIP6_RO_XFRM);
+        assertEquals(0, ns.ipStatus("xfrm", "state", "add", "src", CN.toString(), "dst", HOA.toString(), "proto",
+                "route2", "coa", COA.toString(), "mode", "ro"), "the probe found MIP6, so iproute2 can add one too");
+        ns.ip("xfrm", "state", "flush");
+        XfrmState rh2 = XfrmState.routeOptimization(XfrmProtocol.ROUTING2, CN, HOA, COA,
+                KernelMarks.FIRST_XFRM_REQID);
+        XfrmState hao = XfrmState.routeOptimization(XfrmProtocol.HOME_ADDRESS_OPTION, HOA, CN, COA,
+                KernelMarks.FIRST_XFRM_REQID + 1);
+        driver.xfrmStates().add(rh2);
+        driver.xfrmStates().add(hao);
+        String states = ns.ip("xfrm", "state", "list");
+        assertTrue(states.contains("src " + CN + " dst " + HOA + "\n\tproto route2 reqid "
+                + KernelMarks.FIRST_XFRM_REQID + " mode ro"), states);
+        assertTrue(states.contains("src " + HOA + " dst " + CN + "\n\tproto hao reqid "
+                + (KernelMarks.FIRST_XFRM_REQID + 1) + " mode ro"), states);
+        assertEquals(2, states.split("\tcoa " + COA + "\n", -1).length - 1, "both carry the care-of address: "
+                + states);
+        assertEquals(java.util.Set.of(rh2, hao), java.util.Set.copyOf(driver.xfrmStates().list()));
+
+        XfrmPolicy policy = bindingUpdatePolicy(false, List.of(new XfrmTemplate(XfrmProtocol.HOME_ADDRESS_OPTION,
+                XfrmMode.ROUTE_OPTIMIZATION, null, null, KernelMarks.FIRST_XFRM_REQID + 1, true)));
+        driver.xfrmPolicies().add(policy);
+        String policies = ns.ip("xfrm", "policy", "list");
+        assertTrue(policies.contains("src 2001:db8:100::1/128 dst 2001:db8:2::c/128 proto mobility-header type 5"),
+                policies);
+        assertTrue(policies.contains("tmpl src :: dst ::\n\t\tproto hao reqid " + (KernelMarks.FIRST_XFRM_REQID + 1)
+                + " mode ro\n\t\tlevel use"), policies);
+
+        XfrmState moved = XfrmState.routeOptimization(XfrmProtocol.ROUTING2, CN, HOA, Ipv6Address.parse(
+                "2001:db8:3::2"), KernelMarks.FIRST_XFRM_REQID);
+        driver.xfrmStates().update(moved);
+        assertTrue(ns.ip("xfrm", "state", "list").contains("coa 2001:db8:3::2"), "a move updates the care-of address");
+
+        driver.xfrmPolicies().remove(policy);
+        driver.xfrmStates().remove(moved);
+        driver.xfrmStates().remove(hao);
+        assertEquals("", ns.ip("xfrm", "state", "list").trim() + ns.ip("xfrm", "policy", "list").trim());
+    }
+
+    /** On a kernel without MIP6 (this machine's) the driver names the missing feature and adds nothing. */
+    @Test
+    void routeOptimizationOnAKernelWithoutMip6IsTheCapabilityError() {
+        KernelFeatures.assumeAbsent(KernelFeature.MIP6_RO_XFRM);
+        assertTrue(ns.ipStatus("xfrm", "state", "add", "src", CN.toString(), "dst", HOA.toString(), "proto",
+                "route2", "coa", COA.toString(), "mode", "ro") != 0, "iproute2 cannot add one either");
         XfrmState rh2 = XfrmState.routeOptimization(XfrmProtocol.ROUTING2, CN, HOA, COA,
                 KernelMarks.FIRST_XFRM_REQID);
         XfrmPolicy hao = bindingUpdatePolicy(false, List.of(new XfrmTemplate(XfrmProtocol.HOME_ADDRESS_OPTION,
                 XfrmMode.ROUTE_OPTIMIZATION, null, null, KernelMarks.FIRST_XFRM_REQID, true)));
-        if (ipCan) {
-            driver.xfrmStates().add(rh2);
-            assertTrue(ns.ip("xfrm", "state", "list").contains("proto route2"));
-            assertEquals(List.of(rh2), driver.xfrmStates().list());
-            driver.xfrmPolicies().add(hao);
-            assertTrue(ns.ip("xfrm", "policy", "list").contains("proto hao"));
-            return;
-        }
         KernelFeatureMissingException state = assertThrows(KernelFeatureMissingException.class,
                 () -> driver.xfrmStates().add(rh2));
         assertEquals(KernelFeature.MIP6_RO_XFRM, state.feature());
@@ -93,20 +127,35 @@ class XfrmKernelTest extends KernelTestBase {
         assertEquals("", ns.ip("xfrm", "state", "list").trim() + ns.ip("xfrm", "policy", "list").trim());
     }
 
-    @Test
-    void espStatesWhereTheKernelHasEspElseTheCapabilityError() {
-        XfrmState esp = XfrmState.esp(HOA, CN, 0x4d0001, KernelMarks.FIRST_XFRM_REQID,
+    private static XfrmState espState() {
+        return XfrmState.esp(HOA, CN, 0x4d0001, KernelMarks.FIRST_XFRM_REQID,
                 new XfrmAlgorithm("cbc(aes)", new byte[16], 0), new XfrmAlgorithm("hmac(sha256)", new byte[32], 128));
-        boolean ipCan = ns.ipStatus("xfrm", "state", "add", "src", HOA.toString(), "dst", CN.toString(), "proto",
+    }
+
+    /** RFC 4303 transport-mode SA (RFC 6275 §5.1 protects binding updates with it) as iproute2 shows it. */
+    @Test
+    @Tag(KernelFeatures.GUEST)
+    void espStateIsWhatIpShows() {
+        KernelFeatures.assumePresent(KernelFeature.ESP);
+        XfrmState esp = espState();
+        driver.xfrmStates().add(esp);
+        String ip = ns.ip("xfrm", "state", "list");
+        assertTrue(ip.contains("src " + HOA + " dst " + CN + "\n\tproto esp spi 0x004d0001 reqid "
+                + KernelMarks.FIRST_XFRM_REQID + " mode transport"), ip);
+        assertTrue(ip.contains("auth-trunc hmac(sha256) 0x" + "00".repeat(32) + " 128"), ip);
+        assertTrue(ip.contains("enc cbc(aes) 0x" + "00".repeat(16)), ip);
+        assertEquals(List.of(esp), driver.xfrmStates().list());
+        driver.xfrmStates().remove(esp);
+        assertEquals("", ns.ip("xfrm", "state", "list").trim());
+    }
+
+    @Test
+    void espOnAKernelWithoutItIsTheCapabilityError() {
+        KernelFeatures.assumeAbsent(KernelFeature.ESP);
+        XfrmState esp = espState();
+        assertTrue(ns.ipStatus("xfrm", "state", "add", "src", HOA.toString(), "dst", CN.toString(), "proto",
                 "esp", "spi", "0x100", "mode", "transport", "enc", "cbc(aes)", "0x" + "00".repeat(16), "auth-trunc",
-                "hmac(sha256)", "0x" + "00".repeat(32), "128") == 0;
-        assertEquals(ipCan, capabilities().supports(KernelFeature.ESP), "the probe agrees with iproute2");
-        if (ipCan) {
-            driver.xfrmStates().add(esp);
-            assertTrue(ns.ip("xfrm", "state", "list").contains("spi 0x004d0001"));
-            driver.xfrmStates().remove(esp);
-            return;
-        }
+                "hmac(sha256)", "0x" + "00".repeat(32), "128") != 0, "iproute2 cannot add one either");
         KernelFeatureMissingException e = assertThrows(KernelFeatureMissingException.class,
                 () -> driver.xfrmStates().add(esp));
         assertEquals(KernelFeature.ESP, e.feature());

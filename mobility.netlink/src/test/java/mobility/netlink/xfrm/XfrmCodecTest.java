@@ -51,6 +51,19 @@ class XfrmCodecTest {
         assertEquals(Xfrm.XFRMA_COADDR, b.getShort(body + Xfrm.USERSA_INFO_LENGTH + 2));
         assertEquals(COA, Attributes.address(b, body + Xfrm.USERSA_INFO_LENGTH + 4));
         assertEquals(state, XfrmCodec.decodeState(b, 0, length, new Attributes()));
+        assertEquals(0, b.get(body + 216), "flags: an exact state");
+    }
+
+    /** xfrm6_input_addr falls back to wildcard addresses only for states flagged XFRM_STATE_WILDRECV. */
+    @Test
+    void wildcardRouteOptimizationStateIsFlaggedForWildcardReceive() {
+        Ipv6Address any = Ipv6Address.UNSPECIFIED;
+        XfrmState state = new XfrmState(any, any, XfrmProtocol.HOME_ADDRESS_OPTION, 0, XfrmMode.ROUTE_OPTIMIZATION,
+                KernelMarks.FIRST_XFRM_REQID, null, any, null, null, null);
+        writer.begin(Xfrm.XFRM_MSG_NEWSA, 1, 1);
+        XfrmCodec.state(writer, state);
+        writer.end();
+        assertEquals(Xfrm.XFRM_STATE_WILDRECV, writer.buffer().get(16 + 216), "flags");
     }
 
     @Test

@@ -1,0 +1,44 @@
+"""The home agent and the mobile node end to end on Debian's kernel: the seeds' test bed (home agent, routers with
+Debian's radvd, mobile node, correspondent in namespaces inside the guest) with the kernel's own paths chosen
+(kernel-mip6 signalling, ip6tnl data plane), the mobile node walking home -> visitnet -> visitnet2 -> home with the
+correspondent's pings and TCP connection to the home address surviving.
+
+It is the host's own end-to-end test (tests/e2e/test_mobile_node.py on testbed/testbed.py), run by pytest inside
+one boot; MOBILITY_TIMEOUT_SCALE stretches its waits for software emulation. Its JUnit report is written to
+target/test-reports/vm-e2e-mobile-node.xml so the run's summary counts it.
+"""
+import os
+import re
+import xml.etree.ElementTree as ET
+
+from vm_lane import FIGURES, GUEST_RESULTS, REPO, ensure_built, run_guest
+
+REPORTS = REPO / "target" / "test-reports"
+WALK = "tests/e2e/test_mobile_node.py::test_mobile_node_keeps_its_home_address_and_connections_while_it_moves"
+
+
+def test_mobile_node_walk_with_the_kernel_paths_in_the_guest(vm_ready):
+    ensure_built()
+    scale = os.environ.get("MOBILITY_TIMEOUT_SCALE", "4")
+    # The test bed's folder (container and radvd logs) is kept in the guest's /tmp, and shown when the walk failed.
+    script = ("/usr/bin/python3 -m pytest -q -p no:cacheprovider -o junit_family=xunit1 "
+              f"--junitxml=/tmp/e2e.xml {WALK}; rc=$?; echo '@@junit-begin'; cat /tmp/e2e.xml; echo; "
+              "echo '@@junit-end'; if [ $rc != 0 ]; then for f in /tmp/mobility-mt*/*.log; do "
+              "echo \"=== $f\"; tail -n 60 \"$f\"; done; fi; exit $rc")
+    run = run_guest("--env", f"MOBILITY_TIMEOUT_SCALE={scale}", "--env", "MOBILITY_KEEP_TESTBED=1", "--",
+                    "/bin/bash", "-c", script, timeout=1500)
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    (REPORTS / "vm-e2e-mobile-node.log").write_text(run.stdout + "\n--- stderr\n" + run.stderr)
+    m = re.search(r"@@junit-begin\n(.*?)\n@@junit-end", run.stdout, re.S)
+    assert m, f"the guest's pytest wrote no report: {run.describe()}"
+    report = m.group(1).strip()
+    (REPORTS / "vm-e2e-mobile-node.xml").write_text(report)
+    FIGURES["test bed walk in the guest (boot, two containers, the walk)"] = f"{run.seconds:.1f} s"
+    cases = list(ET.fromstring(report).iter("testcase"))
+    for c in cases:
+        outcome = "failed" if c.find("failure") is not None or c.find("error") is not None else (
+            "skipped" if c.find("skipped") is not None else "passed")
+        GUEST_RESULTS.append((f"{c.get('classname')}.{c.get('name')}", outcome))
+    assert len(cases) == 1, report
+    assert cases[0].find("skipped") is None, f"skipped in the guest: {report}"
+    assert run.rc == 0, f"the walk failed in the guest:\n{run.stdout[-12000:]}\n{run.stderr[-3000:]}"
