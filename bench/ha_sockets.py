@@ -40,6 +40,15 @@ def sh(*cmd, check=True, **kw):
 
 
 def compile_sender(work):
+    """The sender is C (a Java or Python sender cannot keep a home agent busy on 2 cores); gcc comes from Debian."""
+    if shutil.which("gcc") is None:
+        print("bench ha --sockets: installing gcc (apt-get install gcc) to build the sender ...", file=sys.stderr)
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run(["apt-get", "update", "-qq"], env=env, capture_output=True)
+        installed = subprocess.run(["apt-get", "install", "-y", "-qq", "gcc"], env=env, capture_output=True, text=True)
+        if installed.returncode != 0:
+            sys.exit(f"bench ha --sockets: gcc is needed to build the sender and could not be installed: "
+                     f"{installed.stderr.strip()}")
     binary = work / "sender"
     sh("gcc", "-O2", "-o", binary, ROOT / "bench" / "ha_sockets_sender.c")
     return binary
