@@ -98,7 +98,8 @@ final class Ip6tnlProvider implements CountedProvider {
         private int number;
 
         Ip6Tunnel(TunnelSpec spec) {
-            super(Ip6tnlProvider.this.driver, Ip6tnlProvider.this, Ip6tnlProvider.this.tables, Ip6tnlProvider.this.shared, spec);
+            super(Ip6tnlProvider.this.driver, Ip6tnlProvider.this, Ip6tnlProvider.this.tables,
+                    Ip6tnlProvider.this.shared, spec);
         }
 
         @Override
@@ -107,7 +108,8 @@ final class Ip6tnlProvider implements CountedProvider {
                 // The kernel keeps one ip6tnl link per pair of end points (a second is EEXIST): same end points,
                 // same link; only the routes into it follow the new spec (a re-registration from the same place).
                 int index = driver.links().require(link).index();
-                installed = installed.moveTo(driver, routing.plan(next, privateTable, p -> Route.to(p).dev(index)));
+                installed = installed.moveTo(driver, routing.plan(next, privateTable, p -> Route.to(p).dev(index)),
+                        shared);
                 spec = next;
                 counters.add("link.kept", 1);
                 return;
@@ -121,7 +123,8 @@ final class Ip6tnlProvider implements CountedProvider {
             linkNumbers.set(n);
             driver.links().setUp(name, true);
             int index = driver.links().require(name).index();
-            installed = installed.moveTo(driver, routing.plan(next, privateTable, p -> Route.to(p).dev(index)), shared);
+            installed = installed.moveTo(driver, routing.plan(next, privateTable, p -> Route.to(p).dev(index)),
+                    shared);
             removeOwn();
             link = name;
             number = n;

@@ -527,12 +527,14 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
         private int linkMtu;
 
         Seg6Tunnel(TunnelSpec spec) {
-            super(Seg6Provider.this.driver, Seg6Provider.this, Seg6Provider.this.tables, Seg6Provider.this.shared, spec);
+            super(Seg6Provider.this.driver, Seg6Provider.this, Seg6Provider.this.tables, Seg6Provider.this.shared,
+                    spec);
         }
 
         /** A tunnel installed by {@link Seg6Provider#apply}. */
         Seg6Tunnel(boolean reverse) {
-            super(Seg6Provider.this.driver, Seg6Provider.this, Seg6Provider.this.tables, Seg6Provider.this.shared, reverse);
+            super(Seg6Provider.this.driver, Seg6Provider.this, Seg6Provider.this.tables, Seg6Provider.this.shared,
+                    reverse);
         }
 
         @Override

@@ -491,7 +491,8 @@ final class TunProvider implements CountedProvider {
     private final class TunTunnel extends RoutedTunnel {
 
         TunTunnel(TunnelSpec spec) {
-            super(TunProvider.this.driver, TunProvider.this, TunProvider.this.tables, TunProvider.this.shared, spec);
+            super(TunProvider.this.driver, TunProvider.this, TunProvider.this.tables, TunProvider.this.shared,
+                    spec);
         }
 
         @Override
