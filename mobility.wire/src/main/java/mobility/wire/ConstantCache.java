@@ -29,8 +29,13 @@ final class ConstantCache {
         this.suffix = suffix;
     }
 
+    /** The hit on the first slot, small enough for C1 to inline into every caller; the rest in {@link #probe}. */
     byte[] encoded(String s) {
         int slot = s.hashCode() & SLOTS - 1;
+        return keys[slot] == s ? values[slot] : probe(s, slot);
+    }
+
+    private byte[] probe(String s, int slot) {
         for (String key; (key = keys[slot]) != null; slot = slot + 1 & SLOTS - 1) {
             if (key == s || key.equals(s)) {
                 return values[slot];

@@ -337,9 +337,14 @@ final class OutputBuffer {
         length = 0;
     }
 
+    /** Small enough for C1 to inline at every write (its limit is 35 bytecodes): growing is the rare call. */
     private void room(int n) {
         if (length + n > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
+            grow(n);
         }
+    }
+
+    private void grow(int n) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
     }
 }
