@@ -52,11 +52,11 @@ final class JsonLine extends LineRenderer {
         out.write(LENGTH).decimal(frame.originalLength());
         out.write(SOURCE).address(p.source());
         out.write(DESTINATION).address(p.destination()).ascii('"');
-        Ipv6Address home = p.homeAddressOption().orElse(null);
+        Ipv6Address home = p.homeAddressOptionOrNull();
         if (home != null) {
             out.write(HOME_ADDRESS_OPTION).address(home).ascii('"');
         }
-        Ipv6Address routed = p.routingHeaderHomeAddress().orElse(null);
+        Ipv6Address routed = p.routingHeaderHomeAddressOrNull();
         if (routed != null) {
             out.write(ROUTING_HEADER_HOME_ADDRESS).address(routed).ascii('"');
         }

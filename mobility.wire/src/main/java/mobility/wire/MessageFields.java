@@ -22,22 +22,15 @@ import mobility.api.wire.icmp.PrefixInformation;
 import mobility.api.wire.icmp.RouterAdvertisement;
 import mobility.api.wire.icmp.RouterSolicitation;
 import mobility.api.wire.icmp.UnknownNdOption;
-import mobility.api.wire.mh.AlternateCareOfAddress;
 import mobility.api.wire.mh.BindingAcknowledgement;
 import mobility.api.wire.mh.BindingAcknowledgementStatus;
-import mobility.api.wire.mh.BindingAuthorizationData;
 import mobility.api.wire.mh.BindingError;
-import mobility.api.wire.mh.BindingRefreshAdvice;
 import mobility.api.wire.mh.BindingUpdate;
 import mobility.api.wire.mh.CareOfTest;
 import mobility.api.wire.mh.CareOfTestInit;
 import mobility.api.wire.mh.HomeTest;
 import mobility.api.wire.mh.HomeTestInit;
-import mobility.api.wire.mh.MobileNetworkPrefix;
 import mobility.api.wire.mh.MobilityMessage;
-import mobility.api.wire.mh.MobilityOption;
-import mobility.api.wire.mh.NonceIndices;
-import mobility.api.wire.mh.UnknownMobilityOption;
 
 /**
  * Every field and option of a decoded message, named as the RFCs name them, for text and JSON. Written into a
@@ -105,28 +98,7 @@ final class MessageFields {
     }
 
     static void options(MobilityMessage m, FieldSink f) {
-        for (MobilityOption o : m.options()) {
-            f.option(MobilityOption.typeName(o.type()));
-            if (o instanceof BindingRefreshAdvice a) {
-                f.number("refreshInterval", a.refreshInterval());
-                f.number("refreshIntervalSeconds", a.refreshIntervalSeconds());
-            } else if (o instanceof AlternateCareOfAddress a) {
-                f.address("address", a.address());
-            } else if (o instanceof NonceIndices n) {
-                f.number("homeNonceIndex", n.homeNonceIndex());
-                f.number("careOfNonceIndex", n.careOfNonceIndex());
-            } else if (o instanceof BindingAuthorizationData d) {
-                f.hex96("authenticator", d.authenticator().first64(), d.authenticator().last32());
-            } else if (o instanceof MobileNetworkPrefix p) {
-                f.prefix("prefix", p.prefix(), p.prefixLength());
-            } else if (o instanceof UnknownMobilityOption u) {
-                f.number("code", u.type());
-                f.text("data", hex(u.data()));
-            } else {
-                f.number("code", o.type());
-                f.text("value", o.toString());
-            }
-        }
+        m.forEachOption(new MobilityOptionFields(f));
     }
 
     static void fields(Icmpv6Message m, FieldSink f) {

@@ -35,11 +35,11 @@ final class TextLine extends LineRenderer {
     void begin(Frame frame, Ipv6Packet p, PacketDescriber.Kind kind, String message) {
         out.decimal(frame.number()).ascii(' ');
         out.address(p.source()).write(ARROW).address(p.destination()).ascii(' ');
-        Ipv6Address home = p.homeAddressOption().orElse(null);
+        Ipv6Address home = p.homeAddressOptionOrNull();
         if (home != null) {
             out.write(HOME_ADDRESS_OPTION).address(home).ascii(' ');
         }
-        Ipv6Address routed = p.routingHeaderHomeAddress().orElse(null);
+        Ipv6Address routed = p.routingHeaderHomeAddressOrNull();
         if (routed != null) {
             out.write(ROUTING_HEADER).address(routed).ascii(' ');
         }
