@@ -56,7 +56,9 @@ final class ConstantCache {
 
     private byte[] encode(String s) {
         if (!json) {
-            return (prefix + s + suffix).getBytes(StandardCharsets.UTF_8);
+            // Not "+": each of javac's concatenation call sites spins method handle classes on its first run, a few
+            // milliseconds of every run's start, where the strings of a line are first encoded.
+            return new StringBuilder(prefix).append(s).append(suffix).toString().getBytes(StandardCharsets.UTF_8);
         }
         OutputBuffer b = new OutputBuffer(s.length() + 16);
         b.text(prefix).jsonString(s).text(suffix);

@@ -119,11 +119,13 @@ public final class PcapCommand {
             pool.shutdownNow();
         }
         out.flush();
+        // A StringBuilder rather than "+": javac makes each concatenation an invokedynamic call site, whose first
+        // run spins method handle classes for a few milliseconds, a cost paid here at the end of every run.
         if (cut != null) {
-            err.println("mobility pcap: " + cut.getMessage());
+            err.println(new StringBuilder("mobility pcap: ").append(cut.getMessage()));
         }
-        err.println("mobility pcap: " + frames + " frames (" + LinkLayer.name(reader.linkType()) + "): "
-                + summary(counts));
+        err.println(new StringBuilder("mobility pcap: ").append(frames).append(" frames (")
+                .append(LinkLayer.name(reader.linkType())).append("): ").append(summary(counts)));
         return 0;
     }
 
