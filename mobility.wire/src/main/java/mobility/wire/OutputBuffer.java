@@ -226,7 +226,7 @@ final class OutputBuffer {
     /**
      * RFC 5952 text, as {@link Ipv6Address#toString()} writes it: the first longest run of 2+ zero groups is "::".
      * Two addresses or more on every line, the decoder's costliest field. Most addresses of a capture have no run
-     * to shorten: those are written group by group from {@link #HEX_GROUPS}, each group with the colon after it as
+     * to shorten: those are written group by group from {@link #hexGroup}, each group with the colon after it as
      * one 8-octet store (the last colon dropped); the others take {@link #shortened}.
      */
     OutputBuffer address(Ipv6Address a) {
@@ -242,11 +242,10 @@ final class OutputBuffer {
         room(48); // 39, and the octets past the end that the last group's 8-octet store writes before they are dropped
         byte[] b = bytes;
         int n = length;
-        int[] groups = HEX_GROUPS;
         for (int i = 0; i < 8; i++) {
             int g = (int) ((i < 4 ? high : low) >>> 48 - 16 * (i & 3)) & 0xffff;
             int digits = g >= 0x1000 ? 4 : g >= 0x100 ? 3 : g >= 0x10 ? 2 : 1;
-            LITTLE_ENDIAN_LONG.set(b, n, groups[g] & 0xffff_ffffL | (long) ':' << 8 * digits);
+            LITTLE_ENDIAN_LONG.set(b, n, hexGroup(g, digits) & 0xffff_ffffL | (long) ':' << 8 * digits);
             n += digits + 1;
         }
         length = n - 1;
@@ -282,7 +281,7 @@ final class OutputBuffer {
             }
             int g = (int) ((i < 4 ? high : low) >>> 48 - 16 * (i & 3)) & 0xffff;
             int digits = g >= 0x1000 ? 4 : g >= 0x100 ? 3 : g >= 0x10 ? 2 : 1;
-            LITTLE_ENDIAN_INT.set(b, n, HEX_GROUPS[g]);
+            LITTLE_ENDIAN_INT.set(b, n, hexGroup(g, digits));
             n += digits;
         }
         length = n;
@@ -290,23 +289,24 @@ final class OutputBuffer {
     }
 
     /**
-     * Each 16-bit group's hexadecimal digits without leading zeros, the first in the lowest octet, so that a
-     * little-endian store writes them in order (no byte swap, which C1 calls rather than inlines). A table of 256 KiB
-     * made once, which stays in the second-level cache: a lookup costs less than making the digits, for C1's sake.
+     * The hexadecimal digits of the 16-bit group {@code g} without its leading zeros ({@code digits} of them), the
+     * first in the lowest octet, so that a little-endian store writes them in order (no byte swap, which C1 calls
+     * rather than inlines). Two lookups of {@link #HEX_PAIRS}: for C1, cheaper than making the digits; and small
+     * enough to be inlined.
      */
-    private static final int[] HEX_GROUPS = hexGroups();
+    private static int hexGroup(int g, int digits) {
+        return (HEX_PAIRS[g >>> 8] | HEX_PAIRS[g & 0xff] << 16) >>> 32 - 8 * digits;
+    }
 
-    private static int[] hexGroups() {
+    /** The two hexadecimal digits of each octet, the first in the low byte. */
+    private static final int[] HEX_PAIRS = hexPairs();
+
+    private static int[] hexPairs() {
         int[] pairs = new int[256];
         for (int v = 0; v < 256; v++) {
             pairs[v] = HEX[v >>> 4] & 0xff | (HEX[v & 0xf] & 0xff) << 8;
         }
-        int[] groups = new int[1 << 16];
-        for (int g = 0; g < groups.length; g++) {
-            int shift = g >= 0x1000 ? 0 : g >= 0x100 ? 8 : g >= 0x10 ? 16 : 24;
-            groups[g] = (pairs[g >>> 8] | pairs[g & 0xff] << 16) >>> shift;
-        }
-        return groups;
+        return pairs;
     }
 
     private static byte[] digitPairs() {
