@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 
 import mobility.api.wire.ipv6.Ipv6PacketCodec;
 import mobility.wire.PacketDescriber.Kind;
@@ -86,11 +87,7 @@ public final class PcapCommand {
         }
         FrameDecoder decoder = new FrameDecoder(codec, reader.linkType(), all);
         int workers = Runtime.getRuntime().availableProcessors();
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "pcap decoder");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(workers, new DecoderThreads());
         // Two batches a worker: one being decoded, one waiting, so that no worker idles while lines are written.
         Deque<Future<FrameBatch>> decoding = new ArrayDeque<>();
         Deque<FrameBatch> free = new ArrayDeque<>();
@@ -127,6 +124,19 @@ public final class PcapCommand {
         err.println(new StringBuilder("mobility pcap: ").append(frames).append(" frames (")
                 .append(LinkLayer.name(reader.linkType())).append("): ").append(summary(counts)));
         return 0;
+    }
+
+    /**
+     * Daemon threads named "pcap decoder". A class rather than a lambda: linking a lambda's call site starts the
+     * method handle machinery, which spins classes with its bytecode generator, milliseconds of every run's start.
+     */
+    private static final class DecoderThreads implements ThreadFactory {
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "pcap decoder");
+            t.setDaemon(true);
+            return t;
+        }
     }
 
     /** Waits for a batch; what a worker threw is thrown here, as the loop would have thrown it. */
