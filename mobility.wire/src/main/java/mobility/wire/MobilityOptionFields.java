@@ -28,23 +28,23 @@ final class MobilityOptionFields implements Consumer<MobilityOption> {
     public void accept(MobilityOption o) {
         f.option(MobilityOption.typeName(o.type()));
         if (o instanceof BindingRefreshAdvice a) {
-            f.number("refreshInterval", a.refreshInterval());
-            f.number("refreshIntervalSeconds", a.refreshIntervalSeconds());
+            f.number(FieldName.REFRESH_INTERVAL, a.refreshInterval());
+            f.number(FieldName.REFRESH_INTERVAL_SECONDS, a.refreshIntervalSeconds());
         } else if (o instanceof AlternateCareOfAddress a) {
-            f.address("address", a.address());
+            f.address(FieldName.ADDRESS, a.address());
         } else if (o instanceof NonceIndices n) {
-            f.number("homeNonceIndex", n.homeNonceIndex());
-            f.number("careOfNonceIndex", n.careOfNonceIndex());
+            f.number(FieldName.HOME_NONCE_INDEX, n.homeNonceIndex());
+            f.number(FieldName.CARE_OF_NONCE_INDEX, n.careOfNonceIndex());
         } else if (o instanceof BindingAuthorizationData d) {
-            f.hex96("authenticator", d.authenticator().first64(), d.authenticator().last32());
+            f.hex96(FieldName.AUTHENTICATOR, d.authenticator().first64(), d.authenticator().last32());
         } else if (o instanceof MobileNetworkPrefix p) {
-            f.prefix("prefix", p.prefix(), p.prefixLength());
+            f.prefix(FieldName.PREFIX, p.prefix(), p.prefixLength());
         } else if (o instanceof UnknownMobilityOption u) {
-            f.number("code", u.type());
-            f.text("data", hex(u.data()));
+            f.number(FieldName.CODE, u.type());
+            f.text(FieldName.DATA, hex(u.data()));
         } else {
-            f.number("code", o.type());
-            f.text("value", o.toString());
+            f.number(FieldName.CODE, o.type());
+            f.text(FieldName.VALUE, o.toString());
         }
     }
 

@@ -66,7 +66,7 @@ final class OutputBuffer {
      */
     OutputBuffer constant(String s) {
         if (texts == null) {
-            texts = new ConstantCache("", false, "");
+            texts = new ConstantCache(false);
         }
         return bytes(texts.encoded(s));
     }
@@ -88,14 +88,9 @@ final class OutputBuffer {
     /** {@link #jsonString} of text that recurs on every line, encoded once. */
     OutputBuffer jsonConstant(String s) {
         if (jsonStrings == null) {
-            jsonStrings = new ConstantCache("", true, "");
+            jsonStrings = new ConstantCache(true);
         }
         return bytes(jsonStrings.encoded(s));
-    }
-
-    /** {@code s} as {@code cache} encodes it, with what surrounds it. */
-    OutputBuffer cached(ConstantCache cache, String s) {
-        return bytes(cache.encoded(s));
     }
 
     /** Octets encoded once by the caller: the fixed pieces of a line, which need no lookup at all. */
