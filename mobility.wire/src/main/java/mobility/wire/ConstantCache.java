@@ -7,9 +7,9 @@ import java.util.Arrays;
  * Encoded forms of the strings that recur on every line (names of messages and options, flag letters, status texts:
  * strings the API hands over; the names of fields are {@link FieldName}s, encoded up front), as UTF-8 or as JSON
  * strings, so that writing one costs a lookup and one copy. An open-addressed table on {@link String#hashCode()},
- * which a String keeps; every string a capture uses stays cached (a direct-mapped table, where two names that shared a slot
- * alternated on every line, cost a tenth of the decoder's time re-encoding them). A run with many distinct strings
- * (unknown option types) empties the table when it is half full rather than growing without bound.
+ * which a String keeps; every string a capture uses stays cached (a direct-mapped table, where two names that
+ * shared a slot alternated on every line, cost a tenth of the decoder's time re-encoding them). A run with many
+ * distinct strings (unknown option types) empties the table when it is half full rather than growing without bound.
  */
 final class ConstantCache {
 
