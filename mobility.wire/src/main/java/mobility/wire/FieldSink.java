@@ -11,24 +11,24 @@ import mobility.api.net.Ipv6Address;
  */
 interface FieldSink {
 
-    void number(String name, int value);
+    void number(FieldName name, int value);
 
-    void number(String name, long value);
+    void number(FieldName name, long value);
 
-    void text(String name, String value);
+    void text(FieldName name, String value);
 
     /** Sixteen lower-case hexadecimal digits, zero-padded: cookies and keygen tokens. */
-    void hex64(String name, long value);
+    void hex64(FieldName name, long value);
 
     /** Twenty-four hexadecimal digits, zero-padded: the Binding Authorization Data's authenticator. */
-    void hex96(String name, long first64, int last32);
+    void hex96(FieldName name, long first64, int last32);
 
-    void address(String name, Ipv6Address value);
+    void address(FieldName name, Ipv6Address value);
 
-    void addresses(String name, List<Ipv6Address> values);
+    void addresses(FieldName name, List<Ipv6Address> values);
 
     /** {@code prefix/length}. */
-    void prefix(String name, Ipv6Address prefix, int length);
+    void prefix(FieldName name, Ipv6Address prefix, int length);
 
     /** Starts the next option of the message; the fields that follow are that option's. */
     void option(String type);

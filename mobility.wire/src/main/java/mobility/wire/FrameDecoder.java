@@ -35,8 +35,8 @@ final class FrameDecoder {
         if (at >= 0 && !frame.truncated()) {
             Ipv6Packet p = inspected(frame, at);
             if (p != null && !p.fragment()) {
-                MobilityMessage mh = p.mobilityMessage().orElse(null);
-                Icmpv6Message icmp = p.icmpv6Message().orElse(null);
+                MobilityMessage mh = p.mobilityMessageOrNull();
+                Icmpv6Message icmp = p.icmpv6MessageOrNull();
                 if (mh != null || icmp != null) {
                     Kind kind = mh != null || MessageFields.isMobileIpv6(icmp) ? Kind.MIPV6 : Kind.OTHER_IPV6;
                     if (all || kind == Kind.MIPV6) {

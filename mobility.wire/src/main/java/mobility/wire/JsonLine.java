@@ -29,8 +29,6 @@ final class JsonLine extends LineRenderer {
     private static final byte[] FIRST_OPTION = OutputBuffer.literal("{\"type\":");
     private static final byte[] NEXT_OPTION = OutputBuffer.literal("},{\"type\":");
 
-    private final ConstantCache firstNames = new ConstantCache("", true, ":");
-    private final ConstantCache laterNames = new ConstantCache(",", true, ":");
     private int options;
     /** Whether the next name is the first of its object, and takes no comma. */
     private boolean first;
@@ -52,11 +50,11 @@ final class JsonLine extends LineRenderer {
         out.write(LENGTH).decimal(frame.originalLength());
         out.write(SOURCE).address(p.source());
         out.write(DESTINATION).address(p.destination()).ascii('"');
-        Ipv6Address home = p.homeAddressOption().orElse(null);
+        Ipv6Address home = p.homeAddressOptionOrNull();
         if (home != null) {
             out.write(HOME_ADDRESS_OPTION).address(home).ascii('"');
         }
-        Ipv6Address routed = p.routingHeaderHomeAddress().orElse(null);
+        Ipv6Address routed = p.routingHeaderHomeAddressOrNull();
         if (routed != null) {
             out.write(ROUTING_HEADER_HOME_ADDRESS).address(routed).ascii('"');
         }
@@ -91,44 +89,44 @@ final class JsonLine extends LineRenderer {
         first = false;
     }
 
-    private OutputBuffer name(String name) {
-        ConstantCache names = first ? firstNames : laterNames;
+    private OutputBuffer name(FieldName name) {
+        byte[] encoded = first ? name.jsonFirst : name.jsonLater;
         first = false;
-        return out.cached(names, name);
+        return out.write(encoded);
     }
 
     @Override
-    public void number(String name, int value) {
+    public void number(FieldName name, int value) {
         name(name).decimal(value);
     }
 
     @Override
-    public void number(String name, long value) {
+    public void number(FieldName name, long value) {
         name(name).decimal(value);
     }
 
     @Override
-    public void text(String name, String value) {
+    public void text(FieldName name, String value) {
         name(name).jsonValue(value);
     }
 
     @Override
-    public void hex64(String name, long value) {
+    public void hex64(FieldName name, long value) {
         name(name).ascii('"').hex(value, 16).ascii('"');
     }
 
     @Override
-    public void hex96(String name, long first64, int last32) {
+    public void hex96(FieldName name, long first64, int last32) {
         name(name).ascii('"').hex(first64, 16).hex(last32, 8).ascii('"');
     }
 
     @Override
-    public void address(String name, Ipv6Address value) {
+    public void address(FieldName name, Ipv6Address value) {
         name(name).ascii('"').address(value).ascii('"');
     }
 
     @Override
-    public void addresses(String name, List<Ipv6Address> values) {
+    public void addresses(FieldName name, List<Ipv6Address> values) {
         name(name).ascii('[');
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {
@@ -140,7 +138,7 @@ final class JsonLine extends LineRenderer {
     }
 
     @Override
-    public void prefix(String name, Ipv6Address prefix, int length) {
+    public void prefix(FieldName name, Ipv6Address prefix, int length) {
         name(name).ascii('"').address(prefix).ascii('/').decimal(length).ascii('"');
     }
 }

@@ -15,6 +15,7 @@ import mobility.api.wire.mh.MobilityMessage;
 abstract class LineRenderer implements FieldSink {
 
     protected final OutputBuffer out;
+    private final MobilityOptionFields mobilityOptions = new MobilityOptionFields(this);
 
     LineRenderer(OutputBuffer out) {
         this.out = out;
@@ -35,7 +36,7 @@ abstract class LineRenderer implements FieldSink {
         }
         beginOptions();
         if (mh != null) {
-            MessageFields.options(mh, this);
+            mh.forEachOption(mobilityOptions);
         } else {
             MessageFields.options(icmp, this);
         }

@@ -15,44 +15,44 @@ final class MapFields implements FieldSink {
     private Map<String, Object> current = fields;
 
     @Override
-    public void number(String name, int value) {
-        current.put(name, value);
+    public void number(FieldName name, int value) {
+        current.put(name.text(), value);
     }
 
     @Override
-    public void number(String name, long value) {
-        current.put(name, value);
+    public void number(FieldName name, long value) {
+        current.put(name.text(), value);
     }
 
     @Override
-    public void text(String name, String value) {
-        current.put(name, value);
+    public void text(FieldName name, String value) {
+        current.put(name.text(), value);
     }
 
     @Override
-    public void hex64(String name, long value) {
-        current.put(name, PacketDescriber.zeroPadded(Long.toHexString(value), 16));
+    public void hex64(FieldName name, long value) {
+        current.put(name.text(), PacketDescriber.zeroPadded(Long.toHexString(value), 16));
     }
 
     @Override
-    public void hex96(String name, long first64, int last32) {
-        current.put(name, PacketDescriber.zeroPadded(Long.toHexString(first64), 16)
+    public void hex96(FieldName name, long first64, int last32) {
+        current.put(name.text(), PacketDescriber.zeroPadded(Long.toHexString(first64), 16)
                 + PacketDescriber.zeroPadded(Integer.toHexString(last32), 8));
     }
 
     @Override
-    public void address(String name, Ipv6Address value) {
-        current.put(name, value.toString());
+    public void address(FieldName name, Ipv6Address value) {
+        current.put(name.text(), value.toString());
     }
 
     @Override
-    public void addresses(String name, List<Ipv6Address> values) {
-        current.put(name, values.stream().map(Object::toString).toList());
+    public void addresses(FieldName name, List<Ipv6Address> values) {
+        current.put(name.text(), values.stream().map(Object::toString).toList());
     }
 
     @Override
-    public void prefix(String name, Ipv6Address prefix, int length) {
-        current.put(name, prefix + "/" + length);
+    public void prefix(FieldName name, Ipv6Address prefix, int length) {
+        current.put(name.text(), prefix + "/" + length);
     }
 
     @Override

@@ -22,22 +22,15 @@ import mobility.api.wire.icmp.PrefixInformation;
 import mobility.api.wire.icmp.RouterAdvertisement;
 import mobility.api.wire.icmp.RouterSolicitation;
 import mobility.api.wire.icmp.UnknownNdOption;
-import mobility.api.wire.mh.AlternateCareOfAddress;
 import mobility.api.wire.mh.BindingAcknowledgement;
 import mobility.api.wire.mh.BindingAcknowledgementStatus;
-import mobility.api.wire.mh.BindingAuthorizationData;
 import mobility.api.wire.mh.BindingError;
-import mobility.api.wire.mh.BindingRefreshAdvice;
 import mobility.api.wire.mh.BindingUpdate;
 import mobility.api.wire.mh.CareOfTest;
 import mobility.api.wire.mh.CareOfTestInit;
 import mobility.api.wire.mh.HomeTest;
 import mobility.api.wire.mh.HomeTestInit;
-import mobility.api.wire.mh.MobileNetworkPrefix;
 import mobility.api.wire.mh.MobilityMessage;
-import mobility.api.wire.mh.MobilityOption;
-import mobility.api.wire.mh.NonceIndices;
-import mobility.api.wire.mh.UnknownMobilityOption;
 
 /**
  * Every field and option of a decoded message, named as the RFCs name them, for text and JSON. Written into a
@@ -74,93 +67,72 @@ final class MessageFields {
 
     static void fields(MobilityMessage m, FieldSink f) {
         if (m instanceof HomeTestInit h) {
-            f.hex64("homeInitCookie", h.homeInitCookie());
+            f.hex64(FieldName.HOME_INIT_COOKIE, h.homeInitCookie());
         } else if (m instanceof CareOfTestInit c) {
-            f.hex64("careOfInitCookie", c.careOfInitCookie());
+            f.hex64(FieldName.CARE_OF_INIT_COOKIE, c.careOfInitCookie());
         } else if (m instanceof HomeTest h) {
-            f.number("homeNonceIndex", h.homeNonceIndex());
-            f.hex64("homeInitCookie", h.homeInitCookie());
-            f.hex64("homeKeygenToken", h.homeKeygenToken());
+            f.number(FieldName.HOME_NONCE_INDEX, h.homeNonceIndex());
+            f.hex64(FieldName.HOME_INIT_COOKIE, h.homeInitCookie());
+            f.hex64(FieldName.HOME_KEYGEN_TOKEN, h.homeKeygenToken());
         } else if (m instanceof CareOfTest c) {
-            f.number("careOfNonceIndex", c.careOfNonceIndex());
-            f.hex64("careOfInitCookie", c.careOfInitCookie());
-            f.hex64("careOfKeygenToken", c.careOfKeygenToken());
+            f.number(FieldName.CARE_OF_NONCE_INDEX, c.careOfNonceIndex());
+            f.hex64(FieldName.CARE_OF_INIT_COOKIE, c.careOfInitCookie());
+            f.hex64(FieldName.CARE_OF_KEYGEN_TOKEN, c.careOfKeygenToken());
         } else if (m instanceof BindingUpdate bu) {
-            f.number("sequenceNumber", bu.sequenceNumber());
-            f.text("flags", bu.flagLetters());
-            f.number("lifetime", bu.lifetime());
-            f.number("lifetimeSeconds", bu.lifetimeSeconds());
+            f.number(FieldName.SEQUENCE_NUMBER, bu.sequenceNumber());
+            f.text(FieldName.FLAGS, bu.flagLetters());
+            f.number(FieldName.LIFETIME, bu.lifetime());
+            f.number(FieldName.LIFETIME_SECONDS, bu.lifetimeSeconds());
         } else if (m instanceof BindingAcknowledgement ba) {
-            f.number("status", ba.status());
-            f.text("statusText", BindingAcknowledgementStatus.text(ba.status()));
-            f.text("flags", ba.flagLetters());
-            f.number("sequenceNumber", ba.sequenceNumber());
-            f.number("lifetime", ba.lifetime());
-            f.number("lifetimeSeconds", ba.lifetimeSeconds());
+            f.number(FieldName.STATUS, ba.status());
+            f.text(FieldName.STATUS_TEXT, BindingAcknowledgementStatus.text(ba.status()));
+            f.text(FieldName.FLAGS, ba.flagLetters());
+            f.number(FieldName.SEQUENCE_NUMBER, ba.sequenceNumber());
+            f.number(FieldName.LIFETIME, ba.lifetime());
+            f.number(FieldName.LIFETIME_SECONDS, ba.lifetimeSeconds());
         } else if (m instanceof BindingError be) {
-            f.number("status", be.status());
-            f.text("statusText", be.statusText());
-            f.address("homeAddress", be.homeAddress());
+            f.number(FieldName.STATUS, be.status());
+            f.text(FieldName.STATUS_TEXT, be.statusText());
+            f.address(FieldName.HOME_ADDRESS, be.homeAddress());
         }
     }
 
     static void options(MobilityMessage m, FieldSink f) {
-        for (MobilityOption o : m.options()) {
-            f.option(MobilityOption.typeName(o.type()));
-            if (o instanceof BindingRefreshAdvice a) {
-                f.number("refreshInterval", a.refreshInterval());
-                f.number("refreshIntervalSeconds", a.refreshIntervalSeconds());
-            } else if (o instanceof AlternateCareOfAddress a) {
-                f.address("address", a.address());
-            } else if (o instanceof NonceIndices n) {
-                f.number("homeNonceIndex", n.homeNonceIndex());
-                f.number("careOfNonceIndex", n.careOfNonceIndex());
-            } else if (o instanceof BindingAuthorizationData d) {
-                f.hex96("authenticator", d.authenticator().first64(), d.authenticator().last32());
-            } else if (o instanceof MobileNetworkPrefix p) {
-                f.prefix("prefix", p.prefix(), p.prefixLength());
-            } else if (o instanceof UnknownMobilityOption u) {
-                f.number("code", u.type());
-                f.text("data", hex(u.data()));
-            } else {
-                f.number("code", o.type());
-                f.text("value", o.toString());
-            }
-        }
+        m.forEachOption(new MobilityOptionFields(f));
     }
 
     static void fields(Icmpv6Message m, FieldSink f) {
         if (m.code() != 0) {
-            f.number("code", m.code());
+            f.number(FieldName.CODE, m.code());
         }
         if (m instanceof HomeAgentAddressDiscoveryRequest r) {
-            f.number("identifier", r.identifier());
+            f.number(FieldName.IDENTIFIER, r.identifier());
         } else if (m instanceof HomeAgentAddressDiscoveryReply r) {
-            f.number("identifier", r.identifier());
-            f.addresses("homeAgentAddresses", r.homeAgentAddresses());
+            f.number(FieldName.IDENTIFIER, r.identifier());
+            f.addresses(FieldName.HOME_AGENT_ADDRESSES, r.homeAgentAddresses());
         } else if (m instanceof MobilePrefixSolicitation s) {
-            f.number("identifier", s.identifier());
+            f.number(FieldName.IDENTIFIER, s.identifier());
         } else if (m instanceof MobilePrefixAdvertisement a) {
-            f.number("identifier", a.identifier());
-            f.text("flags", letters(a.flags(), "MO"));
+            f.number(FieldName.IDENTIFIER, a.identifier());
+            f.text(FieldName.FLAGS, letters(a.flags(), "MO"));
         } else if (m instanceof RouterAdvertisement ra) {
-            f.number("curHopLimit", ra.curHopLimit());
-            f.text("flags", letters(ra.flags(), "MOH"));
-            f.number("routerLifetime", ra.routerLifetime());
-            f.number("reachableTime", ra.reachableTime());
-            f.number("retransTimer", ra.retransTimer());
+            f.number(FieldName.CUR_HOP_LIMIT, ra.curHopLimit());
+            f.text(FieldName.FLAGS, letters(ra.flags(), "MOH"));
+            f.number(FieldName.ROUTER_LIFETIME, ra.routerLifetime());
+            f.number(FieldName.REACHABLE_TIME, ra.reachableTime());
+            f.number(FieldName.RETRANS_TIMER, ra.retransTimer());
         } else if (m instanceof NeighborSolicitation ns) {
-            f.address("target", ns.target());
+            f.address(FieldName.TARGET, ns.target());
         } else if (m instanceof NeighborAdvertisement na) {
-            f.text("flags", letters(na.flags(), "RSO"));
-            f.address("target", na.target());
+            f.text(FieldName.FLAGS, letters(na.flags(), "RSO"));
+            f.address(FieldName.TARGET, na.target());
         } else if (m instanceof ParameterProblem pp) {
-            f.number("pointer", pp.pointer());
+            f.number(FieldName.POINTER, pp.pointer());
         } else if (m instanceof OtherIcmpv6Message o) {
-            f.number("type", o.icmpType());
-            f.number("bodyLength", o.bodyLength());
+            f.number(FieldName.TYPE, o.icmpType());
+            f.number(FieldName.BODY_LENGTH, o.bodyLength());
         } else if (!(m instanceof RouterSolicitation)) {
-            f.text("value", m.toString());
+            f.text(FieldName.VALUE, m.toString());
         }
     }
 
@@ -173,22 +145,22 @@ final class MessageFields {
         for (NdOption o : options) {
             f.option(NdOption.typeName(o.type()));
             if (o instanceof LinkLayerAddressOption l) {
-                f.text("address", l.addressText());
+                f.text(FieldName.ADDRESS, l.addressText());
             } else if (o instanceof PrefixInformation p) {
-                f.prefix("prefix", p.prefix(), p.prefixLength());
-                f.text("flags", letters(p.flags(), "LAR"));
-                f.number("validLifetime", p.validLifetime());
-                f.number("preferredLifetime", p.preferredLifetime());
+                f.prefix(FieldName.PREFIX, p.prefix(), p.prefixLength());
+                f.text(FieldName.FLAGS, letters(p.flags(), "LAR"));
+                f.number(FieldName.VALID_LIFETIME, p.validLifetime());
+                f.number(FieldName.PREFERRED_LIFETIME, p.preferredLifetime());
             } else if (o instanceof MtuOption mtu) {
-                f.number("mtu", mtu.mtu());
+                f.number(FieldName.MTU, mtu.mtu());
             } else if (o instanceof AdvertisementInterval a) {
-                f.number("intervalMillis", a.intervalMillis());
+                f.number(FieldName.INTERVAL_MILLIS, a.intervalMillis());
             } else if (o instanceof HomeAgentInformation h) {
-                f.number("preference", h.preference());
-                f.number("lifetimeSeconds", h.lifetimeSeconds());
+                f.number(FieldName.PREFERENCE, h.preference());
+                f.number(FieldName.LIFETIME_SECONDS, h.lifetimeSeconds());
             } else if (o instanceof UnknownNdOption u) {
-                f.number("code", u.type());
-                f.text("data", hex(u.data()));
+                f.number(FieldName.CODE, u.type());
+                f.text(FieldName.DATA, hex(u.data()));
             }
         }
     }

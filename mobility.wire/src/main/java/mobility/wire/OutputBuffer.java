@@ -23,6 +23,9 @@ final class OutputBuffer {
     /** Four octets of a byte[] as one int, least significant first. */
     private static final VarHandle LITTLE_ENDIAN_INT =
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Eight octets of a byte[] as one long, least significant first. */
+    private static final VarHandle LITTLE_ENDIAN_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** The longest field value that {@link #value} looks up in the constant cache. */
     private static final int SHORT_VALUE = 40;
@@ -63,7 +66,7 @@ final class OutputBuffer {
      */
     OutputBuffer constant(String s) {
         if (texts == null) {
-            texts = new ConstantCache("", false, "");
+            texts = new ConstantCache(false);
         }
         return bytes(texts.encoded(s));
     }
@@ -85,14 +88,9 @@ final class OutputBuffer {
     /** {@link #jsonString} of text that recurs on every line, encoded once. */
     OutputBuffer jsonConstant(String s) {
         if (jsonStrings == null) {
-            jsonStrings = new ConstantCache("", true, "");
+            jsonStrings = new ConstantCache(true);
         }
         return bytes(jsonStrings.encoded(s));
-    }
-
-    /** {@code s} as {@code cache} encodes it, with what surrounds it. */
-    OutputBuffer cached(ConstantCache cache, String s) {
-        return bytes(cache.encoded(s));
     }
 
     /** Octets encoded once by the caller: the fixed pieces of a line, which need no lookup at all. */
@@ -222,27 +220,45 @@ final class OutputBuffer {
 
     /**
      * RFC 5952 text, as {@link Ipv6Address#toString()} writes it: the first longest run of 2+ zero groups is "::".
-     * Two addresses or more on every line, the decoder's costliest field: written with a local index, the zero
-     * groups found for all eight at once, and each group's digits made and stored as one int.
+     * Two addresses or more on every line, the decoder's costliest field. Most addresses of a capture have no run
+     * to shorten: those are written group by group from {@link #hexGroup}, each group with the colon after it as
+     * one 8-octet store (the last colon dropped); the others take {@link #shortened}.
      */
     OutputBuffer address(Ipv6Address a) {
         long high = a.high();
         long low = a.low();
-        int zeros = zeroGroups(high) << 4 | zeroGroups(low);
+        // The top bit of each 16-bit group ends set only when the group is zero: adding 0x7fff carries into it from
+        // any other low 15 bits, and or-ing the group itself in catches the top bit.
+        long zeroHigh = ~((high & 0x7fff_7fff_7fff_7fffL) + 0x7fff_7fff_7fff_7fffL | high) & 0x8000_8000_8000_8000L;
+        long zeroLow = ~((low & 0x7fff_7fff_7fff_7fffL) + 0x7fff_7fff_7fff_7fffL | low) & 0x8000_8000_8000_8000L;
+        if ((zeroHigh & zeroHigh << 16) != 0 || (zeroLow & zeroLow << 16) != 0 || (zeroHigh & zeroLow >>> 48) != 0) {
+            return shortened(high, low, zeroGroups(zeroHigh) << 4 | zeroGroups(zeroLow));
+        }
+        room(48); // 39, and the octets past the end that the last group's 8-octet store writes before they are dropped
+        byte[] b = bytes;
+        int n = length;
+        for (int i = 0; i < 8; i++) {
+            int g = (int) ((i < 4 ? high : low) >>> 48 - 16 * (i & 3)) & 0xffff;
+            int digits = g >= 0x1000 ? 4 : g >= 0x100 ? 3 : g >= 0x10 ? 2 : 1;
+            LITTLE_ENDIAN_LONG.set(b, n, hexGroup(g, digits) & 0xffff_ffffL | (long) ':' << 8 * digits);
+            n += digits + 1;
+        }
+        length = n - 1;
+        return this;
+    }
+
+    /** An address with a run of two zero groups or more: the first longest run is written "::". */
+    private OutputBuffer shortened(long high, long low, int zeros) {
         int runStart = -1;
         int runLength = 1;
-        if ((zeros & zeros >>> 1) != 0) {
-            // Two adjacent zero groups at least: find the first longest run (rare in random addresses, common in
-            // configured ones, and eight steps at most either way).
-            for (int i = 0, run = 0; i < 8; i++) {
-                if ((zeros & 0x80 >>> i) != 0) {
-                    if (++run > runLength) {
-                        runLength = run;
-                        runStart = i + 1 - run;
-                    }
-                } else {
-                    run = 0;
+        for (int i = 0, run = 0; i < 8; i++) {
+            if ((zeros & 0x80 >>> i) != 0) {
+                if (++run > runLength) {
+                    runLength = run;
+                    runStart = i + 1 - run;
                 }
+            } else {
+                run = 0;
             }
         }
         room(42); // 39, and the three octets past the end that the last group's int may write before they are dropped
@@ -258,19 +274,34 @@ final class OutputBuffer {
             if (i > 0 && i != runStart + runLength) {
                 b[n++] = ':';
             }
-            // A group in hexadecimal without leading zeros: its four digits made at once (one nibble an octet, the
-            // first digit in the lowest, then '0' or 'a' - 10 added to each), shifted past the leading zeros, stored
-            // whole in little-endian order (no byte swap, which C1 calls rather than inlines), and the index advanced
-            // by the significant ones. No table and no branch per digit, for C1's sake as much as C2's.
             int g = (int) ((i < 4 ? high : low) >>> 48 - 16 * (i & 3)) & 0xffff;
             int digits = g >= 0x1000 ? 4 : g >= 0x100 ? 3 : g >= 0x10 ? 2 : 1;
-            int nibbles = g >>> 12 | (g & 0x0f00) | (g & 0x00f0) << 12 | (g & 0x000f) << 24;
-            int ascii = nibbles + 0x3030_3030 + ((nibbles + 0x0606_0606 >>> 4 & 0x0101_0101) * ('a' - '0' - 10));
-            LITTLE_ENDIAN_INT.set(b, n, ascii >>> 8 * (4 - digits));
+            LITTLE_ENDIAN_INT.set(b, n, hexGroup(g, digits));
             n += digits;
         }
         length = n;
         return this;
+    }
+
+    /**
+     * The hexadecimal digits of the 16-bit group {@code g} without its leading zeros ({@code digits} of them), the
+     * first in the lowest octet, so that a little-endian store writes them in order (no byte swap, which C1 calls
+     * rather than inlines). Two lookups of {@link #HEX_PAIRS}: for C1, cheaper than making the digits; and small
+     * enough to be inlined.
+     */
+    private static int hexGroup(int g, int digits) {
+        return (HEX_PAIRS[g >>> 8] | HEX_PAIRS[g & 0xff] << 16) >>> 32 - 8 * digits;
+    }
+
+    /** The two hexadecimal digits of each octet, the first in the low byte. */
+    private static final int[] HEX_PAIRS = hexPairs();
+
+    private static int[] hexPairs() {
+        int[] pairs = new int[256];
+        for (int v = 0; v < 256; v++) {
+            pairs[v] = HEX[v >>> 4] & 0xff | (HEX[v & 0xf] & 0xff) << 8;
+        }
+        return pairs;
     }
 
     private static byte[] digitPairs() {
@@ -282,11 +313,8 @@ final class OutputBuffer {
         return pairs;
     }
 
-    /** Bit 3 - j set when the j-th 16-bit group of {@code half} (from the most significant) is zero. */
-    private static int zeroGroups(long half) {
-        // A group's top bit ends set only when the group is zero: adding 0x7fff carries into it from any other
-        // low 15 bits, and or-ing the group itself in catches the top bit.
-        long zero = ~((half & 0x7fff_7fff_7fff_7fffL) + 0x7fff_7fff_7fff_7fffL | half) & 0x8000_8000_8000_8000L;
+    /** Bit 3 - j set when the j-th 16-bit group (from the most significant) has its bit in {@code zero}. */
+    private static int zeroGroups(long zero) {
         return (int) (zero >>> 60) & 8 | (int) (zero >>> 45) & 4 | (int) (zero >>> 30) & 2 | (int) (zero >>> 15) & 1;
     }
 
@@ -304,9 +332,14 @@ final class OutputBuffer {
         length = 0;
     }
 
+    /** Small enough for C1 to inline at every write (its limit is 35 bytecodes): growing is the rare call. */
     private void room(int n) {
         if (length + n > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
+            grow(n);
         }
+    }
+
+    private void grow(int n) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
     }
 }

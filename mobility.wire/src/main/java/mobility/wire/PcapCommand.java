@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 
 import mobility.api.wire.ipv6.Ipv6PacketCodec;
 import mobility.wire.PacketDescriber.Kind;
@@ -86,11 +87,7 @@ public final class PcapCommand {
         }
         FrameDecoder decoder = new FrameDecoder(codec, reader.linkType(), all);
         int workers = Runtime.getRuntime().availableProcessors();
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "pcap decoder");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(workers, new DecoderThreads());
         // Two batches a worker: one being decoded, one waiting, so that no worker idles while lines are written.
         Deque<Future<FrameBatch>> decoding = new ArrayDeque<>();
         Deque<FrameBatch> free = new ArrayDeque<>();
@@ -119,12 +116,27 @@ public final class PcapCommand {
             pool.shutdownNow();
         }
         out.flush();
+        // A StringBuilder rather than "+": javac makes each concatenation an invokedynamic call site, whose first
+        // run spins method handle classes for a few milliseconds, a cost paid here at the end of every run.
         if (cut != null) {
-            err.println("mobility pcap: " + cut.getMessage());
+            err.println(new StringBuilder("mobility pcap: ").append(cut.getMessage()));
         }
-        err.println("mobility pcap: " + frames + " frames (" + LinkLayer.name(reader.linkType()) + "): "
-                + summary(counts));
+        err.println(new StringBuilder("mobility pcap: ").append(frames).append(" frames (")
+                .append(LinkLayer.name(reader.linkType())).append("): ").append(summary(counts)));
         return 0;
+    }
+
+    /**
+     * Daemon threads named "pcap decoder". A class rather than a lambda: linking a lambda's call site starts the
+     * method handle machinery, which spins classes with its bytecode generator, milliseconds of every run's start.
+     */
+    private static final class DecoderThreads implements ThreadFactory {
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "pcap decoder");
+            t.setDaemon(true);
+            return t;
+        }
     }
 
     /** Waits for a batch; what a worker threw is thrown here, as the loop would have thrown it. */

@@ -9,8 +9,6 @@ import mobility.api.wire.ipv6.Ipv6Packet;
 /** The line a person reads, as {@link Render#text} writes it, rendered straight from a decoded packet. */
 final class TextLine extends LineRenderer {
 
-    private final ConstantCache spacedNames = new ConstantCache(" ", false, "=");
-    private final ConstantCache commaNames = new ConstantCache(",", false, "=");
     private int options;
     private boolean firstOfOption;
 
@@ -35,11 +33,11 @@ final class TextLine extends LineRenderer {
     void begin(Frame frame, Ipv6Packet p, PacketDescriber.Kind kind, String message) {
         out.decimal(frame.number()).ascii(' ');
         out.address(p.source()).write(ARROW).address(p.destination()).ascii(' ');
-        Ipv6Address home = p.homeAddressOption().orElse(null);
+        Ipv6Address home = p.homeAddressOptionOrNull();
         if (home != null) {
             out.write(HOME_ADDRESS_OPTION).address(home).ascii(' ');
         }
-        Ipv6Address routed = p.routingHeaderHomeAddress().orElse(null);
+        Ipv6Address routed = p.routingHeaderHomeAddressOrNull();
         if (routed != null) {
             out.write(ROUTING_HEADER).address(routed).ascii(' ');
         }
@@ -70,45 +68,45 @@ final class TextLine extends LineRenderer {
     }
 
     /** " name=" among the message's fields, " name=" or ",name=" among an option's. */
-    private OutputBuffer name(String name) {
-        ConstantCache names = options == 0 || firstOfOption ? spacedNames : commaNames;
+    private OutputBuffer name(FieldName name) {
+        byte[] encoded = options == 0 || firstOfOption ? name.spaced : name.comma;
         firstOfOption = false;
-        return out.cached(names, name);
+        return out.write(encoded);
     }
 
     @Override
-    public void number(String name, int value) {
+    public void number(FieldName name, int value) {
         name(name).decimal(value);
     }
 
     @Override
-    public void number(String name, long value) {
+    public void number(FieldName name, long value) {
         name(name).decimal(value);
     }
 
     @Override
-    public void text(String name, String value) {
+    public void text(FieldName name, String value) {
         name(name).value(value);
     }
 
     @Override
-    public void hex64(String name, long value) {
+    public void hex64(FieldName name, long value) {
         name(name).hex(value, 16);
     }
 
     @Override
-    public void hex96(String name, long first64, int last32) {
+    public void hex96(FieldName name, long first64, int last32) {
         name(name).hex(first64, 16).hex(last32, 8);
     }
 
     @Override
-    public void address(String name, Ipv6Address value) {
+    public void address(FieldName name, Ipv6Address value) {
         name(name).address(value);
     }
 
     /** As a List of strings prints itself: "[a, b]". */
     @Override
-    public void addresses(String name, List<Ipv6Address> values) {
+    public void addresses(FieldName name, List<Ipv6Address> values) {
         name(name).ascii('[');
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {
@@ -120,7 +118,7 @@ final class TextLine extends LineRenderer {
     }
 
     @Override
-    public void prefix(String name, Ipv6Address prefix, int length) {
+    public void prefix(FieldName name, Ipv6Address prefix, int length) {
         name(name).address(prefix).ascii('/').decimal(length);
     }
 }

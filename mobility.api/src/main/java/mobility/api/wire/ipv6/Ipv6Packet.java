@@ -88,6 +88,19 @@ public final class Ipv6Packet {
         return Optional.ofNullable(routingHeaderHomeAddress);
     }
 
+    /**
+     * {@link #homeAddressOption()} as the address or null: for a caller that reads millions of packets, such as a
+     * capture decoder, and would otherwise make an Optional for each.
+     */
+    public Ipv6Address homeAddressOptionOrNull() {
+        return homeAddressOption;
+    }
+
+    /** {@link #routingHeaderHomeAddress()} as the address or null (see {@link #homeAddressOptionOrNull()}). */
+    public Ipv6Address routingHeaderHomeAddressOrNull() {
+        return routingHeaderHomeAddress;
+    }
+
     /** The source the upper layer sees: the home address of a Home Address option, else the Source Address. */
     public Ipv6Address effectiveSource() {
         return homeAddressOption != null ? homeAddressOption : source;
@@ -123,6 +136,16 @@ public final class Ipv6Packet {
 
     public Optional<Icmpv6Message> icmpv6Message() {
         return Optional.ofNullable(icmpv6Message);
+    }
+
+    /** {@link #mobilityMessage()} as the message or null (see {@link #homeAddressOptionOrNull()}). */
+    public MobilityMessage mobilityMessageOrNull() {
+        return mobilityMessage;
+    }
+
+    /** {@link #icmpv6Message()} as the message or null (see {@link #homeAddressOptionOrNull()}). */
+    public Icmpv6Message icmpv6MessageOrNull() {
+        return icmpv6Message;
     }
 
     public Checksum checksum() {

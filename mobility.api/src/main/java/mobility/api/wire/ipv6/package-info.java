@@ -6,5 +6,5 @@
  * is its plain-Java implementation.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package mobility.api.wire.ipv6;

@@ -8,5 +8,5 @@
  * {@link mobility.api.wire.mh.MobilityOptionRegistry} of them, so the codec itself never changes for a new type.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package mobility.api.wire.mh;

@@ -3,6 +3,7 @@ package mobility.api.wire.ipv6;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,8 +51,12 @@ class Ipv6PacketCodecTest {
         Ipv6Packet decoded = CODEC.decode(packet, 0, packet.length);
         assertEquals(CARE_OF, decoded.source());
         assertEquals(HOME, decoded.homeAddressOption().orElseThrow());
+        assertEquals(HOME, decoded.homeAddressOptionOrNull());
+        assertNull(decoded.routingHeaderHomeAddressOrNull());
         assertEquals(HOME, decoded.effectiveSource());
         assertEquals(HOME_BU, decoded.mobilityMessage().orElseThrow());
+        assertEquals(HOME_BU, decoded.mobilityMessageOrNull());
+        assertNull(decoded.icmpv6MessageOrNull());
         assertEquals(Ipv6Packet.Checksum.VALID, decoded.checksum());
         assertEquals(64, decoded.upperLayerOffset());
     }
@@ -72,6 +77,8 @@ class Ipv6PacketCodecTest {
         assertEquals("87020201" + "00000000" + "20010db8000000000000000000000001", Hex.of(packet).substring(80, 128));
         Ipv6Packet decoded = CODEC.decode(packet, 0, packet.length);
         assertEquals(HOME, decoded.routingHeaderHomeAddress().orElseThrow());
+        assertEquals(HOME, decoded.routingHeaderHomeAddressOrNull());
+        assertNull(decoded.homeAddressOptionOrNull());
         assertEquals(HOME, decoded.effectiveDestination());
         assertTrue(MobilityHeaderCodec.checksumVerifies(packet, 64, 16, HOME_AGENT, HOME));
         assertEquals(ba, decoded.mobilityMessage().orElseThrow());
@@ -95,6 +102,7 @@ class Ipv6PacketCodecTest {
             Icmpv6Message icmp = messages.icmpv6Message();
             byte[] icmpPacket = CODEC.packet(icmp).source(messages.unicast()).destination(messages.unicast()).build();
             assertEquals(icmp, CODEC.decode(icmpPacket, 0, icmpPacket.length).icmpv6Message().orElseThrow(), "case " + i);
+            assertEquals(icmp, CODEC.decode(icmpPacket, 0, icmpPacket.length).icmpv6MessageOrNull(), "case " + i);
         }
     }
 

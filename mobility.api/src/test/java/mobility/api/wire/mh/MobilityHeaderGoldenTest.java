@@ -2,6 +2,7 @@ package mobility.api.wire.mh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -104,6 +105,9 @@ class MobilityHeaderGoldenTest {
         MobilityMessage decoded = CODEC.decodeUnverified(in, 0, in.length);
         assertEquals(message, decoded);
         assertEquals(message.options(), decoded.options());
+        List<MobilityOption> handed = new ArrayList<>();
+        decoded.forEachOption(handed::add);
+        assertEquals(decoded.options(), handed, "forEachOption hands the options of options(), in its order");
     }
 
     @ParameterizedTest(name = "{0}")
