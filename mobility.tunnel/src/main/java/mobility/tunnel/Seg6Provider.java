@@ -53,7 +53,8 @@ import mobility.api.tunnel.TunnelSpec;
  *
  * <p>The nftables table is written once, when the first tunnel opens; the tunnels' address pairs are elements of
  * its two counting sets, added and removed over netlink in one transaction per change or batch, so a tunnel change
- * costs the same few messages whatever the number of tunnels, and no process.
+ * costs the same few messages whatever the number of tunnels, and no process. The main table and the links are read
+ * again only when the kernel announced a change ({@link MainTableView}).
  */
 final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
 
@@ -105,6 +106,8 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
     /** The (local end, far end) pairs in the table's sets: how many open tunnels share each. */
     private final Map<Pair, Integer> pairs = new HashMap<>();
     private PacketTooBigGuard guard;
+    /** The main table and links while a tunnel is open; null otherwise. */
+    private MainTableView view;
     private Subscription addressEvents;
     private Subscription routeEvents;
     /** Whether the local routes are mirrored now; false once the release began, so a late event adds nothing. */
@@ -195,8 +198,6 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
                 }
             }
         }
-        List<Route> main = driver.routes().list(Route.MAIN_TABLE);
-        List<Link> links = driver.links().list();
         KernelBatch batch = driver.batch();
         Seg6Tunnel[] tunnels = new Seg6Tunnel[out.length];
         KernelPlan[] plans = new KernelPlan[out.length];
@@ -213,8 +214,11 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
                 if (c.closes()) {
                     plans[i] = KernelPlan.EMPTY;
                 } else {
-                    int ifindex = TunnelRouting.interfaceTowards(main, c.spec(), c.spec().remote());
-                    mtus[i] = mtu(links, ifindex);
+                    if (view == null) {
+                        throw new IllegalStateException("the provider holds no open tunnel");
+                    }
+                    int ifindex = view.interfaceTowards(c.spec());
+                    mtus[i] = view.mtu(ifindex);
                     plans[i] = t.plan(c.spec(), ifindex);
                 }
                 queued[i] = t.installed.queueMoveTo(batch, plans[i], shared);
@@ -313,6 +317,7 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
             }
         });
         mirrorLocalAddresses();
+        view = new MainTableView(driver);
         pairs.clear();
         table = nft.install(namespace, "inet", NFT_TABLE, TABLE_BODY);
         guard = new PacketTooBigGuard(namespace, driver, packetSockets, rawSockets, counters);
@@ -339,6 +344,12 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
             }
         });
         mirroring = false;
+        run(failures, () -> {
+            if (view != null) {
+                view.close();
+                view = null;
+            }
+        });
         run(failures, () -> {
             if (addressEvents != null) {
                 addressEvents.close();
