@@ -28,6 +28,8 @@ final class MainTableView implements AutoCloseable {
     private final Subscription linkEvents;
     private volatile boolean routesChanged = true;
     private volatile boolean linksChanged = true;
+    /** Counts the link events: whoever did something for every link sees from it whether to do it again. */
+    private volatile int linkEventCount;
     private List<Route> main = List.of();
     private List<Link> links = List.of();
 
@@ -52,11 +54,13 @@ final class MainTableView implements AutoCloseable {
                 @Override
                 public void changed(Change change, Link link) {
                     linksChanged = true;
+                    linkEventCount++;
                 }
 
                 @Override
                 public void eventsLost() {
                     linksChanged = true;
+                    linkEventCount++;
                 }
             });
         } catch (RuntimeException e) {
@@ -90,6 +94,11 @@ final class MainTableView implements AutoCloseable {
             linksChanged = true;
         }
         return DEFAULT_MTU;
+    }
+
+    /** How many link events came so far (it changes when a link came, went or changed). */
+    int linkEvents() {
+        return linkEventCount;
     }
 
     /** The main table, listed again when it changed since the last call. */

@@ -108,6 +108,7 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
     private PacketTooBigGuard guard;
     /** The main table and links while a tunnel is open; null otherwise. */
     private MainTableView view;
+    private GuardState guardState;
     private Subscription addressEvents;
     private Subscription routeEvents;
     /** Whether the local routes are mirrored now; false once the release began, so a late event adds nothing. */
@@ -318,6 +319,7 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
         });
         mirrorLocalAddresses();
         view = new MainTableView(driver);
+        guardState = null;
         pairs.clear();
         table = nft.install(namespace, "inet", NFT_TABLE, TABLE_BODY);
         guard = new PacketTooBigGuard(namespace, driver, packetSockets, rawSockets, counters);
@@ -478,7 +480,17 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
             }
         }
         updatePairs(wanted);
-        guard.watch(guarded, guarded.isEmpty() ? 0 : tunnelMtu);
+        // The guard rebuilds its filter over every prefix and sets it on every link: only when what it watches or
+        // the links changed (a move of a home agent's tunnel changes neither).
+        GuardState next = new GuardState(guarded, guarded.isEmpty() ? 0 : tunnelMtu, view.linkEvents());
+        if (!next.equals(guardState)) {
+            guard.watch(next.prefixes(), next.tunnelMtu());
+            guardState = next;
+        }
+    }
+
+    /** What the guard was last told to watch, and the link events seen then. */
+    private record GuardState(List<Ipv6Prefix> prefixes, int tunnelMtu, int linkEvents) {
     }
 
     /**
