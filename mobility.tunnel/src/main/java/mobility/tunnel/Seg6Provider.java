@@ -1,6 +1,8 @@
 package mobility.tunnel;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ import mobility.api.kernel.KernelListener;
 import mobility.api.kernel.Link;
 import mobility.api.kernel.LocalTableRule;
 import mobility.api.kernel.NetworkNamespace;
+import mobility.api.kernel.NftSetChange;
 import mobility.api.kernel.NftTables;
 import mobility.api.kernel.PacketSockets;
 import mobility.api.kernel.RawSockets;
@@ -47,6 +50,11 @@ import mobility.api.tunnel.TunnelSpec;
  * seg6 tunnel source ({@code ip sr tunsrc}) to the local end, drops and counts protocol-41 packets from anyone but
  * a registered far end in its nftables table, and answers packets too big for the tunnel with Packet Too Big
  * ({@link PacketTooBigGuard}). All of it goes when the last tunnel closes.
+ *
+ * <p>The nftables table is written once, when the first tunnel opens; the tunnels' address pairs are elements of
+ * its two counting sets, added and removed over netlink in one transaction per change or batch, so a tunnel change
+ * costs the same few messages whatever the number of tunnels, and no process. The main table and the links are read
+ * again only when the kernel announced a change ({@link MainTableView}).
  */
 final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
 
@@ -54,6 +62,27 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
     static final String NFT_TABLE = "mobility_tunnel_seg6";
     private static final String ENCAPSULATED = "encapsulated ";
     private static final String DECAPSULATED = "decapsulated ";
+    /** Elements (far end . local end): tunnelled packets that came in, counted per element. */
+    private static final String DECAP_SET = "decap";
+    /** Elements (local end . far end): tunnelled packets that went out, counted per element. */
+    private static final String ENCAP_SET = "encap";
+    /**
+     * The fixed part of the table. The decapsulation rule sends a peer's packets to a seg6local route, so fib sees
+     * them as unicast, not local: each tunnel's packets are counted by its own two addresses; protocol 41 to one of
+     * the node's addresses from a pair that is no tunnel's is dropped.
+     */
+    private static final String TABLE_BODY = """
+              set decap { type ipv6_addr . ipv6_addr; counter; }
+              set encap { type ipv6_addr . ipv6_addr; counter; }
+              chain prerouting {
+                type filter hook prerouting priority raw; policy accept;
+                fib daddr type local meta l4proto 41 ip6 saddr . ip6 daddr != @decap counter drop comment "dropped.unknown_peer"
+                meta l4proto 41 ip6 saddr . ip6 daddr @decap
+              }
+              chain postrouting {
+                type filter hook postrouting priority filter; policy accept;
+                meta l4proto 41 ip6 saddr . ip6 daddr @encap
+              }""";
     private static final int OUTER_HEADER = 40;
     private static final int MIRROR_METRIC = 1;
     private static final int NO_SUCH_ROUTE = 3;
@@ -74,7 +103,12 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
     private int localRuleBefore = -1;
     private Ipv6Address tunnelSourceBefore;
     private NftTables.NftTable table;
+    /** The (local end, far end) pairs in the table's sets: how many open tunnels share each. */
+    private final Map<Pair, Integer> pairs = new HashMap<>();
     private PacketTooBigGuard guard;
+    /** The main table and links while a tunnel is open; null otherwise. */
+    private MainTableView view;
+    private GuardState guardState;
     private Subscription addressEvents;
     private Subscription routeEvents;
     /** Whether the local routes are mirrored now; false once the release began, so a late event adds nothing. */
@@ -165,8 +199,6 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
                 }
             }
         }
-        List<Route> main = driver.routes().list(Route.MAIN_TABLE);
-        List<Link> links = driver.links().list();
         KernelBatch batch = driver.batch();
         Seg6Tunnel[] tunnels = new Seg6Tunnel[out.length];
         KernelPlan[] plans = new KernelPlan[out.length];
@@ -183,8 +215,11 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
                 if (c.closes()) {
                     plans[i] = KernelPlan.EMPTY;
                 } else {
-                    int ifindex = TunnelRouting.interfaceTowards(main, c.spec(), c.spec().remote());
-                    mtus[i] = mtu(links, ifindex);
+                    if (view == null) {
+                        throw new IllegalStateException("the provider holds no open tunnel");
+                    }
+                    int ifindex = view.interfaceTowards(c.spec());
+                    mtus[i] = view.mtu(ifindex);
                     plans[i] = t.plan(c.spec(), ifindex);
                 }
                 queued[i] = t.installed.queueMoveTo(batch, plans[i], shared);
@@ -283,6 +318,10 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
             }
         });
         mirrorLocalAddresses();
+        view = new MainTableView(driver);
+        guardState = null;
+        pairs.clear();
+        table = nft.install(namespace, "inet", NFT_TABLE, TABLE_BODY);
         guard = new PacketTooBigGuard(namespace, driver, packetSockets, rawSockets, counters);
     }
 
@@ -296,12 +335,23 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
         });
         run(failures, () -> {
             if (table != null) {
-                keepCounts();
-                table.close();
-                table = null;
+                try {
+                    keepCounts(pairs.keySet());
+                    NftCounters.packets(table.list()).forEach(counters::add);
+                } finally {
+                    pairs.clear();
+                    table.close();
+                    table = null;
+                }
             }
         });
         mirroring = false;
+        run(failures, () -> {
+            if (view != null) {
+                view.close();
+                view = null;
+            }
+        });
         run(failures, () -> {
             if (addressEvents != null) {
                 addressEvents.close();
@@ -416,49 +466,95 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
         return r.type() == RouteType.LOCAL && r.table() == Route.MAIN_TABLE && r.metric() == MIRROR_METRIC;
     }
 
-    /** The shared rule, the firewall's peer set and the guard's prefixes follow the open tunnels. */
+    /** The shared rule, the firewall's sets and the guard's prefixes follow the open tunnels. */
     private void refreshShared() {
         sharedRule = routing.sharedRule(driver, sharedRule, open.stream().anyMatch(t -> t.spec.fromOnly() == null));
-        Set<String> peers = new LinkedHashSet<>();
-        StringBuilder decapsulated = new StringBuilder();
-        StringBuilder encapsulated = new StringBuilder();
+        Map<Pair, Integer> wanted = new HashMap<>();
         List<Ipv6Prefix> guarded = new ArrayList<>();
         int tunnelMtu = Integer.MAX_VALUE;
         for (Seg6Tunnel t : open) {
-            String remote = t.spec.remote().toString();
-            String local = t.spec.local().toString();
-            peers.add(remote);
-            // The decapsulation rule sends a peer's packets to a seg6local route, so fib sees them as unicast, not
-            // local: each tunnel's packets are counted by its own two addresses.
-            decapsulated.append("    ip6 saddr ").append(remote).append(" ip6 daddr ").append(local)
-                    .append(" meta l4proto 41 counter comment \"").append(DECAPSULATED).append(remote).append("\"\n");
-            encapsulated.append("    ip6 saddr ").append(local).append(" ip6 daddr ").append(remote)
-                    .append(" meta l4proto 41 counter comment \"").append(ENCAPSULATED).append(remote).append("\"\n");
+            wanted.merge(new Pair(t.spec.local(), t.spec.remote()), 1, Integer::sum);
             if (t.spec.fromOnly() == null) {
                 guarded.addAll(t.spec.routed());
                 tunnelMtu = Math.min(tunnelMtu, t.linkMtu - OUTER_HEADER);
             }
         }
-        String body = """
-                  chain prerouting {
-                    type filter hook prerouting priority raw; policy accept;
-                    fib daddr type local meta l4proto 41 ip6 saddr != { %s } counter drop comment "dropped.unknown_peer"
-                %s  }
-                  chain postrouting {
-                    type filter hook postrouting priority filter; policy accept;
-                %s  }""".formatted(String.join(", ", peers), decapsulated, encapsulated);
-        if (table == null) {
-            table = nft.install(namespace, "inet", NFT_TABLE, body);
-        } else {
-            keepCounts();
-            table.replace(body);
+        updatePairs(wanted);
+        // The guard rebuilds its filter over every prefix and sets it on every link: only when what it watches or
+        // the links changed (a move of a home agent's tunnel changes neither).
+        GuardState next = new GuardState(guarded, guarded.isEmpty() ? 0 : tunnelMtu, view.linkEvents());
+        if (!next.equals(guardState)) {
+            guard.watch(next.prefixes(), next.tunnelMtu());
+            guardState = next;
         }
-        guard.watch(guarded, guarded.isEmpty() ? 0 : tunnelMtu);
     }
 
-    /** Adds the table's counts to the provider's before the table is replaced or removed (which resets them). */
-    private void keepCounts() {
-        NftCounters.packets(table.list()).forEach(counters::add);
+    /** What the guard was last told to watch, and the link events seen then. */
+    private record GuardState(List<Ipv6Prefix> prefixes, int tunnelMtu, int linkEvents) {
+    }
+
+    /**
+     * The sets' elements become {@code wanted}'s pairs: the counts of the pairs that go are kept first (their
+     * elements take their counters with them), then one transaction removes and adds what changed. When the kernel
+     * refuses it, nothing changed there and the pairs stay as they were.
+     */
+    private void updatePairs(Map<Pair, Integer> wanted) {
+        List<Pair> gone = new ArrayList<>();
+        for (Pair p : pairs.keySet()) {
+            if (!wanted.containsKey(p)) {
+                gone.add(p);
+            }
+        }
+        List<NftSetChange> changes = new ArrayList<>();
+        for (Pair p : gone) {
+            changes.add(new NftSetChange(DECAP_SET, false, p.decapKey()));
+            changes.add(new NftSetChange(ENCAP_SET, false, p.encapKey()));
+        }
+        for (Pair p : wanted.keySet()) {
+            if (!pairs.containsKey(p)) {
+                changes.add(new NftSetChange(DECAP_SET, true, p.decapKey()));
+                changes.add(new NftSetChange(ENCAP_SET, true, p.encapKey()));
+            }
+        }
+        if (changes.isEmpty()) {
+            pairs.putAll(wanted);
+            return;
+        }
+        if (!gone.isEmpty()) {
+            try {
+                keepCounts(gone);
+            } catch (KernelException e) {
+                counters.add("counters.lost", 1);
+            }
+        }
+        table.updateSets(changes);
+        pairs.clear();
+        pairs.putAll(wanted);
+    }
+
+    /** Adds the packet counts of {@code of}'s elements to the provider's, per far end, before they are removed. */
+    private void keepCounts(Collection<Pair> of) {
+        if (of.isEmpty()) {
+            return;
+        }
+        Map<List<Ipv6Address>, Long> in = table.packets(DECAP_SET, of.stream().map(Pair::decapKey).toList());
+        Map<List<Ipv6Address>, Long> outgoing = table.packets(ENCAP_SET, of.stream().map(Pair::encapKey).toList());
+        for (Pair p : of) {
+            counters.add(DECAPSULATED + p.remote(), in.getOrDefault(p.decapKey(), 0L));
+            counters.add(ENCAPSULATED + p.remote(), outgoing.getOrDefault(p.encapKey(), 0L));
+        }
+    }
+
+    /** One tunnel's two ends, as the firewall's sets key them. */
+    private record Pair(Ipv6Address local, Ipv6Address remote) {
+
+        List<Ipv6Address> decapKey() {
+            return List.of(remote, local);
+        }
+
+        List<Ipv6Address> encapKey() {
+            return List.of(local, remote);
+        }
     }
 
     private synchronized void closed(Seg6Tunnel t) {
@@ -470,10 +566,9 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
         }
     }
 
-    /** Encapsulated, decapsulated and dropped packets from the firewall table, and the guard's counts. */
     /**
-     * The guard's counts and the firewall table's, kept across table changes: per far end ("encapsulated REMOTE",
-     * "decapsulated REMOTE") and in total.
+     * The guard's counts and the firewall table's, kept across changes of the sets: per far end ("encapsulated
+     * REMOTE", "decapsulated REMOTE", from the sets' elements) and in total, and the drops (the table's rules).
      */
     @Override
     public synchronized Map<String, Long> counters() {
@@ -481,6 +576,16 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
         if (table != null) {
             try {
                 NftCounters.packets(table.list()).forEach((k, v) -> out.merge(k, v, Long::sum));
+                if (!pairs.isEmpty()) {
+                    Map<List<Ipv6Address>, Long> in = table.packets(DECAP_SET,
+                            pairs.keySet().stream().map(Pair::decapKey).toList());
+                    Map<List<Ipv6Address>, Long> outgoing = table.packets(ENCAP_SET,
+                            pairs.keySet().stream().map(Pair::encapKey).toList());
+                    for (Pair p : pairs.keySet()) {
+                        out.merge(DECAPSULATED + p.remote(), in.getOrDefault(p.decapKey(), 0L), Long::sum);
+                        out.merge(ENCAPSULATED + p.remote(), outgoing.getOrDefault(p.encapKey(), 0L), Long::sum);
+                    }
+                }
             } catch (KernelException e) {
                 out.put("counters.unreadable", 1L);
             }

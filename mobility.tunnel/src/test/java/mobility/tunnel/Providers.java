@@ -5,7 +5,7 @@ import mobility.netlink.rtnl.NetlinkLocalTableRule;
 import mobility.netlink.socket.PacketSocketsComponent;
 import mobility.netlink.socket.RawSocketsComponent;
 import mobility.netlink.socket.TunDevicesComponent;
-import mobility.netlink.tool.IpSrTunnelSource;
+import mobility.netlink.seg6.Seg6TunnelSourceComponent;
 import mobility.netlink.tool.NftTablesComponent;
 
 /** Every provider over one namespace's driver, outside a framework: for the tests and the benchmark. */
@@ -21,7 +21,7 @@ public final class Providers {
     static TunnelSwitch dataPlane(KernelDriver driver, Ip6tnlProvider ip6tnl) {
         var ns = driver.namespace();
         TunnelSwitch plane = new TunnelSwitch();
-        plane.addProvider(new Seg6Provider(ns, driver, new NetlinkLocalTableRule(), new IpSrTunnelSource(),
+        plane.addProvider(new Seg6Provider(ns, driver, new NetlinkLocalTableRule(), new Seg6TunnelSourceComponent(),
                 new NftTablesComponent(), new PacketSocketsComponent(), new RawSocketsComponent()));
         plane.addProvider(new TunProvider(ns, driver, new TunDevicesComponent(), new RawSocketsComponent()));
         plane.addProvider(ip6tnl);

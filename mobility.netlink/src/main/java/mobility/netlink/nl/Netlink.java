@@ -5,6 +5,13 @@ public final class Netlink {
 
     public static final int NETLINK_ROUTE = 0;
     public static final int NETLINK_XFRM = 6;
+    public static final int NETLINK_NETFILTER = 12;
+    public static final int NETLINK_GENERIC = 16;
+
+    /** nfnetlink (linux/netfilter/nfnetlink.h): transaction markers and the one version of struct nfgenmsg. */
+    public static final int NFNL_MSG_BATCH_BEGIN = 16;
+    public static final int NFNL_MSG_BATCH_END = 17;
+    public static final int NFNETLINK_V0 = 0;
 
     /** struct nlmsghdr: len u32, type u16, flags u16, seq u32, pid u32. */
     public static final int HEADER_LENGTH = 16;

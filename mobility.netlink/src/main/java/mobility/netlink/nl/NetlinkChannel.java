@@ -94,6 +94,63 @@ public final class NetlinkChannel implements AutoCloseable {
         return refused;
     }
 
+    /**
+     * Sends one request and hands every message of its answer to {@code handler} (in place) until the
+     * acknowledgement: a "get" that is not a dump, such as the counters of named nftables set elements.
+     */
+    public synchronized <T> void query(Operation<T> operation, T item, MessageHandler handler) {
+        writer.clear();
+        int seq = nextSequence();
+        write(operation, item, seq, Netlink.NLM_F_ACK);
+        exchange(seq, seq, handler);
+        if (failedErrno != 0) {
+            throw failure(operation, item, failedErrno, failedMessage);
+        }
+    }
+
+    /**
+     * The requests as one nfnetlink transaction of {@code subsystem} (NFNL_MSG_BATCH_BEGIN, the requests,
+     * NFNL_MSG_BATCH_END, in one datagram): the kernel applies all of them or none. Every request asks for its
+     * acknowledgement, and any refusal means that none was applied, so the first refusal is thrown.
+     */
+    public synchronized void executeTransaction(int subsystem, List<Request<?>> requests) {
+        if (requests.isEmpty()) {
+            return;
+        }
+        writer.clear();
+        batchMarker(Netlink.NFNL_MSG_BATCH_BEGIN, subsystem);
+        int firstSeq = sequence;
+        for (Request<?> r : requests) {
+            if (writer.remaining() < LARGEST_MESSAGE) {
+                throw new IllegalArgumentException("an nfnetlink transaction of " + requests.size()
+                        + " requests does not fit in one datagram");
+            }
+            writeAcked(r, nextSequence());
+        }
+        int lastSeq = sequence;
+        batchMarker(Netlink.NFNL_MSG_BATCH_END, subsystem);
+        refusals = new ArrayList<>(0);
+        try {
+            exchange(firstSeq, lastSeq, null);
+            if (!refusals.isEmpty()) {
+                Refusal r = refusals.get(0);
+                int index = ((r.sequence() - firstSeq) & 0x7fff_ffff) - 1;
+                throw index >= 0 && index < requests.size()
+                        ? failure(requests.get(index), r.errno(), r.message())
+                        : new KernelException("nfnetlink transaction", r.errno(), r.message());
+            }
+        } finally {
+            refusals = null;
+        }
+    }
+
+    /** NFNL_MSG_BATCH_BEGIN/END: a struct nfgenmsg whose res_id names the subsystem (network byte order). */
+    private void batchMarker(int type, int subsystem) {
+        writer.begin(type, Netlink.NLM_F_REQUEST, nextSequence());
+        writer.u8(0).u8(Netlink.NFNETLINK_V0).be16(subsystem);
+        writer.end();
+    }
+
     /** Writes request {@code index} with sequence number {@code seq}. */
     private interface IndexedWriter {
         void write(int index, int seq);
@@ -136,6 +193,10 @@ public final class NetlinkChannel implements AutoCloseable {
 
     private <T> void write(Request<T> request, int seq) {
         write(request.operation(), request.item(), seq, 0);
+    }
+
+    private <T> void writeAcked(Request<T> request, int seq) {
+        write(request.operation(), request.item(), seq, Netlink.NLM_F_ACK);
     }
 
     private static <T> KernelException failure(Request<T> request, int errno, String kernelMessage) {

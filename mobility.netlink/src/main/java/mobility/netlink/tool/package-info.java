@@ -1,5 +1,5 @@
 /**
- * Kernel configuration the platform drives through command-line tools run inside the namespace: nftables tables
- * ({@code nft}) and the seg6 tunnel source ({@code ip sr tunsrc}).
+ * Kernel configuration the platform drives through a command-line tool run inside the namespace: whole nftables
+ * tables ({@code nft}); their sets' elements change over netlink.
  */
 package mobility.netlink.tool;
