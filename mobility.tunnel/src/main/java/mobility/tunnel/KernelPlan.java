@@ -57,18 +57,10 @@ final class KernelPlan {
         Map<Object, Object> taken = new LinkedHashMap<>();
         try {
             for (Map.Entry<RouteKey, Route> e : next.routes.entrySet()) {
-                Route mine = routes.get(e.getKey());
-                if (Objects.equals(mine, e.getValue())) {
-                    continue;
-                }
-                boolean ask;
-                if (mine == null) {
-                    ask = shared.hold(e.getKey(), e.getValue());
+                if (!routes.containsKey(e.getKey())) {
                     taken.put(e.getKey(), e.getValue());
-                } else {
-                    ask = shared.change(e.getKey(), e.getValue());
                 }
-                if (ask) {
+                if (kernelMustInstall(e.getKey(), e.getValue(), shared)) {
                     driver.routes().replace(e.getValue());
                 }
             }
@@ -114,6 +106,18 @@ final class KernelPlan {
     }
 
     /**
+     * Whether the move to a plan with {@code route} under {@code key} must ask the kernel for it: the route is new to
+     * this plan and no other tunnel has it installed (its first holder), or this plan's variant of it changed.
+     */
+    private boolean kernelMustInstall(RouteKey key, Route route, SharedKernelObjects shared) {
+        Route mine = routes.get(key);
+        if (Objects.equals(mine, route)) {
+            return false;
+        }
+        return mine == null ? shared.hold(key, route) : shared.change(key, route);
+    }
+
+    /**
      * The requests of {@link #moveTo}, queued in {@code batch} in the same order: what makes {@code next}, then what
      * removes the rest of this plan. Shared objects are counted as in {@link #moveTo}.
      */
@@ -121,9 +125,7 @@ final class KernelPlan {
         List<Integer> making = new ArrayList<>();
         List<Integer> removing = new ArrayList<>();
         for (Map.Entry<RouteKey, Route> e : next.routes.entrySet()) {
-            Route mine = routes.get(e.getKey());
-            if (!Objects.equals(mine, e.getValue()) && (mine == null ? shared.hold(e.getKey(), e.getValue())
-                    : shared.change(e.getKey(), e.getValue()))) {
+            if (kernelMustInstall(e.getKey(), e.getValue(), shared)) {
                 making.add(batch.replaceRoute(e.getValue()));
             }
         }

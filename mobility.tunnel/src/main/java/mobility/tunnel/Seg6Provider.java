@@ -2,7 +2,7 @@ package mobility.tunnel;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -103,8 +103,8 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
     private int localRuleBefore = -1;
     private Ipv6Address tunnelSourceBefore;
     private NftTables.NftTable table;
-    /** The (local end, far end) pairs in the table's sets: how many open tunnels share each. */
-    private final Map<Pair, Integer> pairs = new HashMap<>();
+    /** The (local end, far end) pairs in the table's sets (several open tunnels may share one). */
+    private final Set<Pair> pairs = new HashSet<>();
     private PacketTooBigGuard guard;
     /** The main table and links while a tunnel is open; null otherwise. */
     private MainTableView view;
@@ -336,7 +336,7 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
         run(failures, () -> {
             if (table != null) {
                 try {
-                    keepCounts(pairs.keySet());
+                    keepCounts(pairs);
                     NftCounters.packets(table.list()).forEach(counters::add);
                 } finally {
                     pairs.clear();
@@ -469,11 +469,11 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
     /** The shared rule, the firewall's sets and the guard's prefixes follow the open tunnels. */
     private void refreshShared() {
         sharedRule = routing.sharedRule(driver, sharedRule, open.stream().anyMatch(t -> t.spec.fromOnly() == null));
-        Map<Pair, Integer> wanted = new HashMap<>();
+        Set<Pair> wanted = new HashSet<>();
         List<Ipv6Prefix> guarded = new ArrayList<>();
         int tunnelMtu = Integer.MAX_VALUE;
         for (Seg6Tunnel t : open) {
-            wanted.merge(new Pair(t.spec.local(), t.spec.remote()), 1, Integer::sum);
+            wanted.add(new Pair(t.spec.local(), t.spec.remote()));
             if (t.spec.fromOnly() == null) {
                 guarded.addAll(t.spec.routed());
                 tunnelMtu = Math.min(tunnelMtu, t.linkMtu - OUTER_HEADER);
@@ -498,10 +498,10 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
      * elements take their counters with them), then one transaction removes and adds what changed. When the kernel
      * refuses it, nothing changed there and the pairs stay as they were.
      */
-    private void updatePairs(Map<Pair, Integer> wanted) {
+    private void updatePairs(Set<Pair> wanted) {
         List<Pair> gone = new ArrayList<>();
-        for (Pair p : pairs.keySet()) {
-            if (!wanted.containsKey(p)) {
+        for (Pair p : pairs) {
+            if (!wanted.contains(p)) {
                 gone.add(p);
             }
         }
@@ -510,14 +510,13 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
             changes.add(new NftSetChange(DECAP_SET, false, p.decapKey()));
             changes.add(new NftSetChange(ENCAP_SET, false, p.encapKey()));
         }
-        for (Pair p : wanted.keySet()) {
-            if (!pairs.containsKey(p)) {
+        for (Pair p : wanted) {
+            if (!pairs.contains(p)) {
                 changes.add(new NftSetChange(DECAP_SET, true, p.decapKey()));
                 changes.add(new NftSetChange(ENCAP_SET, true, p.encapKey()));
             }
         }
         if (changes.isEmpty()) {
-            pairs.putAll(wanted);
             return;
         }
         if (!gone.isEmpty()) {
@@ -529,7 +528,7 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
         }
         table.updateSets(changes);
         pairs.clear();
-        pairs.putAll(wanted);
+        pairs.addAll(wanted);
     }
 
     /** Adds the packet counts of {@code of}'s elements to the provider's, per far end, before they are removed. */
@@ -578,10 +577,10 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
                 NftCounters.packets(table.list()).forEach((k, v) -> out.merge(k, v, Long::sum));
                 if (!pairs.isEmpty()) {
                     Map<List<Ipv6Address>, Long> in = table.packets(DECAP_SET,
-                            pairs.keySet().stream().map(Pair::decapKey).toList());
+                            pairs.stream().map(Pair::decapKey).toList());
                     Map<List<Ipv6Address>, Long> outgoing = table.packets(ENCAP_SET,
-                            pairs.keySet().stream().map(Pair::encapKey).toList());
-                    for (Pair p : pairs.keySet()) {
+                            pairs.stream().map(Pair::encapKey).toList());
+                    for (Pair p : pairs) {
                         out.merge(DECAPSULATED + p.remote(), in.getOrDefault(p.decapKey(), 0L), Long::sum);
                         out.merge(ENCAPSULATED + p.remote(), outgoing.getOrDefault(p.encapKey(), 0L), Long::sum);
                     }
