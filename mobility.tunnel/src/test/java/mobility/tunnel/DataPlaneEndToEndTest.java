@@ -352,10 +352,11 @@ class DataPlaneEndToEndTest {
         long packets = after[0] - before[0];
         long bytes = after[1] - before[1];
         assertTrue(bytes > 32 << 20, "the stream went through t7a: " + bytes + " bytes");
-        // One segment per packet makes 1514 bytes at most with the Ethernet header (1513 measured with joining off);
-        // how many segments GRO joins depends on how busy the machine is (15 KB quiet, 3.3 KB at load 10), so any
-        // average well above one segment proves the joining.
-        assertTrue(bytes / packets > 2 * 1514, "on average " + bytes / packets + " bytes per packet on a 1500-byte link ("
+        // One segment per packet makes 1514 bytes at most with the Ethernet header (1513 measured with joining off),
+        // so an average above that is only possible with joined packets. How many segments GRO joins depends on the
+        // scheduling of its NAPI thread (15 KB, 3.3 KB and 1.9 KB averages seen in different runs), so the test
+        // asserts that joining happened, not how much.
+        assertTrue(bytes / packets > 1514, "on average " + bytes / packets + " bytes per packet on a 1500-byte link ("
                 + packets + " packets): the segments were not joined");
     }
 
