@@ -133,7 +133,10 @@ def responder(args):
         sendp(frame / IPv6(src=args.coa, dst=args.ha, nh=41) / reply, iface=args.iface)
         counts["replies_sent"] += 1
 
-    sniff(iface=args.iface, prn=handle, store=False, timeout=args.seconds)
+    # The first line says the socket is open, so the test starts its pings only then (scapy's import alone
+    # can take seconds on a loaded machine); the last line has the counts.
+    sniff(iface=args.iface, prn=handle, store=False, timeout=args.seconds,
+          started_callback=lambda: print(json.dumps({"ready": True}), flush=True))
     print(json.dumps(counts))
 
 

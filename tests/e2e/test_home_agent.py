@@ -71,6 +71,17 @@ def until_bound(tb, seconds=20):
     raise AssertionError(f"the binding of {HOME_ADDRESS} did not come back: {tb.mip('ha', 'mip:stats')}")
 
 
+def wait_ready(tb, log_name, seconds=30):
+    """Until the scapy responder says its socket is open (its first line)."""
+    deadline = time.monotonic() + seconds
+    path = tb.dir / log_name
+    while time.monotonic() < deadline:
+        if path.exists() and '"ready"' in path.read_text():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"the scapy responder did not start within {seconds} s: {path.read_text() if path.exists() else ''}")
+
+
 def ping(tb, count=3):
     r = tb.sh("cn", "ping", "-6", "-c", str(count), "-i", "0.2", "-W", "2", HOME_ADDRESS, check=False, timeout=30)
     return int(r.stdout.split(" received")[0].split(", ")[-1]) if " received" in r.stdout else 0
@@ -110,9 +121,9 @@ def test_home_agent_against_a_scapy_mobile_node(bed):
     # The correspondent's packets reach the care-of address tunnelled; the replies come back reverse-tunnelled.
     responder = tb.background("mn", "/usr/bin/python3", SCAPY_MN, "responder", "--ha", HA_ADDR, "--hoa",
                               HOME_ADDRESS, "--coa", coa, "--seconds", "8", log_name="responder.json")
-    time.sleep(1.0)
+    wait_ready(tb, "responder.json")
     received = ping(tb, 5)
-    responder.wait(timeout=20)
+    responder.wait(timeout=40)
     counts = json.loads((tb.dir / "responder.json").read_text().strip().splitlines()[-1])
     assert counts["tunnelled_requests"] >= 5, counts
     assert received >= 4, f"only {received} of 5 echo replies reached the correspondent"
@@ -150,9 +161,9 @@ def test_home_agent_against_a_scapy_mobile_node(bed):
     assert HOME_ADDRESS in proxies(tb), "the proxy neighbour entry did not come back after the restart"
     responder = tb.background("mn", "/usr/bin/python3", SCAPY_MN, "responder", "--ha", HA_ADDR, "--hoa",
                               HOME_ADDRESS, "--coa", coa, "--seconds", "6", log_name="responder2.json")
-    time.sleep(1.0)
+    wait_ready(tb, "responder2.json")
     assert ping(tb, 3) >= 2, "the correspondent's traffic did not flow again after the restart"
-    responder.wait(timeout=20)
+    responder.wait(timeout=40)
 
     # Deregistration: lifetime 0 removes the binding, the proxy entry and the tunnel.
     dereg = scapy(tb, "bu", "--ha", HA_ADDR, "--hoa", HOME_ADDRESS, "--coa", coa, "--seq", "102", "--lifetime", "0")
