@@ -2,6 +2,7 @@ package mobility.tunnel;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,15 +12,17 @@ import mobility.api.kernel.KernelException;
 import mobility.api.kernel.KernelFeature;
 import mobility.api.kernel.Link;
 import mobility.api.kernel.Route;
+import mobility.api.net.Ipv6Address;
 import mobility.api.tunnel.Tunnel;
 import mobility.api.tunnel.TunnelException;
 import mobility.api.tunnel.TunnelSpec;
 
 /**
- * The kernel's own RFC 2473 tunnel: an ip6tnl link per tunnel between the local and the far end, which
- * encapsulates what is routed into it, decapsulates only what comes from its far end, and handles the path MTU
- * itself. Where the capability probe found no ip6tnl (this machine's kernel), the provider says so and opens
- * nothing.
+ * The kernel's own RFC 2473 tunnel: an ip6tnl link between the local and the far end, which encapsulates what is
+ * routed into it, decapsulates only what comes from its far end, and handles the path MTU itself. The kernel keeps
+ * one link per pair of end points (a second is EEXIST), so tunnels with the same end points (two home addresses
+ * behind one care-of address) share one link, counted, and only their routes differ. Where the capability probe
+ * found no ip6tnl (this machine's kernel), the provider says so and opens nothing.
  */
 final class Ip6tnlProvider implements CountedProvider {
 
@@ -32,6 +35,7 @@ final class Ip6tnlProvider implements CountedProvider {
     private final SharedKernelObjects shared = new SharedKernelObjects();
     private final List<Ip6Tunnel> open = new ArrayList<>();
     private final BitSet linkNumbers = new BitSet();
+    private final Map<EndPoints, SharedLink> links = new HashMap<>();
     private final Counters counters = new Counters();
     private boolean sharedRule;
 
@@ -80,6 +84,7 @@ final class Ip6tnlProvider implements CountedProvider {
         Map<String, Long> out = new LinkedHashMap<>(counters.snapshot());
         synchronized (this) {
             out.put("tunnels", (long) open.size());
+            out.put("links", (long) links.size());
         }
         return out;
     }
@@ -91,11 +96,73 @@ final class Ip6tnlProvider implements CountedProvider {
         }
     }
 
-    /** One ip6tnl link and the routes into it; a move makes the new link before the old one goes. */
+    private record EndPoints(Ipv6Address local, Ipv6Address remote) {
+        static EndPoints of(TunnelSpec spec) {
+            return new EndPoints(spec.local(), spec.remote());
+        }
+    }
+
+    /** An ip6tnl link and how many tunnels route into it. */
+    private static final class SharedLink {
+        final EndPoints endPoints;
+        final String name;
+        final int number;
+        final int index;
+        int users;
+
+        SharedLink(EndPoints endPoints, String name, int number, int index) {
+            this.endPoints = endPoints;
+            this.name = name;
+            this.number = number;
+            this.index = index;
+        }
+    }
+
+    /** The link between these end points: the one already there, or a new one. Called under the provider's lock. */
+    private SharedLink acquire(TunnelSpec next) {
+        EndPoints ends = EndPoints.of(next);
+        SharedLink link = links.get(ends);
+        if (link == null) {
+            int n = linkNumbers.nextClearBit(0);
+            String name = LINK_PREFIX + n;
+            int underlying = TunnelRouting.interfaceTowards(driver, next, next.remote());
+            String underlyingName = driver.links().list().stream().filter(l -> l.index() == underlying)
+                    .map(Link::name).findFirst().orElse(null);
+            driver.links().addIp6Tunnel(name, next.local(), next.remote(), underlyingName);
+            linkNumbers.set(n);
+            try {
+                driver.links().setUp(name, true);
+                link = new SharedLink(ends, name, n, driver.links().require(name).index());
+            } catch (RuntimeException e) {
+                driver.links().delete(name);
+                linkNumbers.clear(n);
+                throw e;
+            }
+            links.put(ends, link);
+        } else {
+            counters.add("link.shared", 1);
+        }
+        link.users++;
+        return link;
+    }
+
+    /** One tunnel less on the link; the last one deletes it. */
+    private void release(SharedLink link) {
+        if (--link.users > 0) {
+            return;
+        }
+        links.remove(link.endPoints);
+        try {
+            driver.links().delete(link.name);
+        } finally {
+            linkNumbers.clear(link.number);
+        }
+    }
+
+    /** The routes into a (possibly shared) ip6tnl link; a move makes the new link before the old one goes. */
     private final class Ip6Tunnel extends RoutedTunnel {
 
-        private String link;
-        private int number;
+        private SharedLink link;
 
         Ip6Tunnel(TunnelSpec spec) {
             super(Ip6tnlProvider.this.driver, Ip6tnlProvider.this, Ip6tnlProvider.this.tables,
@@ -104,30 +171,24 @@ final class Ip6tnlProvider implements CountedProvider {
 
         @Override
         void install(TunnelSpec next) {
-            if (link != null && spec.local().equals(next.local()) && spec.remote().equals(next.remote())) {
-                // The kernel keeps one ip6tnl link per pair of end points (a second is EEXIST): same end points,
-                // same link; only the routes into it follow the new spec (a re-registration from the same place).
-                int index = driver.links().require(link).index();
-                installed = installed.moveTo(driver, routing.plan(next, privateTable, p -> Route.to(p).dev(index)),
-                        shared);
-                spec = next;
-                counters.add("link.kept", 1);
-                return;
+            // Same end points (a re-registration from the same place): same link, only the routes follow the spec.
+            boolean same = link != null && link.endPoints.equals(EndPoints.of(next));
+            SharedLink target = same ? link : acquire(next);
+            try {
+                installed = installed.moveTo(driver,
+                        routing.plan(next, privateTable, p -> Route.to(p).dev(target.index)), shared);
+            } catch (RuntimeException e) {
+                if (!same) {
+                    release(target);
+                }
+                throw e;
             }
-            int n = linkNumbers.nextClearBit(0);
-            String name = LINK_PREFIX + n;
-            int underlying = TunnelRouting.interfaceTowards(driver, next, next.remote());
-            String underlyingName = driver.links().list().stream().filter(l -> l.index() == underlying)
-                    .map(Link::name).findFirst().orElse(null);
-            driver.links().addIp6Tunnel(name, next.local(), next.remote(), underlyingName);
-            linkNumbers.set(n);
-            driver.links().setUp(name, true);
-            int index = driver.links().require(name).index();
-            installed = installed.moveTo(driver, routing.plan(next, privateTable, p -> Route.to(p).dev(index)),
-                    shared);
-            removeOwn();
-            link = name;
-            number = n;
+            if (same) {
+                counters.add("link.kept", 1);
+            } else {
+                removeOwn();
+                link = target;
+            }
             spec = next;
         }
 
@@ -139,9 +200,9 @@ final class Ip6tnlProvider implements CountedProvider {
         @Override
         void removeOwn() {
             if (link != null) {
-                driver.links().delete(link);
-                linkNumbers.clear(number);
+                SharedLink was = link;
                 link = null;
+                release(was);
             }
         }
 

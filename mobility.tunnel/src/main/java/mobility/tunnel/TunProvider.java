@@ -422,18 +422,24 @@ final class TunProvider implements CountedProvider {
                 for (int i = 0; i < n; i++) {
                     ByteBuffer b = batch.buffer(i);
                     int ip = b.position();
+                    // Several tunnels can share the end points (home addresses behind one care-of address):
+                    // the packet belongs to the one whose accepted sources hold its inner source.
+                    boolean known = false;
                     Entry e = null;
+                    boolean inner = b.remaining() >= OUTER_HEADER && (b.get(ip) & 0xf0) == 0x60;
                     for (Entry t : tunnels) {
                         if (batch.peerIs(i, t.remote) && batch.destinationHigh(i) == t.local.high()
                                 && batch.destinationLow(i) == t.local.low()) {
-                            e = t;
-                            break;
+                            known = true;
+                            if (inner && t.accepted.matches(b.getLong(ip + 8), b.getLong(ip + 16))) {
+                                e = t;
+                                break;
+                            }
                         }
                     }
-                    if (e == null) {
+                    if (!known) {
                         unknownPeer.increment();
-                    } else if (b.remaining() < OUTER_HEADER || (b.get(ip) & 0xf0) != 0x60
-                            || !e.accepted.matches(b.getLong(ip + 8), b.getLong(ip + 16))) {
+                    } else if (e == null) {
                         innerSource.increment();
                     } else if (batch.truncated(i)) {
                         // Longer than 64 KiB (a joined packet of a larger GRO size): cut, so not forwarded at all.

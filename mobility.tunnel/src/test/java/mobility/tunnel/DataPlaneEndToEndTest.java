@@ -284,6 +284,58 @@ class DataPlaneEndToEndTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"seg6", "tun"})
+    void twoHomeAddressesBehindOneCareOfAddressHaveATunnelEach(String provider) throws Exception {
+        twoHomeAddressesBehindOneCareOfAddress(provider);
+    }
+
+    @Test
+    @Tag(KernelFeatures.GUEST)
+    void twoHomeAddressesBehindOneCareOfAddressShareOneIp6tnlLink() throws Exception {
+        KernelFeatures.assumePresent(KernelFeature.IP6TNL);
+        twoHomeAddressesBehindOneCareOfAddress(Ip6tnlProvider.NAME);
+    }
+
+    /**
+     * Two bindings with the same end points (RFC 6275 §11.3.1 lets a mobile node register several home addresses
+     * from one care-of address): the kernel keeps a single ip6tnl link per pair of end points, so the second
+     * tunnel uses the first one's, and closing one leaves the other working.
+     */
+    private void twoHomeAddressesBehindOneCareOfAddress(String provider) throws Exception {
+        Ipv6Address secondHome = Ipv6Address.parse("2001:db8:100::2");
+        String haBefore = state(ha);
+        mn.exec("ip -6 addr add " + secondHome + "/128 dev lo");
+        String mnBefore = state(mn);
+        try {
+            haNode.plane.configure(provider);
+            mnNode.plane.configure(provider);
+            Tunnel haFirst = haNode.plane.open(homeAgentSide());
+            Tunnel mnFirst = mnNode.plane.open(mobileNodeSide());
+            Tunnel haSecond = haNode.plane.open(new TunnelSpec(HA, COA, 0, List.of(Ipv6Prefix.host(secondHome)),
+                    null, List.of(Ipv6Prefix.host(secondHome))));
+            Tunnel mnSecond = mnNode.plane.open(new TunnelSpec(COA, HA, 0, List.of(Ipv6Prefix.DEFAULT),
+                    Ipv6Prefix.host(secondHome), List.of(Ipv6Prefix.DEFAULT)));
+            assertPings(cn, "", HOA);
+            assertPings(cn, "", secondHome);
+            assertPings(mn, "-I " + secondHome, CN);
+            if (provider.equals(Ip6tnlProvider.NAME)) {
+                assertEquals(1L, haNode.ip6tnl.counters().get("links"), haNode.ip6tnl.counters().toString());
+                assertEquals(1L, mnNode.ip6tnl.counters().get("links"), mnNode.ip6tnl.counters().toString());
+            }
+            haFirst.close();
+            mnFirst.close();
+            assertPings(cn, "", secondHome);
+            assertPings(mn, "-I " + secondHome, CN);
+            haSecond.close();
+            mnSecond.close();
+            assertEquals(haBefore, state(ha), "the home agent's kernel state is as before");
+            assertEquals(mnBefore, state(mn), "the mobile node's kernel state is as before");
+        } finally {
+            mn.exec("ip -6 addr del " + secondHome + "/128 dev lo");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"seg6", "tun"})
     void packetTooBigForTheTunnelReachesTheSender(String provider) throws Exception {
         haNode.plane.configure(provider);
         mnNode.plane.configure(provider);
