@@ -60,15 +60,15 @@ def bindings(tb):
     return {b["home_address"]: b for b in tb.mip("ha", "mip:bc")["bindings"]}
 
 
-def until_bound(tb, seconds=20):
-    """The restarted home agent restores its bindings in the background; wait for ours."""
+def until_bound(tb, seconds=20, home_address=HOME_ADDRESS):
+    """The restarted home agent restores its bindings in the background; wait for one."""
     deadline = time.time() + seconds
     while time.time() < deadline:
-        b = bindings(tb).get(HOME_ADDRESS)
+        b = bindings(tb).get(home_address)
         if b:
             return b
         time.sleep(0.2)
-    raise AssertionError(f"the binding of {HOME_ADDRESS} did not come back: {tb.mip('ha', 'mip:stats')}")
+    raise AssertionError(f"the binding of {home_address} did not come back: {tb.mip('ha', 'mip:stats')}")
 
 
 def wait_ready(tb, log_name, seconds=30):
@@ -152,12 +152,22 @@ def test_home_agent_against_a_scapy_mobile_node(bed):
     assert stats["ba.sent.status.135"] == 1 and stats["ba.sent.status.132"] == 1, stats
     assert stats["be.sent.status.2"] == 1 and stats["binding.added"] == 1, stats
 
-    # kill -9 in the middle: after the restart the binding, the proxy entry and the tunnel are back.
+    # More home addresses behind the same care-of address (§11.3.1), so the restart restores several bindings
+    # (the first alone, the others in one batch).
+    others = ["2001:db8:2700::10", "2001:db8:2700::11", "2001:db8:2700::12"]
+    for hoa in others:
+        assert scapy(tb, "bu", "--ha", HA_ADDR, "--hoa", hoa, "--coa", coa, "--seq", "7")["status"] == 0, hoa
+
+    # kill -9 in the middle: after the restart the bindings, the proxy entries and the tunnels are back.
     tb.kill_container("ha")
     tb.container("ha", HA_CONFIG)
     tb.wait_role("ha", "home-agent")
     b = until_bound(tb)
     assert b["care_of_address"] == coa and b["sequence"] == 101
+    for hoa in others:
+        assert until_bound(tb, home_address=hoa)["care_of_address"] == coa, hoa
+        assert hoa in proxies(tb), f"the proxy neighbour entry of {hoa} did not come back after the restart"
+    assert tb.mip("ha", "mip:stats")["home-agent"]["binding.restored"] == 4
     assert HOME_ADDRESS in proxies(tb), "the proxy neighbour entry did not come back after the restart"
     responder = tb.background("mn", "/usr/bin/python3", SCAPY_MN, "responder", "--ha", HA_ADDR, "--hoa",
                               HOME_ADDRESS, "--coa", coa, "--seconds", "6", log_name="responder2.json")

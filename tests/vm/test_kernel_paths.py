@@ -114,7 +114,8 @@ def test_mip_caps_in_the_guest_finds_mip6_and_chooses_the_kernel_paths(kernel_pa
     run, records = kernel_paths
     assert "caps" in records, run.describe()
     caps = records["caps"]
-    assert caps["rc"] == 0, f"./mobility -c 'mip:caps --json' failed in the guest:\n{caps['stderr']}"
+    assert caps["rc"] == 0, (f"./mobility -c 'mip:caps --json' failed in the guest (exit {caps['rc']}):\n"
+                             f"{caps['stdout'][:4000]}\n--- stderr\n{caps['stderr']}")
     report = json.loads(caps["stdout"])
     assert report["kernel"].startswith("6.1.0-"), report["kernel"]
     for feature in ("mip6-ro-xfrm", "ip6tnl", "esp", "xfrm-policy"):

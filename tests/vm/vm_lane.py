@@ -53,7 +53,9 @@ def run_guest(*args, timeout=300):
     """Runs ./mobility vm ARGS from the repository, reading stdout line by line as it streams."""
     t0 = time.monotonic()
     # vm/run's own --timeout ends a hung guest; a --timeout in args comes later and wins.
-    p = subprocess.Popen([str(MOBILITY), "vm", "--timeout", str(timeout), *args], cwd=REPO, stdin=subprocess.DEVNULL,
+    # The host built everything before; a guest never builds (its writes vanish, and under TCG a build takes minutes).
+    p = subprocess.Popen([str(MOBILITY), "vm", "--timeout", str(timeout), "--env", "MOBILITY_NO_BUILD=1", *args],
+                         cwd=REPO, stdin=subprocess.DEVNULL,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1)
     err = []
     reader = threading.Thread(target=lambda: err.append(p.stderr.read()), daemon=True)

@@ -96,10 +96,14 @@ final class TcpStream implements AutoCloseable {
         return received.get();
     }
 
-    /** Waits until {@code bytes} more than now have arrived; false when {@code millis} pass first. */
+    /**
+     * Waits until {@code bytes} more than now have arrived; false when {@code millis} pass first. The wait is
+     * stretched by MOBILITY_TIMEOUT_SCALE: the guest lane runs these tests under software emulation.
+     */
     boolean advances(long bytes, long millis) throws InterruptedException {
         long target = received.get() + bytes;
-        long deadline = System.currentTimeMillis() + millis;
+        long scale = Long.parseLong(System.getenv().getOrDefault("MOBILITY_TIMEOUT_SCALE", "1"));
+        long deadline = System.currentTimeMillis() + millis * Math.max(1, scale);
         while (received.get() < target && System.currentTimeMillis() < deadline && failure.get() == null) {
             Thread.sleep(20);
         }
