@@ -44,32 +44,39 @@ final class FieldName {
     static final FieldName VALID_LIFETIME = new FieldName("validLifetime");
     static final FieldName VALUE = new FieldName("value");
 
-    private final String text;
-    /** {@code " name="}: a text line's field of a message, or the first of an option. */
-    final byte[] spaced;
-    /** {@code ",name="}: a text line's later field of an option. */
-    final byte[] comma;
-    /** {@code "name":}: the first member of a JSON object. */
-    final byte[] jsonFirst;
-    /** {@code ,"name":}: a later member of a JSON object. */
-    final byte[] jsonLater;
+    /** Index of a form in {@link #textForms} and {@link #jsonForms}: the first field of a message or an option. */
+    static final int FIRST = 0;
+    /** Index of a form in {@link #textForms} and {@link #jsonForms}: a later field of an option (text), any later (JSON). */
+    static final int LATER = 1;
 
-    private FieldName(String text) {
+    private final String name;
+    /**
+     * The forms of a text line: {@code " name="} ({@link #FIRST}: a field of a message, the first of an option) and
+     * {@code ",name="} ({@link #LATER}: a later field of an option). Indexed rather than chosen by a branch, so that
+     * a renderer's {@code name} is small enough for C1 to inline into every field it writes.
+     */
+    final byte[][] textForms;
+    /** The forms in JSON: {@code "name":} ({@link #FIRST} member of an object) and {@code ,"name":} ({@link #LATER}). */
+    final byte[][] jsonForms;
+
+    private FieldName(String name) {
         // OutputBuffer rather than "+": a concatenation's call site spins method handle classes on its first run.
-        this.text = text;
-        spaced = new OutputBuffer(text.length() + 2).ascii(' ').text(text).ascii('=').toByteArray();
-        comma = new OutputBuffer(text.length() + 2).ascii(',').text(text).ascii('=').toByteArray();
-        jsonFirst = new OutputBuffer(text.length() + 3).jsonString(text).ascii(':').toByteArray();
-        jsonLater = new OutputBuffer(text.length() + 4).ascii(',').jsonString(text).ascii(':').toByteArray();
+        this.name = name;
+        textForms = new byte[][] {
+            new OutputBuffer(name.length() + 2).ascii(' ').text(name).ascii('=').toByteArray(),
+            new OutputBuffer(name.length() + 2).ascii(',').text(name).ascii('=').toByteArray()};
+        jsonForms = new byte[][] {
+            new OutputBuffer(name.length() + 3).jsonString(name).ascii(':').toByteArray(),
+            new OutputBuffer(name.length() + 4).ascii(',').jsonString(name).ascii(':').toByteArray()};
     }
 
     /** The name as a map of a description keys it. */
     String text() {
-        return text;
+        return name;
     }
 
     @Override
     public String toString() {
-        return text;
+        return name;
     }
 }

@@ -7,8 +7,9 @@ import java.util.concurrent.Callable;
 import mobility.wire.PacketDescriber.Kind;
 
 /**
- * A run of consecutive frames of a pcap file, read on the reading thread, then decoded and rendered on a worker into
- * its own buffer, so that batches decode in parallel and their lines are still written in frame order. Reused.
+ * A run of consecutive frames of a pcap file, copied whole on the reading thread, then decoded in place and rendered
+ * on a worker into its own buffer, so that batches decode in parallel and their lines are still written in frame
+ * order. Reused.
  */
 final class FrameBatch implements Callable<FrameBatch> {
 
@@ -21,8 +22,10 @@ final class FrameBatch implements Callable<FrameBatch> {
     /** Fewer frames when they are large, to bound the memory a batch holds. */
     private static final int OCTETS = 1 << 20;
 
-    private final Frame[] frames = new Frame[FRAMES];
-    private int count;
+    /** The records, copied from the reader's buffer in one piece rather than frame by frame. */
+    private final RecordBlock records = new RecordBlock(1 << 15, FRAMES);
+    /** The frame being decoded: a view of one record of the block. */
+    private final Frame frame = new Frame();
     private final FrameDecoder decoder;
     private final OutputBuffer lines = new OutputBuffer(1 << 18);
     private final LineRenderer renderer;
@@ -31,9 +34,6 @@ final class FrameBatch implements Callable<FrameBatch> {
     FrameBatch(FrameDecoder decoder, boolean json) {
         this.decoder = decoder;
         this.renderer = LineRenderer.of(lines, json);
-        for (int i = 0; i < FRAMES; i++) {
-            frames[i] = new Frame();
-        }
     }
 
     /**
@@ -41,27 +41,18 @@ final class FrameBatch implements Callable<FrameBatch> {
      * the batch.
      */
     boolean fill(PcapReader reader) throws IOException {
-        count = 0;
-        long octets = 0;
-        while (count < FRAMES && octets < OCTETS) {
-            Frame f = frames[count];
-            if (!reader.next(f)) {
-                return false;
-            }
-            count++;
-            octets += f.capturedLength();
-        }
-        return true;
+        return reader.next(records, FRAMES, OCTETS);
     }
 
     int size() {
-        return count;
+        return records.count();
     }
 
     @Override
     public FrameBatch call() {
-        for (int i = 0; i < count; i++) {
-            kinds[decoder.decode(frames[i], renderer).ordinal()]++;
+        for (int i = 0, n = records.count(); i < n; i++) {
+            records.frame(i, frame);
+            kinds[decoder.decode(frame, renderer).ordinal()]++;
         }
         return this;
     }
@@ -73,6 +64,5 @@ final class FrameBatch implements Callable<FrameBatch> {
             counts[k] += kinds[k];
             kinds[k] = 0;
         }
-        count = 0;
     }
 }

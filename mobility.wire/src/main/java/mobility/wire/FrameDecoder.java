@@ -31,7 +31,7 @@ final class FrameDecoder {
     }
 
     Kind decode(Frame frame, LineRenderer lines) {
-        int at = LinkLayer.ipv6Offset(linkType, frame.data(), frame.capturedLength());
+        int at = LinkLayer.ipv6Offset(linkType, frame.data(), frame.offset(), frame.capturedLength());
         if (at >= 0 && !frame.truncated()) {
             Ipv6Packet p = inspected(frame, at);
             if (p != null && !p.fragment()) {
@@ -51,7 +51,7 @@ final class FrameDecoder {
         } else if (!all && (at == LinkLayer.NOT_IPV6 || at == LinkLayer.UNSUPPORTED)) {
             return Kind.NOT_IPV6;
         }
-        Map<String, Object> d = describer.frame(frame, linkType);
+        Map<String, Object> d = describer.frame(frame.offset() == 0 ? frame : frame.detached(), linkType);
         Kind kind = (Kind) d.get("kind");
         if (all || kind == Kind.MIPV6 || kind == Kind.MALFORMED) {
             lines.described(d);
@@ -62,7 +62,7 @@ final class FrameDecoder {
     /** The packet, or null when it is malformed: its description then names the error. */
     private Ipv6Packet inspected(Frame frame, int at) {
         try {
-            return codec.inspect(frame.data(), at, frame.capturedLength() - at);
+            return codec.inspect(frame.data(), frame.offset() + at, frame.capturedLength() - at);
         } catch (WireFormatException e) {
             return null;
         }

@@ -30,8 +30,8 @@ final class JsonLine extends LineRenderer {
     private static final byte[] NEXT_OPTION = OutputBuffer.literal("},{\"type\":");
 
     private int options;
-    /** Whether the next name is the first of its object, and takes no comma. */
-    private boolean first;
+    /** The {@link FieldName} form of the next name: the first of its object takes no comma. */
+    private int form;
 
     JsonLine(OutputBuffer out) {
         super(out);
@@ -66,7 +66,7 @@ final class JsonLine extends LineRenderer {
     @Override
     void beginFields() {
         out.write(FIELDS);
-        first = true;
+        form = FieldName.FIRST;
     }
 
     @Override
@@ -86,13 +86,13 @@ final class JsonLine extends LineRenderer {
     @Override
     public void option(String type) {
         out.write(options++ == 0 ? FIRST_OPTION : NEXT_OPTION).jsonConstant(type);
-        first = false;
+        form = FieldName.LATER;
     }
 
     private OutputBuffer name(FieldName name) {
-        byte[] encoded = first ? name.jsonFirst : name.jsonLater;
-        first = false;
-        return out.write(encoded);
+        int f = form;
+        form = FieldName.LATER;
+        return out.write(name.jsonForms[f]);
     }
 
     @Override

@@ -35,13 +35,18 @@ public final class LinkLayer {
 
     /** Offset of the IPv6 header in the frame, or {@link #NOT_IPV6}, {@link #TRUNCATED}, {@link #UNSUPPORTED}. */
     public static int ipv6Offset(int linkType, byte[] b, int length) {
+        return ipv6Offset(linkType, b, 0, length);
+    }
+
+    /** As {@link #ipv6Offset(int, byte[], int)} for a frame of {@code length} octets at {@code b[from]}. */
+    public static int ipv6Offset(int linkType, byte[] b, int from, int length) {
         return switch (linkType) {
-            case ETHERNET -> ethernet(b, length);
-            case LINUX_SLL -> length < 16 ? TRUNCATED : u16(b, 14) == ETHERTYPE_IPV6 ? 16 : NOT_IPV6;
-            case LINUX_SLL2 -> length < 20 ? TRUNCATED : u16(b, 0) == ETHERTYPE_IPV6 ? 20 : NOT_IPV6;
-            case RAW, DLT_RAW_12, DLT_RAW_14, IPV6 -> version(b, 0, length);
-            case SLIP -> length < SLIP_HEADER ? TRUNCATED : version(b, SLIP_HEADER, length);
-            case NULL -> loopback(b, length);
+            case ETHERNET -> ethernet(b, from, length);
+            case LINUX_SLL -> length < 16 ? TRUNCATED : u16(b, from + 14) == ETHERTYPE_IPV6 ? 16 : NOT_IPV6;
+            case LINUX_SLL2 -> length < 20 ? TRUNCATED : u16(b, from) == ETHERTYPE_IPV6 ? 20 : NOT_IPV6;
+            case RAW, DLT_RAW_12, DLT_RAW_14, IPV6 -> version(b, from, 0, length);
+            case SLIP -> length < SLIP_HEADER ? TRUNCATED : version(b, from, SLIP_HEADER, length);
+            case NULL -> loopback(b, from, length);
             default -> UNSUPPORTED;
         };
     }
@@ -59,13 +64,13 @@ public final class LinkLayer {
         };
     }
 
-    private static int ethernet(byte[] b, int length) {
+    private static int ethernet(byte[] b, int from, int length) {
         int at = 12;
         while (true) {
             if (length < at + 2) {
                 return TRUNCATED;
             }
-            int type = u16(b, at);
+            int type = u16(b, from + at);
             if (type == ETHERTYPE_VLAN || type == ETHERTYPE_QINQ) {
                 at += 4;
             } else {
@@ -74,19 +79,19 @@ public final class LinkLayer {
         }
     }
 
-    private static int version(byte[] b, int at, int length) {
+    private static int version(byte[] b, int from, int at, int length) {
         if (length <= at) {
             return TRUNCATED;
         }
-        return (b[at] & 0xf0) == 0x60 ? at : NOT_IPV6;
+        return (b[from + at] & 0xf0) == 0x60 ? at : NOT_IPV6;
     }
 
     /** The 4-octet address family in the capturing host's byte order; IPv6 is 10, 24, 28 or 30 by system. */
-    private static int loopback(byte[] b, int length) {
+    private static int loopback(byte[] b, int from, int length) {
         if (length < 4) {
             return TRUNCATED;
         }
-        int family = b[0] == 0 ? b[3] & 0xff : b[0] & 0xff;
+        int family = b[from] == 0 ? b[from + 3] & 0xff : b[from] & 0xff;
         return family == 10 || family == 24 || family == 28 || family == 30 ? 4 : NOT_IPV6;
     }
 

@@ -65,10 +65,18 @@ final class OutputBuffer {
      * direct-mapped on the String's hash, which a String keeps, so a hit costs a compare and a copy.
      */
     OutputBuffer constant(String s) {
-        if (texts == null) {
-            texts = new ConstantCache(false);
-        }
-        return bytes(texts.encoded(s));
+        return bytes(texts().encoded(s));
+    }
+
+    /** Small enough for C1 to inline into {@link #constant}, which then is too; the cache is made out of line. */
+    private ConstantCache texts() {
+        ConstantCache t = texts;
+        return t != null ? t : newTexts();
+    }
+
+    private ConstantCache newTexts() {
+        texts = new ConstantCache(false);
+        return texts;
     }
 
     /**
@@ -103,11 +111,17 @@ final class OutputBuffer {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The copy out of line in {@link #copy}, so that this is small enough for C1 to inline at every literal. */
     private OutputBuffer bytes(byte[] b) {
         room(b.length);
-        System.arraycopy(b, 0, bytes, length, b.length);
-        length += b.length;
+        length = copy(b, bytes, length);
         return this;
+    }
+
+    /** Copies {@code from} whole to {@code to[at]}; returns the index after it. */
+    private static int copy(byte[] from, byte[] to, int at) {
+        System.arraycopy(from, 0, to, at, from.length);
+        return at + from.length;
     }
 
     /** A JSON string in quotes, escaping what the old renderer escaped: quote, backslash and control characters. */
@@ -140,8 +154,17 @@ final class OutputBuffer {
         return bytes(s.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Nearly every number of a line (int fields, and long ones such as lifetimes in seconds, which fit an int): small
+     * enough for C1 to inline, so that such a number costs one call, to {@link #positive}, rather than two.
+     */
     OutputBuffer decimal(long v) {
-        return decimal(v, 1);
+        return v >>> 31 == 0 ? positive((int) v, 1) : decimal(v, 1);
+    }
+
+    /** As {@link #decimal(long)}. */
+    OutputBuffer decimal(int v) {
+        return v >= 0 ? positive(v, 1) : decimal((long) v, 1);
     }
 
     /** Decimal, zero-padded to at least {@code width} digits; a negative value is written with its sign. */
@@ -221,8 +244,7 @@ final class OutputBuffer {
     /**
      * RFC 5952 text, as {@link Ipv6Address#toString()} writes it: the first longest run of 2+ zero groups is "::".
      * Two addresses or more on every line, the decoder's costliest field. Most addresses of a capture have no run
-     * to shorten: those are written group by group from {@link #hexGroup}, each group with the colon after it as
-     * one 8-octet store (the last colon dropped); the others take {@link #shortened}.
+     * to shorten: those are written half by half ({@link #half}); the others take {@link #shortened}.
      */
     OutputBuffer address(Ipv6Address a) {
         long high = a.high();
@@ -234,17 +256,54 @@ final class OutputBuffer {
         if ((zeroHigh & zeroHigh << 16) != 0 || (zeroLow & zeroLow << 16) != 0 || (zeroHigh & zeroLow >>> 48) != 0) {
             return shortened(high, low, zeroGroups(zeroHigh) << 4 | zeroGroups(zeroLow));
         }
-        room(48); // 39, and the octets past the end that the last group's 8-octet store writes before they are dropped
-        byte[] b = bytes;
-        int n = length;
-        for (int i = 0; i < 8; i++) {
-            int g = (int) ((i < 4 ? high : low) >>> 48 - 16 * (i & 3)) & 0xffff;
-            int digits = g >= 0x1000 ? 4 : g >= 0x100 ? 3 : g >= 0x10 ? 2 : 1;
-            LITTLE_ENDIAN_LONG.set(b, n, hexGroup(g, digits) & 0xffff_ffffL | (long) ':' << 8 * digits);
-            n += digits + 1;
-        }
-        length = n - 1;
+        room(40); // 39, and the last colon, written and then dropped
+        length = half(bytes, half(bytes, length, high), low) - 1;
         return this;
+    }
+
+    /**
+     * Four groups of an address, each with the colon after it, from {@code n}; returns the end. When no group has a
+     * leading zero, the usual case for the random half of an address, its twenty octets are three stores; otherwise
+     * group by group. Straight-line code rather than a loop over the groups: C1 does not unroll it, and the loop
+     * with its variable shifts cost a third more.
+     */
+    private static int half(byte[] b, int n, long x) {
+        // Each group's first digit: adding 0x7fff to a nibble carries into the lane's top bit unless it is zero.
+        if (((x >>> 12 & 0x000f_000f_000f_000fL) + 0x7fff_7fff_7fff_7fffL & 0x8000_8000_8000_8000L)
+                == 0x8000_8000_8000_8000L) {
+            long g0 = (HEX_PAIRS[(int) (x >>> 56)] | HEX_PAIRS[(int) (x >>> 48) & 0xff] << 16) & 0xffff_ffffL;
+            long g1 = (HEX_PAIRS[(int) (x >>> 40) & 0xff] | HEX_PAIRS[(int) (x >>> 32) & 0xff] << 16) & 0xffff_ffffL;
+            long g2 = (HEX_PAIRS[(int) (x >>> 24) & 0xff] | HEX_PAIRS[(int) (x >>> 16) & 0xff] << 16) & 0xffff_ffffL;
+            int g3 = HEX_PAIRS[(int) (x >>> 8) & 0xff] | HEX_PAIRS[(int) x & 0xff] << 16;
+            LITTLE_ENDIAN_LONG.set(b, n, g0 | (long) ':' << 32 | g1 << 40);
+            LITTLE_ENDIAN_LONG.set(b, n + 8, g1 >>> 24 | ':' << 8 | g2 << 16 | (long) ':' << 48 | (long) g3 << 56);
+            LITTLE_ENDIAN_INT.set(b, n + 16, g3 >>> 8 | ':' << 24);
+            return n + 20;
+        }
+        n = group(b, n, (int) (x >>> 48));
+        n = group(b, n, (int) (x >>> 32) & 0xffff);
+        n = group(b, n, (int) (x >>> 16) & 0xffff);
+        return group(b, n, (int) x & 0xffff);
+    }
+
+    /** One group without its leading zeros and the colon after it; four digits as one store. */
+    private static int group(byte[] b, int n, int g) {
+        if (g >= 0x1000) {
+            LITTLE_ENDIAN_INT.set(b, n, HEX_PAIRS[g >>> 8] | HEX_PAIRS[g & 0xff] << 16);
+            b[n + 4] = ':';
+            return n + 5;
+        }
+        int high = HEX_PAIRS[g >>> 8];
+        int low = HEX_PAIRS[g & 0xff];
+        if (g >= 0x100) {
+            b[n++] = (byte) (high >>> 8);
+        }
+        if (g >= 0x10) {
+            b[n++] = (byte) low;
+        }
+        b[n] = (byte) (low >>> 8);
+        b[n + 1] = ':';
+        return n + 2;
     }
 
     /** An address with a run of two zero groups or more: the first longest run is written "::". */

@@ -103,6 +103,50 @@ public final class PcapReader implements Closeable {
     }
 
     /**
+     * Reads the next records into {@code block}, emptied first, until it holds {@code maxFrames} records or at least
+     * {@code maxOctets} octets: their octets copied whole, in as few copies as the buffer allows (one, nearly always),
+     * with the same checks as {@link #next(Frame)}. False when the file ended (the block may still hold records).
+     *
+     * @throws PcapFormatException as {@link #next(Frame)}; the records read before stay in the block
+     */
+    boolean next(RecordBlock block, int maxFrames, int maxOctets) throws IOException {
+        block.clear(count + 1, swapped, nanoseconds);
+        // The records not yet appended to the block are buffer[run, position): appended before the buffer moves.
+        int run = position;
+        while (block.count() < maxFrames && block.octets(position - run) < maxOctets) {
+            if (limit - position < RECORD_HEADER) {
+                block.append(buffer, run, position - run);
+                if (!available(1)) {
+                    return false;
+                }
+                if (!available(RECORD_HEADER)) {
+                    throw new PcapFormatException("file ends inside the record header after frame " + count);
+                }
+                run = position;
+            }
+            int captured = word(position + 8);
+            if (captured < 0 || captured > MAX_RECORD) {
+                block.append(buffer, run, position - run);
+                throw new PcapFormatException("frame " + (count + 1) + " claims " + Integer.toUnsignedString(captured)
+                        + " captured octets: the file is corrupt");
+            }
+            if (limit - position < RECORD_HEADER + captured) {
+                block.append(buffer, run, position - run);
+                run = position;
+                if (!available(RECORD_HEADER + captured)) {
+                    throw new PcapFormatException("file ends inside frame " + (count + 1));
+                }
+                run = position;
+            }
+            block.record(position - run);
+            position += RECORD_HEADER + captured;
+            count++;
+        }
+        block.append(buffer, run, position - run);
+        return true;
+    }
+
+    /**
      * A 32-bit field in the file's byte order, read as one int through the view of that order (each a constant, so
      * that C1 inlines it): a little-endian file, the usual one, is read without swapping.
      */

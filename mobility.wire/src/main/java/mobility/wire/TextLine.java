@@ -10,7 +10,9 @@ import mobility.api.wire.ipv6.Ipv6Packet;
 final class TextLine extends LineRenderer {
 
     private int options;
-    private boolean firstOfOption;
+    /** The {@link FieldName} form of the next name, and of the names after it. */
+    private int form;
+    private int laterForm;
 
     private static final byte[] ARROW = OutputBuffer.literal(" -> ");
     private static final byte[] HOME_ADDRESS_OPTION = OutputBuffer.literal("hoa ");
@@ -47,6 +49,8 @@ final class TextLine extends LineRenderer {
     @Override
     void beginFields() {
         options = 0;
+        form = FieldName.FIRST;
+        laterForm = FieldName.FIRST;
     }
 
     @Override
@@ -64,14 +68,15 @@ final class TextLine extends LineRenderer {
     @Override
     public void option(String type) {
         out.write(options++ == 0 ? OPTIONS : NEXT_OPTION).constant(type);
-        firstOfOption = true;
+        form = FieldName.FIRST;
+        laterForm = FieldName.LATER;
     }
 
     /** " name=" among the message's fields, " name=" or ",name=" among an option's. */
     private OutputBuffer name(FieldName name) {
-        byte[] encoded = options == 0 || firstOfOption ? name.spaced : name.comma;
-        firstOfOption = false;
-        return out.write(encoded);
+        int f = form;
+        form = laterForm;
+        return out.write(name.textForms[f]);
     }
 
     @Override

@@ -1,8 +1,11 @@
 package mobility.api.net;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.ByteOrder;
 
 /**
  * An IPv6 address: 128 bits held as two longs (network byte order, {@code high} first).
@@ -10,6 +13,10 @@ import java.net.UnknownHostException;
  * <p>Text form follows RFC 5952 (lower case, longest run of two or more zero groups compressed, first run on a tie).
  */
 public record Ipv6Address(long high, long low) implements Comparable<Ipv6Address> {
+
+    /** Eight octets of a byte[] as one long, the first the most significant. */
+    private static final VarHandle BIG_ENDIAN_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     public static final Ipv6Address UNSPECIFIED = new Ipv6Address(0, 0);
     public static final int BYTES = 16;
@@ -227,9 +234,12 @@ public record Ipv6Address(long high, long low) implements Comparable<Ipv6Address
         return b.toString();
     }
 
+    /**
+     * Eight octets in network byte order as one load: small enough for C1 to inline where every packet's addresses
+     * are read, where the octet-by-octet form (109 bytecodes) was a call for each half of each address.
+     */
     static long readLong(byte[] b, int o) {
-        return (b[o] & 0xffL) << 56 | (b[o + 1] & 0xffL) << 48 | (b[o + 2] & 0xffL) << 40 | (b[o + 3] & 0xffL) << 32
-                | (b[o + 4] & 0xffL) << 24 | (b[o + 5] & 0xffL) << 16 | (b[o + 6] & 0xffL) << 8 | b[o + 7] & 0xffL;
+        return (long) BIG_ENDIAN_LONG.get(b, o);
     }
 
     static void writeLong(byte[] b, int o, long v) {

@@ -47,4 +47,26 @@ class InternetChecksumTest {
         byte[] even = {0x01, 0x02, 0x03, 0x00};
         assertEquals(InternetChecksum.sum(even, 0, 4), InternetChecksum.sum(odd, 0, 3));
     }
+
+    @Test
+    void sumReadFourOctetsAtATimeIsTheWordsSumFoldedAtEveryOffsetAndLength() {
+        java.util.Random random = new java.util.Random(6275);
+        byte[] b = new byte[300];
+        for (int round = 0; round < 200; round++) {
+            random.nextBytes(b);
+            if (round % 4 == 0) {
+                java.util.Arrays.fill(b, (byte) 0xff);
+            }
+            int offset = random.nextInt(8);
+            int length = random.nextInt(b.length - offset);
+            long words = 0;
+            for (int i = 0; i < length; i++) {
+                words += (b[offset + i] & 0xff) << (i % 2 == 0 ? 8 : 0);
+            }
+            while (words >>> 16 != 0) {
+                words = (words & 0xffff) + (words >>> 16);
+            }
+            assertEquals(words, InternetChecksum.sum(b, offset, length), "offset " + offset + " length " + length);
+        }
+    }
 }
