@@ -132,7 +132,7 @@ public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics
         // Off the activation thread: tunnel providers may still be registering. Listen only after the restore, so every
         // restored binding is back in the kernel before the first new update is answered.
         timer.execute(() -> {
-            restore(store);
+            restore(store, Math.max(1, config.kernelBatchSize()));
             restoring = false;
             listen();
         });
@@ -215,29 +215,61 @@ public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics
         }
     }
 
-    /** Puts back what the store holds: expired bindings are forgotten, the others re-installed. */
-    private void restore(BindingStore store) {
+    /**
+     * Puts back what the store holds: expired bindings are forgotten, the others re-installed. The first one waits for
+     * a tunnel provider; the rest go to the kernel in batches of {@code batchSize}, as a burst of registrations does,
+     * so a restart with many bindings takes a few exchanges with the kernel per batch rather than per binding.
+     */
+    private void restore(BindingStore store, int batchSize) {
         long now = System.currentTimeMillis();
-        int restored = 0;
+        List<Binding> live = new ArrayList<>();
         for (Binding b : store.loadAll()) {
             if (b.expiredAt(now)) {
                 store.remove(b.homeAddress());
                 stats.count("binding.expired_while_down");
-                continue;
+            } else {
+                live.add(b);
             }
+        }
+        long started = System.nanoTime();
+        int restored = 0;
+        int from = 0;
+        while (from < live.size() && restored == 0) {
+            Binding b = live.get(from++);
             try {
                 installWhenTheDataPlaneIsReady(b);
                 cache.put(b); // only what is installed shows in the cache
                 restored++;
             } catch (Exception e) {
-                log.error("binding of {} not restored: {}", b.homeAddress(), e.toString());
-                stats.count("binding.restore_failed");
+                notRestored(b, e);
+            }
+        }
+        for (; from < live.size(); from += batchSize) {
+            List<Binding> batch = live.subList(from, Math.min(live.size(), from + batchSize));
+            List<ForwardingUpdates.Change> changes = new ArrayList<>(batch.size());
+            for (Binding b : batch) {
+                changes.add(new ForwardingUpdates.Change(b, null, failure -> { }));
+            }
+            List<Exception> failures = effects.apply(changes);
+            for (int i = 0; i < batch.size(); i++) {
+                if (failures.get(i) == null) {
+                    cache.put(batch.get(i));
+                    restored++;
+                } else {
+                    notRestored(batch.get(i), failures.get(i));
+                }
             }
         }
         stats.count("binding.restored", restored);
         if (restored > 0) {
-            log.info("restored {} bindings from {}", restored, store.describe());
+            log.info("restored {} bindings from {} in {} ms", restored, store.describe(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         }
+    }
+
+    private void notRestored(Binding b, Exception e) {
+        log.error("binding of {} not restored: {}", b.homeAddress(), e.toString());
+        stats.count("binding.restore_failed");
     }
 
     /**
