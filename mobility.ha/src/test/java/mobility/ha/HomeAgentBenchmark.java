@@ -51,6 +51,7 @@ public final class HomeAgentBenchmark {
             MvBindingStore store = new MvBindingStore(dir.resolve("bindings.mv").toFile());
             try {
                 out.put("durable_updates_per_s", Math.round(run(first, store)));
+                out.put("durable_commits", store.counters().get("store.commits"));
             } finally {
                 store.close();
             }
@@ -58,6 +59,7 @@ public final class HomeAgentBenchmark {
             MvBindingStore synced = new MvBindingStore(dir.resolve("synced.mv").toFile(), "synced", 0);
             try {
                 out.put("durable_synced_updates_per_s", Math.round(run(first, synced)));
+                out.put("durable_synced_commits", synced.counters().get("store.commits"));
             } finally {
                 synced.close();
             }
@@ -81,9 +83,10 @@ public final class HomeAgentBenchmark {
             System.out.printf("home registrations in-process: %,d updates/s (2 workers; decode, checks, cache, BA "
                     + "encode)%n", out.get("in_process_updates_per_s"));
             System.out.printf("with the durable store:        %,d updates/s (durability written: acknowledged once in "
-                    + "the OS, fsync behind)%n", out.get("durable_updates_per_s"));
+                    + "the OS, fsync behind; %,d commits)%n", out.get("durable_updates_per_s"), out.get("durable_commits"));
             System.out.printf("                               %,d updates/s (durability synced: acknowledged only "
-                    + "after fsync)%n", out.get("durable_synced_updates_per_s"));
+                    + "after fsync; %,d commits)%n", out.get("durable_synced_updates_per_s"),
+                    out.get("durable_synced_commits"));
             System.out.printf("heap per binding: %d B at 100k, %d B at 1M (%d MB for 1M)%n",
                     out.get("heap_bytes_per_binding_100k"), out.get("heap_bytes_per_binding_1m"),
                     out.get("heap_mb_for_1m_bindings"));
