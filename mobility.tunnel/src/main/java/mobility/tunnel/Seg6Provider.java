@@ -629,8 +629,6 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
     private final class Seg6Tunnel extends RoutedTunnel {
 
         private int linkMtu;
-        /** The tunnel source change of the move under way, between {@link #install} and {@link #moved}. */
-        private TunnelSourceMove sourceMove;
 
         Seg6Tunnel(TunnelSpec spec) {
             super(Seg6Provider.this.driver, Seg6Provider.this, Seg6Provider.this.tables, Seg6Provider.this.shared,
@@ -645,22 +643,9 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
 
         @Override
         void install(TunnelSpec next) {
-            // A move to another local end: the tunnel source changes beside the routes (TunnelSourceMove).
-            sourceMove = spec != null && !spec.local().equals(next.local())
-                    ? TunnelSourceMove.start(tunnelSource, namespace, next.local()) : null;
-            try {
-                int ifindex = TunnelRouting.interfaceTowards(driver, next, next.remote());
-                linkMtu = mtu(driver.links().list(), ifindex);
-                installed = installed.moveTo(driver, plan(next, ifindex), shared);
-            } catch (RuntimeException e) {
-                if (sourceMove != null) {
-                    // The tunnel stays where it was: so does its source.
-                    sourceMove.awaitQuietly();
-                    sourceMove = null;
-                    tunnelSource.set(namespace, spec.local());
-                }
-                throw e;
-            }
+            int ifindex = TunnelRouting.interfaceTowards(driver, next, next.remote());
+            linkMtu = mtu(driver.links().list(), ifindex);
+            installed = installed.moveTo(driver, plan(next, ifindex), shared);
             spec = next;
         }
 
@@ -682,15 +667,10 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
 
         @Override
         void moved(TunnelSpec previous) {
-            TunnelSourceMove move = sourceMove;
-            sourceMove = null;
-            try {
-                refreshShared();
-            } finally {
-                if (move != null) {
-                    move.await();
-                }
+            if (!spec.local().equals(previous.local())) {
+                tunnelSource.set(namespace, spec.local());
             }
+            refreshShared();
         }
 
         @Override
