@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class DeferredSync implements AutoCloseable {
 
+    private static final long NONE = Long.MIN_VALUE;
     private final Runnable sync;
     private final long delayNanos;
     private final Thread syncer;
@@ -19,7 +20,6 @@ final class DeferredSync implements AutoCloseable {
     /** System.nanoTime() of the first write since the last sync began; NONE when everything written is synced. */
     private long oldestUnsynced = NONE;
     private boolean closed;
-    private static final long NONE = Long.MIN_VALUE;
     final AtomicLong syncs = new AtomicLong();
     final AtomicLong failures = new AtomicLong();
     /** Milliseconds from the oldest write a sync covered to that sync's end: the last one and the largest. */
