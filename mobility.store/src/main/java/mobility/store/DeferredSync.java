@@ -10,16 +10,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * What a power loss can take back is therefore bounded by the delay plus the fsync's own duration; the sync lag
  * counters show what it really was.
  */
-final class DeferredSync implements AutoCloseable {
+final class DeferredSync extends StoreThread {
 
     private static final long NONE = Long.MIN_VALUE;
     private final Runnable sync;
     private final long delayNanos;
-    private final Thread syncer;
-    private final Object lock = new Object();
     /** System.nanoTime() of the first write since the last sync began; NONE when everything written is synced. */
     private long oldestUnsynced = NONE;
-    private boolean closed;
     final AtomicLong syncs = new AtomicLong();
     final AtomicLong failures = new AtomicLong();
     /** Milliseconds from the oldest write a sync covered to that sync's end: the last one and the largest. */
@@ -27,11 +24,10 @@ final class DeferredSync implements AutoCloseable {
     final AtomicLong maxLagMillis = new AtomicLong();
 
     DeferredSync(String name, Runnable sync, long delayMillis) {
+        super(name);
         this.sync = sync;
         this.delayNanos = TimeUnit.MILLISECONDS.toNanos(delayMillis);
-        this.syncer = new Thread(this::run, name);
-        syncer.setDaemon(true);
-        syncer.start();
+        start();
     }
 
     /** A write reached the operating system and is not synced yet. */
@@ -44,7 +40,8 @@ final class DeferredSync implements AutoCloseable {
         }
     }
 
-    private void run() {
+    @Override
+    void run() {
         while (true) {
             long since;
             synchronized (lock) {
@@ -83,20 +80,6 @@ final class DeferredSync implements AutoCloseable {
             long lag = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since);
             lastLagMillis.set(lag);
             maxLagMillis.accumulateAndGet(lag, Math::max);
-        }
-    }
-
-    /** Syncs what is not synced yet, then stops. */
-    @Override
-    public void close() {
-        synchronized (lock) {
-            closed = true;
-            lock.notify();
-        }
-        try {
-            syncer.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
