@@ -13,15 +13,12 @@ import java.util.function.Consumer;
  *
  * @param <T> a change to apply
  */
-final class GroupCommit<T> implements AutoCloseable {
+final class GroupCommit<T> extends StoreThread {
 
     /** Applies one change (not yet durable). */
     private final Consumer<T> apply;
     private final Runnable makeDurable;
-    private final Thread committer;
-    private final Object lock = new Object();
     private List<Pending<T>> queue = new ArrayList<>();
-    private boolean closed;
     final AtomicLong writes = new AtomicLong();
     final AtomicLong rounds = new AtomicLong();
     final AtomicLong failures = new AtomicLong();
@@ -30,11 +27,10 @@ final class GroupCommit<T> implements AutoCloseable {
     }
 
     GroupCommit(String name, Consumer<T> apply, Runnable makeDurable) {
+        super(name);
         this.apply = apply;
         this.makeDurable = makeDurable;
-        this.committer = new Thread(this::run, name);
-        committer.setDaemon(true);
-        committer.start();
+        start();
     }
 
     CompletableFuture<Void> submit(T change) {
@@ -50,7 +46,8 @@ final class GroupCommit<T> implements AutoCloseable {
         return done;
     }
 
-    private void run() {
+    @Override
+    void run() {
         while (true) {
             List<Pending<T>> round;
             synchronized (lock) {
@@ -86,19 +83,5 @@ final class GroupCommit<T> implements AutoCloseable {
         rounds.incrementAndGet();
         writes.addAndGet(round.size());
         round.forEach(p -> p.done().complete(null));
-    }
-
-    /** Commits what is queued, then stops the committer. */
-    @Override
-    public void close() {
-        synchronized (lock) {
-            closed = true;
-            lock.notify();
-        }
-        try {
-            committer.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

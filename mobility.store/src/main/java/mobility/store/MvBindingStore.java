@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -22,8 +23,9 @@ import mobility.api.net.Ipv6Address;
 import mobility.api.stats.MobilityStatistics;
 
 /**
- * The default {@link BindingStore}: an H2 MVStore file, written by group commit and synced to disk before a write
- * completes.
+ * The default {@link BindingStore}: an H2 MVStore file, written by group commit. A write completes once its round is
+ * committed to the operating system and, with {@link Durability#SYNCED}, synced to disk; with
+ * {@link Durability#WRITTEN} (the default) the fsync follows within the sync delay ({@link DeferredSync}).
  */
 @Component(service = {BindingStore.class, MobilityStatistics.class}, configurationPid = StoreConfiguration.PID,
         property = MobilityStatistics.SCOPE + "=store")
@@ -37,6 +39,11 @@ public class MvBindingStore implements BindingStore, MobilityStatistics {
     private final MVStore store;
     private final MVMap<byte[], byte[]> bindings;
     private final GroupCommit<Change> commits;
+    private final Durability durability;
+    private final long syncDelayMillis;
+    /** Null with {@link Durability#SYNCED}: each round syncs before it completes. */
+    private final DeferredSync deferredSync;
+    private final AtomicLong roundSyncs = new AtomicLong();
 
     /** A put (value present) or a removal (value null) of one home address's record. */
     private record Change(byte[] key, byte[] value) {
@@ -44,11 +51,23 @@ public class MvBindingStore implements BindingStore, MobilityStatistics {
 
     @Activate
     public MvBindingStore(BundleContext context, StoreConfiguration config) {
-        this(resolveFile(context, config));
+        this(resolveFile(context, config), Durability.of(config.durability()), syncDelay(config.syncDelayMillis()));
     }
 
-    /** A store on {@code file}, outside a framework (benchmarks, tools). */
+    /** A store on {@code file} with the default durability, outside a framework (benchmarks, tools). */
     public MvBindingStore(File file) {
+        this(file, Durability.WRITTEN, StoreConfiguration.DEFAULT_SYNC_DELAY_MILLIS);
+    }
+
+    /**
+     * A store on {@code file}, outside a framework: {@code durability} is {@code written} or {@code synced} (see
+     * {@link StoreConfiguration#durability()}).
+     */
+    public MvBindingStore(File file, String durability, long syncDelayMillis) {
+        this(file, Durability.of(durability), syncDelay(syncDelayMillis));
+    }
+
+    MvBindingStore(File file, Durability durability, long syncDelayMillis) {
         File dir = file.getAbsoluteFile().getParentFile();
         if (dir != null && !dir.isDirectory() && !dir.mkdirs()) {
             throw new IllegalStateException("binding store: cannot create folder " + dir);
@@ -56,7 +75,18 @@ public class MvBindingStore implements BindingStore, MobilityStatistics {
         this.file = file;
         this.store = new MVStore.Builder().fileName(file.getPath()).autoCommitDisabled().open();
         this.bindings = store.openMap(MAP);
-        this.commits = new GroupCommit<>("mobility-store-commit", this::apply, this::sync);
+        this.durability = durability;
+        this.syncDelayMillis = syncDelayMillis;
+        this.deferredSync = durability == Durability.WRITTEN
+                ? new DeferredSync("mobility-store-sync", store::sync, syncDelayMillis) : null;
+        this.commits = new GroupCommit<>("mobility-store-commit", this::apply, this::commit);
+    }
+
+    private static long syncDelay(long millis) {
+        if (millis < 0 || millis > 10_000) {
+            throw new IllegalArgumentException("syncDelayMillis = " + millis + ": expected 0 to 10000");
+        }
+        return millis;
     }
 
     private static File resolveFile(BundleContext context, StoreConfiguration config) {
@@ -75,9 +105,15 @@ public class MvBindingStore implements BindingStore, MobilityStatistics {
         }
     }
 
-    private void sync() {
-        store.commit();
-        store.sync();
+    /** Ends a group commit's round: what its writers wait for. */
+    private void commit() {
+        store.commit(); // writes the round's chunk to the file: in the operating system from here on
+        if (deferredSync != null) {
+            deferredSync.written();
+        } else {
+            store.sync();
+            roundSyncs.incrementAndGet();
+        }
     }
 
     @Override
@@ -101,7 +137,8 @@ public class MvBindingStore implements BindingStore, MobilityStatistics {
 
     @Override
     public String describe() {
-        return "MVStore " + file.getAbsolutePath() + " (" + bindings.size() + " bindings)";
+        return "MVStore " + file.getAbsolutePath() + " (" + bindings.size() + " bindings, durability "
+                + durability.value() + (deferredSync != null ? ", fsync within " + syncDelayMillis + " ms" : "") + ")";
     }
 
     @Override
@@ -116,12 +153,26 @@ public class MvBindingStore implements BindingStore, MobilityStatistics {
         c.put("store.writes", commits.writes.get());
         c.put("store.commits", commits.rounds.get());
         c.put("store.failures", commits.failures.get());
+        // The setting as a counter of its own, so mip:stats shows which guarantee the figures below come with.
+        c.put("store.durability." + durability.value(), 1L);
+        if (deferredSync != null) {
+            c.put("store.sync_delay_ms", syncDelayMillis);
+            c.put("store.syncs", deferredSync.syncs.get());
+            c.put("store.sync_failures", deferredSync.failures.get());
+            c.put("store.sync_lag_last_ms", deferredSync.lastLagMillis.get());
+            c.put("store.sync_lag_max_ms", deferredSync.maxLagMillis.get());
+        } else {
+            c.put("store.syncs", roundSyncs.get());
+        }
         return c;
     }
 
     @Deactivate
     public void close() {
         commits.close();
+        if (deferredSync != null) {
+            deferredSync.close();
+        }
         store.close();
     }
 }

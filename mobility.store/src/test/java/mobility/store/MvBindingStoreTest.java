@@ -1,9 +1,11 @@
 package mobility.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,5 +76,74 @@ class MvBindingStoreTest {
         store.close();
         CompletableFuture<Void> f = store.put(binding(1, 1)).toCompletableFuture();
         assertTrue(f.isCompletedExceptionally());
+    }
+
+    @Test
+    void writtenCompletesBeforeTheFsyncWhichFollowsWithinTheDelay() throws Exception {
+        MvBindingStore store = new MvBindingStore(dir.resolve("w.mv").toFile(), "written", 300);
+        try {
+            long start = System.nanoTime();
+            store.put(binding(1, 1)).toCompletableFuture().join();
+            long ackMillis = (System.nanoTime() - start) / 1_000_000;
+            Map<String, Long> c = store.counters();
+            assertEquals(1L, c.get("store.durability.written"));
+            if (ackMillis < 300) {
+                assertEquals(0L, c.get("store.syncs"), "the write waited for an fsync: " + c);
+            }
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (store.counters().get("store.syncs") == 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+            c = store.counters();
+            assertEquals(1L, c.get("store.syncs"), "one fsync covers the write: " + c);
+            assertTrue(c.get("store.sync_lag_max_ms") >= 300, "the fsync started before the delay: " + c);
+        } finally {
+            store.close();
+        }
+    }
+
+    /** What kill -9 leaves is what the operating system has: the file as it is, the store never closed. */
+    @Test
+    void aWrittenBindingIsInTheFileBeforeAnyFsyncAsAKilledProcessWouldLeaveIt() throws Exception {
+        Path file = dir.resolve("k.mv");
+        MvBindingStore store = new MvBindingStore(file.toFile(), "written", 10_000);
+        Path copy = dir.resolve("after-kill.mv");
+        try {
+            store.put(binding(1, 7)).toCompletableFuture().join();
+            store.put(binding(2, 8)).toCompletableFuture().join();
+            assertEquals(0L, store.counters().get("store.syncs"));
+            Files.copy(file, copy);
+        } finally {
+            store.close();
+        }
+        MvBindingStore reopened = new MvBindingStore(copy.toFile());
+        try {
+            assertEquals(List.of(binding(1, 7), binding(2, 8)), reopened.loadAll().stream()
+                    .sorted((a, b) -> Integer.compare(a.sequence(), b.sequence())).toList());
+        } finally {
+            reopened.close();
+        }
+    }
+
+    @Test
+    void syncedCompletesOnlyAfterTheFsync() {
+        MvBindingStore store = new MvBindingStore(dir.resolve("s.mv").toFile(), "synced", 100);
+        try {
+            store.put(binding(1, 1)).toCompletableFuture().join();
+            Map<String, Long> c = store.counters();
+            assertEquals(1L, c.get("store.durability.synced"));
+            assertEquals(1L, c.get("store.syncs"), "completed before its fsync: " + c);
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
+    void anUnknownDurabilityIsRefusedNamingTheKey() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new MvBindingStore(dir.resolve("x.mv").toFile(), "eventually", 100));
+        assertTrue(e.getMessage().contains("durability"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> new MvBindingStore(dir.resolve("y.mv").toFile(), "written", -1));
     }
 }
