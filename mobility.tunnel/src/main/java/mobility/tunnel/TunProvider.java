@@ -164,6 +164,11 @@ final class TunProvider implements CountedProvider {
             counters.add("egress.raw_socket", 1);
         }
         sender = rawSockets.openHeaderIncluded(namespace);
+        // Batched writes (io_uring) or one write(2) per packet, e.g. on a kernel without io_uring.
+        for (TunDevice d : egress == null ? new TunDevice[] {device} : new TunDevice[] {device, egress}) {
+            counters.add(d.writePath().startsWith(TunDevice.WRITE_BATCHED) ? "writes.batched" : "writes.per_packet",
+                    1);
+        }
         running = true;
         encapsulator = new Thread(this::encapsulate, "mobility-tun-encap-" + namespace);
         decapsulator = new Thread(this::decapsulate, "mobility-tun-decap-" + namespace);

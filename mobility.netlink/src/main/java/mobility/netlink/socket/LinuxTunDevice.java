@@ -2,26 +2,43 @@ package mobility.netlink.socket;
 
 import java.nio.ByteBuffer;
 
+import mobility.api.kernel.KernelException;
 import mobility.api.kernel.KernelMarks;
 import mobility.api.kernel.PacketBatch;
 import mobility.api.kernel.TunDevice;
 
 /**
  * A TUN device made by TUNSETIFF on a non-blocking /dev/net/tun descriptor. Reads drain the queue until it is
- * empty or the batch is full, so one wake-up moves many packets.
+ * empty or the batch is full, so one wake-up moves many packets. A TUN device takes one packet per write; a batch
+ * goes in with one system call through an {@link IoUring} where the kernel has io_uring, else one write(2) per
+ * packet ({@link #writePath()} says which, and why).
  */
 final class LinuxTunDevice extends NativeChannel implements TunDevice {
 
     private static final String TUN = "/dev/net/tun";
     private final String name;
     private final int interfaceIndex;
+    private static final int RING_ENTRIES = 256;
     private final boolean virtioHeader;
+    /** Null where io_uring is missing or refused: then {@link #writePath} holds the reason. */
+    private final IoUring ring;
+    private final String writePath;
 
     private LinuxTunDevice(int fd, String name, int interfaceIndex, boolean virtioHeader) {
         super(fd, "TUN device " + name);
         this.name = name;
         this.interfaceIndex = interfaceIndex;
         this.virtioHeader = virtioHeader;
+        IoUring r = null;
+        String path;
+        try {
+            r = IoUring.open(RING_ENTRIES);
+            path = WRITE_BATCHED;
+        } catch (KernelException e) {
+            path = WRITE_PER_PACKET + " (" + e.getMessage() + ")";
+        }
+        ring = r;
+        writePath = path;
     }
 
     /**
@@ -105,8 +122,21 @@ final class LinuxTunDevice extends NativeChannel implements TunDevice {
     }
 
     @Override
+    public String writePath() {
+        return writePath;
+    }
+
+    @Override
     public int write(PacketBatch batch) {
         NativeBatch b = nativeBatch(batch);
+        if (ring != null) {
+            synchronized (ring) {
+                if (isClosed()) {
+                    return 0;
+                }
+                return ring.write(fd, b);
+            }
+        }
         int written = 0;
         for (int i = 0; i < b.count(); i++) {
             ByteBuffer packet = b.buffer(i);
@@ -121,5 +151,17 @@ final class LinuxTunDevice extends NativeChannel implements TunDevice {
             }
         }
         return written;
+    }
+
+    @Override
+    public void close() {
+        if (ring != null) {
+            synchronized (ring) {
+                super.close();
+                ring.close();
+            }
+        } else {
+            super.close();
+        }
     }
 }

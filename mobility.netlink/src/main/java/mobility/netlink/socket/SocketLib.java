@@ -49,6 +49,13 @@ public interface SocketLib {
     @SaveError
     int unshare(int flags);
 
+    /**
+     * syscall(2): io_uring_setup and io_uring_enter, which the C library has no wrapper for, and mmap/munmap of their
+     * rings (through the C library's wrapper, jnr's call of mmap failed with EINVAL before reaching the kernel).
+     */
+    @SaveError
+    long syscall(long number, long a1, long a2, long a3, long a4, long a5, long a6);
+
     /** mount(2); {@code data} is an address or 0. */
     @SaveError
     int mount(String source, String target, String type, long flags, long data);
