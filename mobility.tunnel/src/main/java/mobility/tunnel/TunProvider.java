@@ -409,12 +409,16 @@ final class TunProvider implements CountedProvider {
 
     /**
      * Far end to TUN: only from a registered far end to its local end, only inner sources it may use. The accepted
-     * packets of a batch go through the {@link Coalescer} and are written with their virtio headers.
+     * packets of a batch go through the {@link Coalescer} and are written with their virtio headers — except a packet
+     * longer than the tunnel MTU, which GRO joined already on the way in (the far end's kernel or this link's): there
+     * is nothing to join it with, so it is written from the receive buffer itself, its virtio header in the headroom,
+     * instead of being copied into the coalescer (64 KiB a packet). The two kinds are written in the order they came:
+     * whenever the next packet is of the other kind, what the previous kind holds is written first.
      */
     private void decapsulate() {
         RawSocket in = receiver;
         TunDevice tun = device;
-        PacketBatch batch = in.newBatch(BATCH, MAX_PACKET);
+        PacketBatch batch = in.newBatch(BATCH, MAX_PACKET, VirtioHeader.LENGTH);
         Coalescer joined = new Coalescer(tun.newBatch(BATCH, MAX_PACKET + VirtioHeader.LENGTH));
         while (running) {
             try {
@@ -424,6 +428,8 @@ final class TunProvider implements CountedProvider {
                 }
                 Entry[] tunnels = entries;
                 int mtu = tunnelMtu;
+                // Received packets [direct, i) that are written from the receive buffers, not yet written.
+                int direct = -1;
                 for (int i = 0; i < n; i++) {
                     ByteBuffer b = batch.buffer(i);
                     int ip = b.position();
@@ -435,6 +441,7 @@ final class TunProvider implements CountedProvider {
                             break;
                         }
                     }
+                    boolean accepted = false;
                     if (e == null) {
                         unknownPeer.increment();
                     } else if (b.remaining() < OUTER_HEADER || (b.get(ip) & 0xf0) != 0x60
@@ -444,19 +451,50 @@ final class TunProvider implements CountedProvider {
                         // Longer than 64 KiB (a joined packet of a larger GRO size): cut, so not forwarded at all.
                         truncated.increment();
                     } else {
+                        accepted = true;
+                        decapsulated.increment();
+                    }
+                    if (!accepted) {
+                        b.limit(ip);
+                    } else if (b.remaining() > mtu) {
+                        write(tun, joined, mtu);
+                        VirtioHeader.prepend(b, mtu);
+                        if (direct < 0) {
+                            direct = i;
+                        }
+                    } else {
+                        direct = writeDirect(tun, batch, direct, i);
                         if (joined.full()) {
                             write(tun, joined, mtu);
                         }
                         joined.offer(b, ip, b.limit(), mtu);
-                        decapsulated.increment();
+                        b.limit(ip);
                     }
                 }
+                writeDirect(tun, batch, direct, n);
                 write(tun, joined, mtu);
             } catch (RuntimeException e) {
                 counters.add("decap.error", 1);
                 backOff();
             }
         }
+    }
+
+    /**
+     * Writes received packets [from, to) of {@code batch} and empties them; returns -1, none pending. Every packet
+     * before {@code to} that is not pending was emptied when it was dropped, joined or written, so it is skipped.
+     */
+    private int writeDirect(TunDevice tun, PacketBatch batch, int from, int to) {
+        if (from < 0) {
+            return -1;
+        }
+        batch.count(to);
+        written.add(tun.write(batch));
+        for (int k = from; k < to; k++) {
+            ByteBuffer b = batch.buffer(k);
+            b.limit(b.position());
+        }
+        return -1;
     }
 
     /** Writes what the coalescer holds; "written" counts the device writes, fewer than the packets when joined. */
