@@ -179,8 +179,8 @@ final class IoUring implements AutoCloseable {
     private int submit(int queued) {
         int pending = queued;
         while (pending > 0) {
-            int submitted = (int) Sys.LIB.syscall(IO_URING_ENTER, ring, pending, pending, IORING_ENTER_GETEVENTS,
-                    0, 0);
+            // No signal mask (0), so the kernel does not read its size, the sixth argument.
+            int submitted = (int) Sys.LIB.syscall(IO_URING_ENTER, ring, pending, pending, IORING_ENTER_GETEVENTS, 0);
             if (submitted < 0) {
                 if (Sys.errno() == Sys.EINTR) {
                     pending = sq.getInt(sqTail) - sq.getInt(sqHead);
@@ -194,7 +194,7 @@ final class IoUring implements AutoCloseable {
         int end = head + queued;
         // An interrupted wait returns early: wait again for what has not completed yet.
         for (int missing = end - cq.getInt(cqTail); missing > 0; missing = end - cq.getInt(cqTail)) {
-            if (Sys.LIB.syscall(IO_URING_ENTER, ring, 0, missing, IORING_ENTER_GETEVENTS, 0, 0) < 0
+            if (Sys.LIB.syscall(IO_URING_ENTER, ring, 0, missing, IORING_ENTER_GETEVENTS, 0) < 0
                     && Sys.errno() != Sys.EINTR) {
                 throw new KernelException("io_uring_enter", Sys.errno(), "");
             }

@@ -56,6 +56,13 @@ public interface SocketLib {
     @SaveError
     long syscall(long number, long a1, long a2, long a3, long a4, long a5, long a6);
 
+    /**
+     * syscall(2) with five arguments (the sixth register is left as it is): jnr calls a function of at most six
+     * integer parameters without building an argument buffer, which matters for a call made per batch.
+     */
+    @SaveError
+    long syscall(long number, long a1, long a2, long a3, long a4, long a5);
+
     /** mount(2); {@code data} is an address or 0. */
     @SaveError
     int mount(String source, String target, String type, long flags, long data);
