@@ -24,16 +24,18 @@ final class LinuxTunDevice extends NativeChannel implements TunDevice {
     private final IoUring ring;
     private final String writePath;
 
-    private LinuxTunDevice(int fd, String name, int interfaceIndex, boolean virtioHeader) {
+    private LinuxTunDevice(int fd, String name, int interfaceIndex, boolean virtioHeader, boolean batchedWrites) {
         super(fd, "TUN device " + name);
         this.name = name;
         this.interfaceIndex = interfaceIndex;
         this.virtioHeader = virtioHeader;
         IoUring r = null;
-        String path;
+        String path = WRITE_PER_PACKET + " (not asked for)";
         try {
-            r = IoUring.open(RING_ENTRIES);
-            path = WRITE_BATCHED;
+            if (batchedWrites) {
+                r = IoUring.open(RING_ENTRIES);
+                path = WRITE_BATCHED;
+            }
         } catch (KernelException e) {
             path = WRITE_PER_PACKET + " (" + e.getMessage() + ")";
         }
@@ -46,9 +48,11 @@ final class LinuxTunDevice extends NativeChannel implements TunDevice {
      * through NAPI and GRO (IFF_NAPI), polled by a kernel thread of its own (threaded NAPI).
      *
      * @param disposableThread the calling thread entered the namespace and ends after this ({@link DeviceAttributes})
+     * @param batchedWrites a batch is written with one system call where the kernel can (false: the per-packet
+     *        writes a kernel without io_uring gets, for tests)
      */
     static LinuxTunDevice open(String name, boolean virtioHeader, boolean offloads, boolean coalescedWrites,
-            boolean disposableThread) {
+            boolean disposableThread, boolean batchedWrites) {
         if (!KernelMarks.isPlatformLink(name)) {
             throw new IllegalArgumentException("the platform's links are named " + KernelMarks.LINK_PREFIX
                     + "..., not '" + name + "'");
@@ -68,7 +72,7 @@ final class LinuxTunDevice extends NativeChannel implements TunDevice {
                 // polls what the writer queued meanwhile, many segments at once.
                 DeviceAttributes.write(name, "threaded", "1", disposableThread);
             }
-            return new LinuxTunDevice(fd, name, Sys.interfaceIndex(name), virtioHeader);
+            return new LinuxTunDevice(fd, name, Sys.interfaceIndex(name), virtioHeader, batchedWrites);
         } catch (RuntimeException e) {
             Sys.LIB.close(fd);
             throw e;

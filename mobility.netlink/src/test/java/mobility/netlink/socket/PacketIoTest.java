@@ -10,6 +10,8 @@ import java.nio.ByteBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import mobility.api.kernel.BpfProgram;
 import mobility.api.kernel.PacketBatch;
@@ -17,6 +19,7 @@ import mobility.api.kernel.PacketSocket;
 import mobility.api.kernel.RawSocket;
 import mobility.api.kernel.RawSockets;
 import mobility.api.kernel.TunDevice;
+import mobility.netlink.nl.Namespaces;
 import mobility.api.net.Ipv6Address;
 
 /** Packet sockets, raw sockets and TUN devices between two namespaces joined by a veth pair. */
@@ -148,10 +151,14 @@ class PacketIoTest {
         }
     }
 
-    @Test
-    void tunDeviceWritesABatchInOrderSkippingEmptyBuffers() {
-        try (TunDevice tun = new TunDevicesComponent().open(b.namespace(), "mipttun", false, false);
+    /** Batched (io_uring) and, as on a kernel without it, one write(2) per packet. */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void tunDeviceWritesABatchInOrderSkippingEmptyBuffers(boolean batched) {
+        try (TunDevice tun = Namespaces.inside(b.namespace(),
+                () -> LinuxTunDevice.open("mipttun", false, false, false, true, batched));
                 RawSocket receiver = raws.open(b.namespace(), 41)) {
+            assertEquals(batched, tun.writePath().equals(TunDevice.WRITE_BATCHED), tun.writePath());
             b.exec("ip link set mipttun up");
             // More packets than the io_uring has entries, so the batch goes in several submissions.
             int n = 300;
