@@ -37,6 +37,13 @@ import mobility.api.tunnel.TunnelSpec;
  * the tunnel accepts (RFC 6275 §10.4.5), joins a flow's consecutive segments, and writes the inner packets into the
  * device with a virtio header. Two threads however many tunnels; the device's MTU is the link's less the outer
  * header, so the kernel itself sends Packet Too Big for a forwarded packet that does not fit (RFC 2473 §7.1).
+ *
+ * <p>Cost: the segments are cut here because user space cannot hand the kernel an IPv6-in-IPv6 TCP packet of 64 KiB
+ * to segment: a virtio header describes it only as TCPV6, without the IPv6-in-IPv6 mark (SKB_GSO_IPXIP6) that the
+ * kernel's segmentation of such a packet requires, so it is dropped where it would be segmented (tried on Linux
+ * 6.18, through a TUN device and through a packet socket with PACKET_VNET_HDR: the veth counted a TX drop, the far
+ * end received nothing). What remains per 64 KiB is one write per segment, so the devices write a batch with one
+ * system call ({@link TunDevice#writePath()}: io_uring where the kernel has it).
  */
 final class TunProvider implements CountedProvider {
 
