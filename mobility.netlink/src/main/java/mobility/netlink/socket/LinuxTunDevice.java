@@ -2,7 +2,6 @@ package mobility.netlink.socket;
 
 import java.nio.ByteBuffer;
 
-import mobility.api.kernel.KernelException;
 import mobility.api.kernel.KernelMarks;
 import mobility.api.kernel.PacketBatch;
 import mobility.api.kernel.TunDevice;
@@ -16,9 +15,9 @@ import mobility.api.kernel.TunDevice;
 final class LinuxTunDevice extends NativeChannel implements TunDevice {
 
     private static final String TUN = "/dev/net/tun";
+    private static final int RING_ENTRIES = 256;
     private final String name;
     private final int interfaceIndex;
-    private static final int RING_ENTRIES = 256;
     private final boolean virtioHeader;
     /** Null where io_uring is missing or refused: then {@link #writePath} holds the reason. */
     private final IoUring ring;
@@ -36,7 +35,8 @@ final class LinuxTunDevice extends NativeChannel implements TunDevice {
                 r = IoUring.open(RING_ENTRIES);
                 path = WRITE_BATCHED;
             }
-        } catch (KernelException e) {
+        } catch (RuntimeException e) {
+            // No io_uring (ENOSYS), or refused (EPERM: sysctl, seccomp), or unusable: the device still writes.
             path = WRITE_PER_PACKET + " (" + e.getMessage() + ")";
         }
         ring = r;
