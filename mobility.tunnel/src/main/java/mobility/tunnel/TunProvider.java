@@ -37,6 +37,13 @@ import mobility.api.tunnel.TunnelSpec;
  * the tunnel accepts (RFC 6275 §10.4.5), joins a flow's consecutive segments, and writes the inner packets into the
  * device with a virtio header. Two threads however many tunnels; the device's MTU is the link's less the outer
  * header, so the kernel itself sends Packet Too Big for a forwarded packet that does not fit (RFC 2473 §7.1).
+ *
+ * <p>Cost: the segments are cut here because user space cannot hand the kernel an IPv6-in-IPv6 TCP packet of 64 KiB
+ * to segment: a virtio header describes it only as TCPV6, without the IPv6-in-IPv6 mark (SKB_GSO_IPXIP6) that the
+ * kernel's segmentation of such a packet requires, so it is dropped where it would be segmented (tried on Linux
+ * 6.18, through a TUN device and through a packet socket with PACKET_VNET_HDR: the veth counted a TX drop, the far
+ * end received nothing). What remains per 64 KiB is one write per segment, so the devices write a batch with one
+ * system call ({@link TunDevice#writePath()}: io_uring where the kernel has it).
  */
 final class TunProvider implements CountedProvider {
 
@@ -164,6 +171,11 @@ final class TunProvider implements CountedProvider {
             counters.add("egress.raw_socket", 1);
         }
         sender = rawSockets.openHeaderIncluded(namespace);
+        // Batched writes (io_uring) or one write(2) per packet, e.g. on a kernel without io_uring.
+        for (TunDevice d : egress == null ? new TunDevice[] {device} : new TunDevice[] {device, egress}) {
+            counters.add(d.writePath().startsWith(TunDevice.WRITE_BATCHED) ? "writes.batched" : "writes.per_packet",
+                    1);
+        }
         running = true;
         encapsulator = new Thread(this::encapsulate, "mobility-tun-encap-" + namespace);
         decapsulator = new Thread(this::decapsulate, "mobility-tun-decap-" + namespace);
@@ -404,12 +416,16 @@ final class TunProvider implements CountedProvider {
 
     /**
      * Far end to TUN: only from a registered far end to its local end, only inner sources it may use. The accepted
-     * packets of a batch go through the {@link Coalescer} and are written with their virtio headers.
+     * packets of a batch go through the {@link Coalescer} and are written with their virtio headers — except a packet
+     * longer than the tunnel MTU, which GRO joined already on the way in (the far end's kernel or this link's): there
+     * is nothing to join it with, so it is written from the receive buffer itself, its virtio header in the headroom,
+     * instead of being copied into the coalescer (64 KiB a packet). The two kinds are written in the order they came:
+     * whenever the next packet is of the other kind, what the previous kind holds is written first.
      */
     private void decapsulate() {
         RawSocket in = receiver;
         TunDevice tun = device;
-        PacketBatch batch = in.newBatch(BATCH, MAX_PACKET);
+        PacketBatch batch = in.newBatch(BATCH, MAX_PACKET, VirtioHeader.LENGTH);
         Coalescer joined = new Coalescer(tun.newBatch(BATCH, MAX_PACKET + VirtioHeader.LENGTH));
         while (running) {
             try {
@@ -419,6 +435,8 @@ final class TunProvider implements CountedProvider {
                 }
                 Entry[] tunnels = entries;
                 int mtu = tunnelMtu;
+                // Received packets [direct, i) that are written from the receive buffers, not yet written.
+                int direct = -1;
                 for (int i = 0; i < n; i++) {
                     ByteBuffer b = batch.buffer(i);
                     int ip = b.position();
@@ -437,6 +455,7 @@ final class TunProvider implements CountedProvider {
                             }
                         }
                     }
+                    boolean accepted = false;
                     if (!known) {
                         unknownPeer.increment();
                     } else if (e == null) {
@@ -445,19 +464,50 @@ final class TunProvider implements CountedProvider {
                         // Longer than 64 KiB (a joined packet of a larger GRO size): cut, so not forwarded at all.
                         truncated.increment();
                     } else {
+                        accepted = true;
+                        decapsulated.increment();
+                    }
+                    if (!accepted) {
+                        b.limit(ip);
+                    } else if (b.remaining() > mtu) {
+                        write(tun, joined, mtu);
+                        VirtioHeader.prepend(b, mtu);
+                        if (direct < 0) {
+                            direct = i;
+                        }
+                    } else {
+                        direct = writeDirect(tun, batch, direct, i);
                         if (joined.full()) {
                             write(tun, joined, mtu);
                         }
                         joined.offer(b, ip, b.limit(), mtu);
-                        decapsulated.increment();
+                        b.limit(ip);
                     }
                 }
+                writeDirect(tun, batch, direct, n);
                 write(tun, joined, mtu);
             } catch (RuntimeException e) {
                 counters.add("decap.error", 1);
                 backOff();
             }
         }
+    }
+
+    /**
+     * Writes received packets [from, to) of {@code batch} and empties them; returns -1, none pending. Every packet
+     * before {@code to} that is not pending was emptied when it was dropped, joined or written, so it is skipped.
+     */
+    private int writeDirect(TunDevice tun, PacketBatch batch, int from, int to) {
+        if (from < 0) {
+            return -1;
+        }
+        batch.count(to);
+        written.add(tun.write(batch));
+        for (int k = from; k < to; k++) {
+            ByteBuffer b = batch.buffer(k);
+            b.limit(b.position());
+        }
+        return -1;
     }
 
     /** Writes what the coalescer holds; "written" counts the device writes, fewer than the packets when joined. */

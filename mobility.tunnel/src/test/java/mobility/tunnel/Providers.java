@@ -23,7 +23,9 @@ public final class Providers {
         TunnelSwitch plane = new TunnelSwitch();
         plane.addProvider(new Seg6Provider(ns, driver, new NetlinkLocalTableRule(), new Seg6TunnelSourceComponent(),
                 new NftTablesComponent(), new PacketSocketsComponent(), new RawSocketsComponent()));
-        plane.addProvider(new TunProvider(ns, driver, new TunDevicesComponent(), new RawSocketsComponent()));
+        // -Dmobility.tunnel.tun.joinInKernel=false: the benchmark's way to the raw-socket path (TunConfiguration).
+        plane.addProvider(new TunProvider(ns, driver, new TunDevicesComponent(), new RawSocketsComponent(),
+                Boolean.parseBoolean(System.getProperty("mobility.tunnel.tun.joinInKernel", "true"))));
         plane.addProvider(ip6tnl);
         return plane;
     }

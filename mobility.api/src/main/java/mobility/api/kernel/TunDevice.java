@@ -18,6 +18,19 @@ public interface TunDevice extends PacketChannel {
     /** Whether packets carry the 10-byte virtio_net_hdr. */
     boolean virtioHeader();
 
+    /** {@link #writePath()} when a batch goes to the kernel with one system call. */
+    String WRITE_BATCHED = "batched";
+    /** {@link #writePath()} when every packet takes a write(2) of its own; followed by the reason. */
+    String WRITE_PER_PACKET = "per packet";
+
+    /**
+     * How {@link #write} hands a batch to the kernel: {@link #WRITE_BATCHED}, or {@link #WRITE_PER_PACKET} followed by
+     * why (e.g. a kernel without io_uring).
+     */
+    default String writePath() {
+        return WRITE_PER_PACKET;
+    }
+
     /**
      * Writes packets 0..count-1 of {@code batch}, each between its buffer's position and limit; an empty one is
      * skipped, so a reader can drop a packet of a batch by emptying its buffer.

@@ -8,20 +8,39 @@ import mobility.api.kernel.TunDevice;
 
 /**
  * A TUN device made by TUNSETIFF on a non-blocking /dev/net/tun descriptor. Reads drain the queue until it is
- * empty or the batch is full, so one wake-up moves many packets.
+ * empty or the batch is full, so one wake-up moves many packets. A TUN device takes one packet per write; a batch
+ * goes in with one system call through an {@link IoUring} where the kernel has io_uring, else one write(2) per
+ * packet ({@link #writePath()} says which, and why).
  */
 final class LinuxTunDevice extends NativeChannel implements TunDevice {
 
     private static final String TUN = "/dev/net/tun";
+    private static final int RING_ENTRIES = 256;
     private final String name;
     private final int interfaceIndex;
     private final boolean virtioHeader;
+    /** Null where io_uring is missing or refused: then {@link #writePath} holds the reason. */
+    private final IoUring ring;
+    private final String writePath;
 
-    private LinuxTunDevice(int fd, String name, int interfaceIndex, boolean virtioHeader) {
+    private LinuxTunDevice(int fd, String name, int interfaceIndex, boolean virtioHeader, boolean batchedWrites) {
         super(fd, "TUN device " + name);
         this.name = name;
         this.interfaceIndex = interfaceIndex;
         this.virtioHeader = virtioHeader;
+        IoUring r = null;
+        String path = WRITE_PER_PACKET + " (not asked for)";
+        try {
+            if (batchedWrites) {
+                r = IoUring.open(RING_ENTRIES);
+                path = WRITE_BATCHED;
+            }
+        } catch (RuntimeException e) {
+            // No io_uring (ENOSYS), or refused (EPERM: sysctl, seccomp), or unusable: the device still writes.
+            path = WRITE_PER_PACKET + " (" + e.getMessage() + ")";
+        }
+        ring = r;
+        writePath = path;
     }
 
     /**
@@ -29,9 +48,11 @@ final class LinuxTunDevice extends NativeChannel implements TunDevice {
      * through NAPI and GRO (IFF_NAPI), polled by a kernel thread of its own (threaded NAPI).
      *
      * @param disposableThread the calling thread entered the namespace and ends after this ({@link DeviceAttributes})
+     * @param batchedWrites a batch is written with one system call where the kernel can (false: the per-packet
+     *        writes a kernel without io_uring gets, for tests)
      */
     static LinuxTunDevice open(String name, boolean virtioHeader, boolean offloads, boolean coalescedWrites,
-            boolean disposableThread) {
+            boolean disposableThread, boolean batchedWrites) {
         if (!KernelMarks.isPlatformLink(name)) {
             throw new IllegalArgumentException("the platform's links are named " + KernelMarks.LINK_PREFIX
                     + "..., not '" + name + "'");
@@ -51,7 +72,7 @@ final class LinuxTunDevice extends NativeChannel implements TunDevice {
                 // polls what the writer queued meanwhile, many segments at once.
                 DeviceAttributes.write(name, "threaded", "1", disposableThread);
             }
-            return new LinuxTunDevice(fd, name, Sys.interfaceIndex(name), virtioHeader);
+            return new LinuxTunDevice(fd, name, Sys.interfaceIndex(name), virtioHeader, batchedWrites);
         } catch (RuntimeException e) {
             Sys.LIB.close(fd);
             throw e;
@@ -105,8 +126,21 @@ final class LinuxTunDevice extends NativeChannel implements TunDevice {
     }
 
     @Override
+    public String writePath() {
+        return writePath;
+    }
+
+    @Override
     public int write(PacketBatch batch) {
         NativeBatch b = nativeBatch(batch);
+        if (ring != null) {
+            synchronized (ring) {
+                if (isClosed()) {
+                    return 0;
+                }
+                return ring.write(fd, b);
+            }
+        }
         int written = 0;
         for (int i = 0; i < b.count(); i++) {
             ByteBuffer packet = b.buffer(i);
@@ -121,5 +155,17 @@ final class LinuxTunDevice extends NativeChannel implements TunDevice {
             }
         }
         return written;
+    }
+
+    @Override
+    public void close() {
+        if (ring != null) {
+            synchronized (ring) {
+                super.close();
+                ring.close();
+            }
+        } else {
+            super.close();
+        }
     }
 }

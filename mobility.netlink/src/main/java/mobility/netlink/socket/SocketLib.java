@@ -49,6 +49,20 @@ public interface SocketLib {
     @SaveError
     int unshare(int flags);
 
+    /**
+     * syscall(2): io_uring_setup and io_uring_enter, which the C library has no wrapper for, and mmap/munmap of their
+     * rings (through the C library's wrapper, jnr's call of mmap failed with EINVAL before reaching the kernel).
+     */
+    @SaveError
+    long syscall(long number, long a1, long a2, long a3, long a4, long a5, long a6);
+
+    /**
+     * syscall(2) with five arguments (the sixth register is left as it is): jnr calls a function of at most six
+     * integer parameters without building an argument buffer, which matters for a call made per batch.
+     */
+    @SaveError
+    long syscall(long number, long a1, long a2, long a3, long a4, long a5);
+
     /** mount(2); {@code data} is an address or 0. */
     @SaveError
     int mount(String source, String target, String type, long flags, long data);

@@ -89,6 +89,11 @@ final class Sys {
         return Pointer.wrap(RUNTIME, direct).address();
     }
 
+    /** Native memory that this package did not allocate (a mapping), read and written in place. */
+    static Pointer pointer(long address, long size) {
+        return RUNTIME.getMemoryManager().newPointer(address, size);
+    }
+
     /** Throws the errno of a failed call as the kernel's answer to {@code request}. */
     static int check(int result, String request) {
         if (result < 0) {

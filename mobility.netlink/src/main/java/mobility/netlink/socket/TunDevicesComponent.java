@@ -18,6 +18,6 @@ public class TunDevicesComponent implements TunDevices {
             throw new IllegalArgumentException("segmentation offload needs the virtio header");
         }
         return Namespaces.inside(namespace, () -> LinuxTunDevice.open(name, virtioHeader, segmentationOffload,
-                coalescedWrites, !namespace.isCurrent()));
+                coalescedWrites, !namespace.isCurrent(), true));
     }
 }

@@ -17,8 +17,8 @@ import mobility.tunnel.Providers;
 /**
  * The tunnels of {@code bench/dataplane}: a home agent's tunnel in one namespace and a mobile node's reverse tunnel
  * in another, on the provider named, run from the bundle jars on a plain class path. Prints {@code ready} when the
- * tunnels are up, then takes commands on standard input: {@code switch NAME}, {@code counters}; closes everything
- * at end of input.
+ * tunnels are up, then takes commands on standard input: {@code switch NAME}, {@code counters} (the home agent's,
+ * then after {@code mn} the mobile node's); closes everything at end of input.
  *
  * <p>Usage: {@code BenchTunnels PROVIDER HA-NAMESPACE MN-NAMESPACE HA-ADDRESS CARE-OF-ADDRESS HOME-ADDRESS}
  */
@@ -58,7 +58,8 @@ public final class BenchTunnels {
                         mnPlane.switchTo(line.substring(7).trim());
                         System.out.println("switched " + haPlane.provider());
                     } else if (line.equals("counters")) {
-                        System.out.println("counters " + haPlane.tunnels().get(0).counters());
+                        System.out.println("counters " + haPlane.tunnels().get(0).counters() + " mn "
+                                + mnPlane.tunnels().get(0).counters());
                     }
                     System.out.flush();
                 }
