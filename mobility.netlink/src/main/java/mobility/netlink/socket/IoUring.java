@@ -95,6 +95,11 @@ final class IoUring implements AutoCloseable {
 
     /** A ring of {@code entries} (a power of two); a kernel without io_uring (or forbidding it) throws. */
     static IoUring open(int entries) {
+        // The system call numbers and struct layouts here are x86_64's, like the rest of this package.
+        String arch = System.getProperty("os.arch");
+        if (!"amd64".equals(arch) && !"x86_64".equals(arch)) {
+            throw new KernelException("io_uring_setup", 0, "system call numbers known for x86_64 only, not " + arch);
+        }
         ByteBuffer params = Sys.allocate(PARAMS);
         int fd = (int) Sys.LIB.syscall(IO_URING_SETUP, entries, Sys.address(params), 0, 0, 0, 0);
         if (fd < 0) {
