@@ -1,12 +1,19 @@
-"""./mobility pcap as a user runs it: the launcher's JVM options and its class archive never change the lines."""
+"""./mobility pcap as a user runs it: the launcher's JVM, its options and its class archive never change the lines."""
+import glob
+import os
 import socket
 import struct
 import subprocess
 
+import pytest
+
 from conftest import ROOT, mobility
 
 WIRE = ROOT / "mobility.wire" / "target"
-ARCHIVE = WIRE / "pcap-classes.jsa"
+# The static class-data archive of a JDK before 25, the AOT cache of JDK 25 and later.
+ARCHIVES = {"jsa": WIRE / "pcap-classes.jsa", "aot": WIRE / "pcap-classes.aot"}
+# The JVMs the launcher may run: its own choice, and each JDK installed, named by MOBILITY_PCAP_JAVA.
+JVMS = [None] + sorted(glob.glob("/usr/lib/jvm/*/bin/java"))
 
 
 def checksum(data: bytes) -> int:
@@ -42,14 +49,25 @@ def plain_java(*args):
                           timeout=120)
 
 
-def test_pcap_lines_are_those_of_the_plain_program_before_and_after_the_class_archive(tmp_path):
+def feature(java):
+    """The JDK's feature release (17, 25) from its release file."""
+    for line in open(os.path.join(os.path.dirname(os.path.dirname(java)), "release")):
+        if line.startswith('JAVA_VERSION="'):
+            return int(line.split('"')[1].split(".")[0])
+    return 0
+
+
+@pytest.mark.parametrize("java", JVMS)
+def test_pcap_lines_are_those_of_the_plain_program_before_and_after_the_class_archive(tmp_path, java):
     good = binding_update("2001:db8:99::100", "2001:db8:1::1", 258)
     file = tmp_path / "bu.pcap"
     write_pcap(file, [good, binding_update("2001:db8:99::101", "2001:db8:1::1", 259), (good, 50)])
-    ARCHIVE.unlink(missing_ok=True)
+    env = dict(os.environ, MOBILITY_PCAP_JAVA=java) if java else None
+    for a in ARCHIVES.values():
+        a.unlink(missing_ok=True)
     for args in ([str(file)], ["--json", str(file)]):
-        first = mobility("pcap", *args)
-        second = mobility("pcap", *args)
+        first = mobility("pcap", *args, env=env)
+        second = mobility("pcap", *args, env=env)
         expected = plain_java(*args)
         assert expected.returncode == 0, expected.stderr
         assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
@@ -58,5 +76,8 @@ def test_pcap_lines_are_those_of_the_plain_program_before_and_after_the_class_ar
         assert "Binding Update" in expected.stdout and "sequenceNumber" in expected.stdout
         assert first.stdout == expected.stdout
         assert second.stdout == expected.stdout
-        assert ARCHIVE.is_file()
+        if java:
+            assert ARCHIVES["aot" if feature(java) >= 25 else "jsa"].is_file()
+        else:
+            assert any(a.is_file() for a in ARCHIVES.values())
         assert "3 frames" in second.stderr

@@ -9,15 +9,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 
 import mobility.api.wire.ipv6.Ipv6PacketCodec;
 import mobility.wire.PacketDescriber.Kind;
@@ -75,7 +68,8 @@ public final class PcapCommand {
 
     /**
      * Decodes every frame, writes the lines as UTF-8 in frame order, and a summary to {@code err}. Returns the exit
-     * status. Batches of frames are decoded on every core while this thread reads the next ones and writes the lines.
+     * status. Batches of frames are decoded on every core while this thread reads the next ones and writes the lines
+     * ({@link DecoderRing}).
      */
     int run(InputStream in, OutputStream out, PrintStream err, boolean json, boolean all) throws IOException {
         PcapReader reader;
@@ -86,18 +80,18 @@ public final class PcapCommand {
             return 2;
         }
         FrameDecoder decoder = new FrameDecoder(codec, reader.linkType(), all);
-        int workers = Runtime.getRuntime().availableProcessors();
-        ExecutorService pool = Executors.newFixedThreadPool(workers, new DecoderThreads());
-        // Two batches a worker: one being decoded, one waiting, so that no worker idles while lines are written.
-        Deque<Future<FrameBatch>> decoding = new ArrayDeque<>();
-        Deque<FrameBatch> free = new ArrayDeque<>();
+        // Three batches a decoder thread: one being decoded, one waiting, one being filled, so that no decoder idles
+        // while lines are written.
+        DecoderRing ring = new DecoderRing(decoder, json, Runtime.getRuntime().availableProcessors(), 3);
         long[] counts = new long[Kind.values().length];
         long frames = 0;
         PcapFormatException cut = null;
         try {
+            long filled = 0;
+            long written = 0;
             boolean more = true;
             while (more) {
-                FrameBatch batch = free.isEmpty() ? new FrameBatch(decoder, json) : free.pop();
+                FrameBatch batch = ring.batch(filled);
                 try {
                     more = batch.fill(reader);
                 } catch (PcapFormatException e) {
@@ -105,15 +99,20 @@ public final class PcapCommand {
                     more = false;
                 }
                 frames += batch.size();
-                decoding.add(pool.submit(batch));
-                while (decoding.size() > 2 * workers || !more && !decoding.isEmpty()) {
-                    FrameBatch done = decoded(decoding.poll());
+                batch.handOff();
+                filled++;
+                // The oldest batch is written while the others decode, so that its slot is free for the next one.
+                while (filled - written == ring.size() || !more && written < filled) {
+                    FrameBatch done = ring.batch(written++);
+                    done.awaitDecoded();
                     done.drainTo(out, counts);
-                    free.push(done);
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while decoding", e);
         } finally {
-            pool.shutdownNow();
+            ring.close();
         }
         out.flush();
         // A StringBuilder rather than "+": javac makes each concatenation an invokedynamic call site, whose first
@@ -124,37 +123,6 @@ public final class PcapCommand {
         err.println(new StringBuilder("mobility pcap: ").append(frames).append(" frames (")
                 .append(LinkLayer.name(reader.linkType())).append("): ").append(summary(counts)));
         return 0;
-    }
-
-    /**
-     * Daemon threads named "pcap decoder". A class rather than a lambda: linking a lambda's call site starts the
-     * method handle machinery, which spins classes with its bytecode generator, milliseconds of every run's start.
-     */
-    private static final class DecoderThreads implements ThreadFactory {
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, "pcap decoder");
-            t.setDaemon(true);
-            return t;
-        }
-    }
-
-    /** Waits for a batch; what a worker threw is thrown here, as the loop would have thrown it. */
-    private static FrameBatch decoded(Future<FrameBatch> batch) {
-        try {
-            return batch.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while decoding", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     /** The counts by kind, as an EnumMap prints them: "{MIPv6=10, malformed=1}". */

@@ -1,6 +1,7 @@
 package mobility.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -118,5 +119,18 @@ class TcpdumpCapturesTest {
         assertEquals(1, lines.length, out.toString());
         assertTrue(lines[0].startsWith("{\"frame\":1,"), lines[0]);
         assertTrue(err.toString().contains("5 frames"), err.toString());
+    }
+
+    @Test
+    void decoderThreadsEndWithTheRun() throws IOException, InterruptedException {
+        try (InputStream in = Files.newInputStream(captures().resolve("ipv6_mobility_1.pcap"))) {
+            new PcapCommand().run(in, new StringWriter(), new PrintStream(new ByteArrayOutputStream(), true), false, true);
+        }
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("pcap decoder")) {
+                t.join(5_000);
+                assertFalse(t.isAlive(), "a decoder thread outlived its run");
+            }
+        }
     }
 }
