@@ -1,5 +1,7 @@
 package mobility.signalling;
 
+import static mobility.signalling.SignallingNodes.counter;
+import static mobility.signalling.SignallingNodes.signalling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -27,9 +29,6 @@ import mobility.api.wire.mh.MobilityHeaderCodec;
 import mobility.netlink.driver.NetlinkKernelDriver;
 import mobility.netlink.socket.KernelFeatures;
 import mobility.netlink.socket.Netns;
-import mobility.netlink.socket.PacketSocketsComponent;
-import mobility.netlink.socket.RawSocketsComponent;
-import mobility.netlink.tool.NftTablesComponent;
 
 /**
  * The kernel signalling path (CONFIG_IPV6_MIP6) between a mobile-node-like and a home-agent-like namespace: the
@@ -80,17 +79,6 @@ class KernelSignallingEndToEndTest {
         if (ha != null) {
             ha.close();
         }
-    }
-
-    private static Signalling signalling(NetlinkKernelDriver driver, Signalling.Choice choice) {
-        return new Signalling(driver.namespace(), driver, new PacketSocketsComponent(), new RawSocketsComponent(),
-                new NftTablesComponent(), choice);
-    }
-
-    private static int counter(Netns ns, String name) {
-        String out = ns.exec("nstat -az " + name);
-        return out.lines().filter(l -> l.startsWith(name)).mapToInt(l -> Integer.parseInt(l.split("\\s+")[1]))
-                .findFirst().orElseThrow();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package mobility.signalling;
 
+import static mobility.signalling.SignallingNodes.counter;
+import static mobility.signalling.SignallingNodes.signalling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -29,8 +31,6 @@ import mobility.api.wire.mh.MobilityHeaderCodec;
 import mobility.netlink.driver.NetlinkKernelDriver;
 import mobility.netlink.tool.NftTablesComponent;
 import mobility.netlink.probe.CapabilityProber;
-import mobility.netlink.socket.PacketSocketsComponent;
-import mobility.netlink.socket.RawSocketsComponent;
 import mobility.netlink.socket.Netns;
 
 /**
@@ -66,17 +66,6 @@ class SignallingEndToEndTest {
         if (ha != null) {
             ha.close();
         }
-    }
-
-    private static Signalling signalling(NetlinkKernelDriver driver, Signalling.Choice choice) {
-        return new Signalling(driver.namespace(), driver, new PacketSocketsComponent(), new RawSocketsComponent(),
-                new NftTablesComponent(), choice);
-    }
-
-    private static int counter(Netns ns, String name) {
-        String out = ns.exec("nstat -az " + name);
-        return out.lines().filter(l -> l.startsWith(name)).mapToInt(l -> Integer.parseInt(l.split("\\s+")[1]))
-                .findFirst().orElseThrow();
     }
 
     /** RFC 6275 §6.1.1 computed here from scratch: the one's complement sum over pseudo-header and message. */
