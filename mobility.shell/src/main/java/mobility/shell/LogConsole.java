@@ -94,9 +94,28 @@ public class LogConsole implements LogListener {
                 .append(' ').append(entry.getLogLevel()).append(' ').append(bundle).append(": ")
                 .append(entry.getMessage());
         if (entry.getException() != null) {
-            line.append(" (").append(entry.getException()).append(')');
+            line.append(" (").append(causes(entry.getException())).append(')');
         }
         err.println(line);
+    }
+
+    /**
+     * The exception and each cause under it, so that what went wrong is named: SCR logs a component constructor's
+     * failure as the reflective wrapper, whose own message is empty, with the component's exception as its cause.
+     * (Felix's log service hands listeners a copy of each exception in the chain whose message is the original's
+     * class name and message.)
+     */
+    static String causes(Throwable failure) {
+        StringBuilder out = new StringBuilder();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            String text = t.toString().replaceFirst("^org\\.apache\\.felix\\.log\\.LogException: ", "");
+            if (t.getCause() != null && (text.endsWith(": null") || t.getMessage() == null)) {
+                continue; // a bare wrapper (InvocationTargetException): its cause says it all
+            }
+            out.append(out.length() == 0 ? "" : "; caused by: ").append(text);
+        }
+        return out.length() == 0 ? failure.toString() : out.toString();
     }
 
     /** Felix's log service records every bundle and service event under the bundle's name. */
