@@ -52,15 +52,14 @@ final class Text {
         if (rows.isEmpty()) {
             return out.toString();
         }
-        out.append(String.format("%-28s %-28s %-6s %-16s %-6s %s%n", "home address", "care-of address", "flags",
-                "lifetime left/s", "seq", "prefixes"));
+        List<List<Object>> cells = new java.util.ArrayList<>();
+        cells.add(List.of("home address", "care-of address", "flags", "lifetime left/s", "seq", "prefixes"));
         for (Map<String, Object> r : rows) {
-            out.append(String.format("%-28s %-28s %-6s %-16s %-6s %s%n", r.get("home_address"),
-                    r.get("care_of_address"), r.get("flags"),
+            cells.add(List.of(r.get("home_address"), r.get("care_of_address"), r.get("flags"),
                     r.get("lifetime_remaining") + "/" + r.get("lifetime_granted"), r.get("sequence"),
                     String.join(",", (List<String>) r.get("mobile_network_prefixes"))));
         }
-        return out.toString();
+        return table(out, cells);
     }
 
     static String bindingUpdateList(List<Map<String, Object>> rows) {
@@ -69,13 +68,38 @@ final class Text {
         if (rows.isEmpty()) {
             return out.toString();
         }
-        out.append(String.format("%-24s %-24s %-24s %-16s %-6s %-14s %-6s %s%n", "destination", "home address",
-                "care-of address", "state", "flags", "lifetime left/s", "seq", "resent"));
+        List<List<Object>> cells = new java.util.ArrayList<>();
+        cells.add(List.of("destination", "home address", "care-of address", "state", "flags", "lifetime left/s",
+                "seq", "resent"));
         for (Map<String, Object> r : rows) {
-            out.append(String.format("%-24s %-24s %-24s %-16s %-6s %-14s %-6s %s%n", r.get("destination"),
-                    r.get("home_address"), r.get("care_of_address"), r.get("state"), r.get("flags"),
-                    r.get("lifetime_remaining") + "/" + r.get("lifetime_granted"), r.get("sequence"),
+            cells.add(List.of(r.get("destination"), r.get("home_address"), r.get("care_of_address"), r.get("state"),
+                    r.get("flags"), r.get("lifetime_remaining") + "/" + r.get("lifetime_granted"), r.get("sequence"),
                     r.get("retransmissions")));
+        }
+        return table(out, cells);
+    }
+
+    /**
+     * Rows of cells (the first the column names) in columns as wide as their widest cell, so that an address of any
+     * length (an autoconfigured care-of address is 35 characters) keeps the columns after it aligned.
+     */
+    static String table(StringBuilder out, List<List<Object>> rows) {
+        int[] width = new int[rows.get(0).size()];
+        for (List<Object> row : rows) {
+            for (int i = 0; i < width.length; i++) {
+                width[i] = Math.max(width[i], String.valueOf(row.get(i)).length());
+            }
+        }
+        for (List<Object> row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < width.length; i++) {
+                String cell = String.valueOf(row.get(i));
+                line.append(cell);
+                if (i < width.length - 1) {
+                    line.append(" ".repeat(width[i] - cell.length() + 2));
+                }
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
         }
         return out.toString();
     }
