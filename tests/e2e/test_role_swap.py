@@ -8,6 +8,7 @@ every table, rules, proxy neighbours and nftables ruleset are what they were wit
 import json
 import os
 import re
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -16,7 +17,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "testbed"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from testbed import HA_ADDR, HOME_ADDRESS, Testbed  # noqa: E402
+from testbed import HA_ADDR, HOME_ADDRESS, MOBILITY, Testbed  # noqa: E402
 from test_home_agent import care_of_address, leave_home_link, scapy, until_bound  # noqa: E402
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="network namespaces need root")
@@ -94,3 +95,30 @@ def test_roles_swap_in_one_jvm_and_leave_no_kernel_object_behind():
         assert tb.containers["ha"].pid == pid and tb.containers["ha"].poll() is None, "the JVM was restarted"
         print(f"swap figures (ms): stop home agent {stop_ha}, start mobile node {start_mn}, "
               f"stop mobile node {stop_mn}, start home agent {start_ha}")
+
+
+def test_a_configured_role_keeps_serving_when_the_shell_bundle_stops():
+    """A role runs because it is configured, not because the shell uses its services: a gateway without
+    mobility.shell, or one whose console bundle is updated, keeps its home agent and its bindings."""
+    with Testbed() as tb:
+        tb.container("ha", {"mobility.ha.cfg": CONFIG["mobility.ha.cfg"]})
+        tb.wait_role("ha", "home-agent")
+        tb.move_mn("visit")
+        leave_home_link(tb)
+        coa = care_of_address(tb)
+        assert scapy(tb, "bu", "--ha", HA_ADDR, "--hoa", HOME_ADDRESS, "--coa", coa, "--seq", "7")["status"] == 0
+        proxies = tb.sh("ha", "ip", "-6", "neigh", "show", "proxy").stdout
+        assert HOME_ADDRESS in proxies, proxies
+
+        # The command socket belongs to the shell bundle: the command stops the bundle that answers it.
+        r = subprocess.run([MOBILITY, "--conf", str(tb.dir / "ha" / "load"), "-c", "stop mobility.shell"],
+                           capture_output=True, text=True, timeout=60)
+        deadline = time.time() + 10
+        while (tb.dir / "ha" / "load.state" / "command.sock").exists() and time.time() < deadline:
+            time.sleep(0.1)
+        time.sleep(2)
+        assert tb.containers["ha"].poll() is None, "the container stopped with its shell"
+        proxies = tb.sh("ha", "ip", "-6", "neigh", "show", "proxy").stdout
+        assert HOME_ADDRESS in proxies, f"the home agent stopped with the shell ({r.stderr.strip()}): {proxies}"
+        # It still answers: a refresh is acknowledged.
+        assert scapy(tb, "bu", "--ha", HA_ADDR, "--hoa", HOME_ADDRESS, "--coa", coa, "--seq", "8")["status"] == 0

@@ -46,10 +46,11 @@ import mobility.api.wire.mh.MobilityHeaderCodec;
 /**
  * The home agent of RFC 6275 §10, as one Declarative Services component that exists while configuration PID
  * {@code mobility.ha} does. It restores the durable bindings (with their proxy entries and tunnels) before it listens
- * for the first Binding Update, and removes every kernel object it installed when it stops.
+ * for the first Binding Update, and removes every kernel object it installed when it stops. Immediate: a role runs
+ * because it is configured, not because something (a shell, a gateway's console) happens to use its services.
  */
 @Component(service = {MobilityRole.class, BindingCache.class, MobilityStatistics.class},
-        configurationPid = HomeAgentConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        configurationPid = HomeAgentConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         property = {MobilityRole.ROLE + "=" + MobilityRole.HOME_AGENT, MobilityStatistics.SCOPE + "=home-agent"})
 @Designate(ocd = HomeAgentConfiguration.class)
 public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics {

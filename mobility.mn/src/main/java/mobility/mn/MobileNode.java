@@ -71,10 +71,11 @@ import mobility.api.wire.mh.MobilityMessage;
 /**
  * The mobile node of RFC 6275 §11, as one Declarative Services component that exists while configuration PID
  * {@code mobility.mn} does. Everything it knows lives on one event thread: kernel events, received signalling and
- * timers are queued there, so movement detection, the Binding Update List and the tunnel never race.
+ * timers are queued there, so movement detection, the Binding Update List and the tunnel never race. Immediate: it
+ * runs because it is configured, not because something happens to use its services.
  */
 @Component(service = {MobilityRole.class, BindingUpdateList.class, MobilityStatistics.class},
-        configurationPid = MobileNodeConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        configurationPid = MobileNodeConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         property = {MobilityRole.ROLE + "=" + MobilityRole.MOBILE_NODE, MobilityStatistics.SCOPE + "=mobile-node"})
 @Designate(ocd = MobileNodeConfiguration.class)
 public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStatistics {
