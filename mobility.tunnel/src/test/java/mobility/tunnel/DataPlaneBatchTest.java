@@ -11,6 +11,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,6 +22,7 @@ import mobility.api.tunnel.TunnelChange;
 import mobility.api.tunnel.TunnelSpec;
 import mobility.netlink.driver.NetlinkKernelDriver;
 import mobility.netlink.probe.CapabilityProber;
+import mobility.netlink.socket.KernelFeatures;
 import mobility.netlink.socket.Netns;
 
 /**
@@ -100,8 +102,10 @@ class DataPlaneBatchTest {
     }
 
     @ParameterizedTest
+    @Tag(KernelFeatures.GUEST)
     @ValueSource(strings = {"seg6", "tun"})
     void tunnelsOpenedMovedAndClosedInBatchesEachWithItsOutcome(String provider) throws Exception {
+        Providers.assumeKernelHas(provider);
         haPlane.configure(provider);
         mnPlane.configure(provider);
         mnPlane.open(new TunnelSpec(COA, HA, 0, List.of(Ipv6Prefix.DEFAULT), Ipv6Prefix.host(HOA),
@@ -165,8 +169,10 @@ class DataPlaneBatchTest {
      * shared objects, and closing it, alone or in a batch, must leave the first tunnel's traffic flowing.
      */
     @ParameterizedTest
+    @Tag(KernelFeatures.GUEST)
     @ValueSource(strings = {"seg6", "tun"})
     void aClosedTunnelLeavesWhatOthersShare(String provider) throws Exception {
+        Providers.assumeKernelHas(provider);
         haPlane.configure(provider);
         mnPlane.configure(provider);
         mnPlane.open(new TunnelSpec(COA, HA, 0, List.of(Ipv6Prefix.DEFAULT), Ipv6Prefix.host(HOA),

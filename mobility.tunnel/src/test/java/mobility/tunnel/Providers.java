@@ -1,7 +1,9 @@
 package mobility.tunnel;
 
 import mobility.api.kernel.KernelDriver;
+import mobility.api.kernel.KernelFeature;
 import mobility.netlink.rtnl.NetlinkLocalTableRule;
+import mobility.netlink.socket.KernelFeatures;
 import mobility.netlink.socket.PacketSocketsComponent;
 import mobility.netlink.socket.RawSocketsComponent;
 import mobility.netlink.socket.TunDevicesComponent;
@@ -28,5 +30,31 @@ public final class Providers {
                 Boolean.parseBoolean(System.getProperty("mobility.tunnel.tun.joinInKernel", "true"))));
         plane.addProvider(ip6tnl);
         return plane;
+    }
+
+    /**
+     * Skips a test of a kernel provider where this kernel lacks what it needs, naming the probe's evidence: without
+     * this, configuring the missing provider would quietly test the next best one. These tests carry the tag
+     * {@link KernelFeatures#GUEST}, so the guest lane runs them on Debian's kernel, which has seg6 and ip6tnl.
+     */
+    static void assumeKernelHas(String provider) {
+        switch (provider) {
+            case Seg6Provider.NAME -> {
+                KernelFeatures.assumePresent(KernelFeature.SEG6);
+                KernelFeatures.assumePresent(KernelFeature.SEG6LOCAL);
+            }
+            case Ip6tnlProvider.NAME -> KernelFeatures.assumePresent(KernelFeature.IP6TNL);
+            default -> { }
+        }
+    }
+
+    /** Whether this kernel has what the provider needs (the user-space provider needs only TUN). */
+    static boolean kernelHas(String provider) {
+        var caps = KernelFeatures.capabilities();
+        return switch (provider) {
+            case Seg6Provider.NAME -> caps.supports(KernelFeature.SEG6) && caps.supports(KernelFeature.SEG6LOCAL);
+            case Ip6tnlProvider.NAME -> caps.supports(KernelFeature.IP6TNL);
+            default -> caps.supports(KernelFeature.TUN);
+        };
     }
 }
