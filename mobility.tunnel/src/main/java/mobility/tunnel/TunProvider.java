@@ -58,9 +58,11 @@ final class TunProvider implements CountedProvider {
     private static final int ERROR_BACKOFF_MILLIS = 10;
     private static final int MAX_PACKET = 65535;
     private static final int POLL_MILLIS = 200;
+    private static final long POLL_NANOS = POLL_MILLIS * 1_000_000L;
     private static final int TUNNEL_HOP_LIMIT = 64;
     private static final int IPV6_IN_IPV6 = 41;
     private static final int TCP_CHECKSUM = 16;
+    private static final int ADDR_GEN_MODE_NONE = 1;
 
     private final NetworkNamespace namespace;
     private final boolean joinInKernel;
@@ -76,6 +78,8 @@ final class TunProvider implements CountedProvider {
     private final LongAdder sendFailed = counters.get("dropped.send_failed");
     private final LongAdder written = counters.get("written");
     private final LongAdder truncated = counters.get("dropped.truncated");
+    /** Packets the kernel itself sent out of the egress device (it is only written to): read and discarded. */
+    private final LongAdder egressDrained = counters.get("egress.drained");
     private final TunnelRouting routing = new TunnelRouting(TunnelTables.TUN);
     private final TunnelTables.Allocator tables = new TunnelTables.Allocator(TunnelTables.TUN);
     private final SharedKernelObjects shared = new SharedKernelObjects();
@@ -230,6 +234,13 @@ final class TunProvider implements CountedProvider {
         try {
             d = tunDevices.open(namespace, EGRESS, true, false, true);
             driver.links().setMtu(EGRESS, linkMtu);
+            // The device is only written to. An up IPv6 interface gets a link-local address, and from it the kernel
+            // sends Router Solicitations (RFC 4861 §6.3.7; Linux keeps soliciting, backing off to once an hour) into
+            // the device's queue, where nobody reads them: they stayed queued, and once the queue was full the
+            // kernel counted what followed as TX drops. Without a link-local address (addr_gen_mode none, set
+            // before the link is up) the kernel originates nothing here, yet still takes and forwards what is
+            // written; whatever else the kernel sends to the device is drained and counted (encapsulate()).
+            driver.ipv6Settings().set(EGRESS, Ipv6Setting.ADDR_GEN_MODE, ADDR_GEN_MODE_NONE);
             try {
                 driver.ipv6Settings().set(EGRESS, Ipv6Setting.FORCE_FORWARDING, 1);
             } catch (KernelException e) {
@@ -278,9 +289,17 @@ final class TunProvider implements CountedProvider {
         PacketBatch joined = toKernel == null ? null
                 : toKernel.newBatch(BATCH, BUFFER + VirtioHeader.LENGTH + OUTER_HEADER);
         PacketBatch batch = out.newBatch(BATCH, BUFFER + OUTER_HEADER);
+        PacketBatch drain = toKernel == null ? null : toKernel.newBatch(READ_BATCH, MAX_PACKET + VirtioHeader.LENGTH);
+        long drainedAt = System.nanoTime();
         int[] used = new int[2];
         while (running) {
             try {
+                if (drain != null && System.nanoTime() - drainedAt > POLL_NANOS) {
+                    drainedAt = System.nanoTime();
+                    for (int k = toKernel.receive(drain, 0); k > 0; k = toKernel.receive(drain, 0)) {
+                        egressDrained.add(k);
+                    }
+                }
                 int n = tun.receive(in, POLL_MILLIS);
                 if (n == 0) {
                     continue;
