@@ -212,6 +212,8 @@ final class TunProvider implements CountedProvider {
             packetTooBig.close();
             packetTooBig = null;
         }
+        // With no tunnel open nothing is known: the next tunnels learn their paths afresh.
+        pathMtu.retain(java.util.Set.of());
         for (Thread t : new Thread[] {encapsulator, decapsulator}) {
             if (t != null) {
                 try {
