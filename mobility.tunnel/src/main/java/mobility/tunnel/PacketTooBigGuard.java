@@ -29,6 +29,11 @@ import mobility.api.net.Ipv6Prefix;
  * every interface that is up (followed through link events): an IPv6 packet for a tunnelled prefix longer than the
  * tunnel's MTU is answered with ICMPv6 Packet Too Big carrying the tunnel MTU (RFC 2473 §7.1, RFC 4443 §3.2),
  * rate-limited (RFC 4443 §2.4 (f)). The packet itself is dropped by the kernel as before.
+ *
+ * <p>A tunnel whose path to its far end proved smaller than its link (a router's Packet Too Big, {@link
+ * TunnelPathMtu}) has its own lower MTU for its prefixes: the filter lets through what is over the smallest MTU
+ * watched, and each packet is judged here against its destination's tunnel MTU. Such a packet still fits the link, so
+ * the kernel encapsulates and sends it on and a router drops it; its sender has the tunnel MTU from this answer.
  */
 final class PacketTooBigGuard implements AutoCloseable {
 
@@ -66,13 +71,35 @@ final class PacketTooBigGuard implements AutoCloseable {
      * at most 4096); a home agent with more bindings than that has its packets matched here, in a hash set of host
      * routes, after the filter let through only what is too big.
      */
-    record Watch(List<Ipv6Prefix> prefixes, int tunnelMtu, Set<Ipv6Address> hosts, List<Ipv6Prefix> networks) {
+    record Watch(List<Ipv6Prefix> prefixes, int tunnelMtu, Set<Ipv6Address> hosts, List<Ipv6Prefix> networks,
+            Map<Ipv6Prefix, Integer> lowered) {
 
         static final int FILTERED_PREFIXES = 64;
 
         Watch(List<Ipv6Prefix> prefixes, int tunnelMtu) {
+            this(prefixes, tunnelMtu, Map.of());
+        }
+
+        /** @param lowered prefixes whose tunnel has a smaller MTU than {@code tunnelMtu}: its path is smaller */
+        Watch(List<Ipv6Prefix> prefixes, int tunnelMtu, Map<Ipv6Prefix, Integer> lowered) {
             this(prefixes, tunnelMtu, prefixes.stream().filter(p -> p.length() == 128).map(Ipv6Prefix::address)
-                    .collect(Collectors.toSet()), prefixes.stream().filter(p -> p.length() < 128).toList());
+                    .collect(Collectors.toSet()), prefixes.stream().filter(p -> p.length() < 128).toList(),
+                    Map.copyOf(lowered));
+        }
+
+        /** The smallest tunnel MTU watched: the socket filter lets through what is larger. */
+        int filterMtu() {
+            return lowered.values().stream().mapToInt(Integer::intValue).reduce(tunnelMtu, Math::min);
+        }
+
+        /** The MTU of the tunnel a packet for {@code destination} goes into. */
+        int mtuFor(Ipv6Address destination) {
+            for (Map.Entry<Ipv6Prefix, Integer> e : lowered.entrySet()) {
+                if (e.getKey().contains(destination)) {
+                    return e.getValue();
+                }
+            }
+            return tunnelMtu;
         }
 
         boolean filteredInKernel() {
@@ -110,7 +137,12 @@ final class PacketTooBigGuard implements AutoCloseable {
 
     /** Watches {@code prefixes} now, on every interface that is up; no prefixes: watches nothing. */
     synchronized void watch(List<Ipv6Prefix> prefixes, int tunnelMtu) {
-        watch = new Watch(List.copyOf(prefixes), tunnelMtu);
+        watch(prefixes, tunnelMtu, Map.of());
+    }
+
+    /** As {@link #watch(List, int)}, with the prefixes of tunnels whose path MTU is smaller and their tunnel MTU. */
+    synchronized void watch(List<Ipv6Prefix> prefixes, int tunnelMtu, Map<Ipv6Prefix, Integer> lowered) {
+        watch = new Watch(List.copyOf(prefixes), tunnelMtu, lowered);
         if (prefixes.isEmpty()) {
             sockets.values().forEach(PacketSocket::close);
             sockets.clear();
@@ -149,7 +181,7 @@ final class PacketTooBigGuard implements AutoCloseable {
         // The header checks reject right here: a conditional jump reaches at most 255 instructions ahead.
         BpfProgram.Builder b = BpfProgram.builder()
                 .loadByte(linkHeader).and(0xf0).jumpIfEqual(0x60, null, "not-too-big")
-                .loadHalf(linkHeader + 4).jumpIfGreater(Math.max(0, w.tunnelMtu() - IPV6_HEADER), "prefixes",
+                .loadHalf(linkHeader + 4).jumpIfGreater(Math.max(0, w.filterMtu() - IPV6_HEADER), "prefixes",
                         "not-too-big")
                 .label("not-too-big").reject().label("prefixes");
         if (!w.filteredInKernel()) {
@@ -178,7 +210,7 @@ final class PacketTooBigGuard implements AutoCloseable {
             try {
                 if (linksChanged.getAndSet(false)) {
                     Watch w = watch;
-                    watch(w.prefixes(), w.tunnelMtu());
+                    watch(w.prefixes(), w.tunnelMtu(), w.lowered());
                 }
                 List<PacketSocket> open;
                 synchronized (this) {
@@ -200,9 +232,16 @@ final class PacketTooBigGuard implements AutoCloseable {
                     for (int i = 0; i < n; i++) {
                         ByteBuffer b = batch.buffer(i);
                         int ip = b.position() + VIRTIO_HEADER + linkHeader;
-                        if (ip + IPV6_HEADER <= b.limit() && tooBig(b, ip) && watch.covers(
-                                Ipv6Address.of(b.getLong(ip + 24), b.getLong(ip + 32)))) {
-                            answer(b.duplicate().position(ip));
+                        if (ip + IPV6_HEADER > b.limit()) {
+                            continue;
+                        }
+                        Watch w = watch;
+                        Ipv6Address destination = Ipv6Address.of(b.getLong(ip + 24), b.getLong(ip + 32));
+                        if (w.covers(destination)) {
+                            int mtu = w.mtuFor(destination);
+                            if (tooBig(b, ip, mtu)) {
+                                answer(b.duplicate().position(ip), mtu);
+                            }
                         }
                     }
                 }
@@ -222,23 +261,23 @@ final class PacketTooBigGuard implements AutoCloseable {
     }
 
     /**
-     * A plain packet that passed the filter is too big. A segmentation-offload packet (virtio_net_hdr gso_type
-     * TCPV6, its gso_size little-endian at 4) is too big only when one segment is: the kernel segments it.
+     * Whether a packet is over its tunnel's {@code mtu}: a plain one by its length. A segmentation-offload packet
+     * (virtio_net_hdr gso_type TCPV6, its gso_size little-endian at 4) only when one segment is: the kernel segments it.
      */
-    private boolean tooBig(ByteBuffer b, int ip) {
+    private static boolean tooBig(ByteBuffer b, int ip, int mtu) {
         int header = b.position();
         int gsoType = b.get(header + 1) & 0x7f;
         if (gsoType == 0) {
-            return true;
+            return IPV6_HEADER + (b.getShort(ip + 4) & 0xffff) > mtu;
         }
         int gsoSize = (b.get(header + 4) & 0xff) | (b.get(header + 5) & 0xff) << 8;
         int transport = (b.get(ip + 6) & 0xff) == TCP && ip + IPV6_HEADER + 13 <= b.limit()
                 ? ((b.get(ip + IPV6_HEADER + 12) & 0xf0) >>> 4) * 4 : 8;
-        return IPV6_HEADER + transport + gsoSize > watch.tunnelMtu();
+        return IPV6_HEADER + transport + gsoSize > mtu;
     }
 
     /** RFC 4443 §3.2: Type 2, Code 0, the MTU, then the invoking packet; the kernel computes the checksum. */
-    private void answer(ByteBuffer packet) {
+    private void answer(ByteBuffer packet, int mtu) {
         long now = System.nanoTime();
         if (now - windowStart > 1_000_000_000L) {
             windowStart = now;
@@ -252,7 +291,7 @@ final class PacketTooBigGuard implements AutoCloseable {
         sentInWindow++;
         ByteBuffer out = errors.buffer(0);
         out.clear();
-        out.put((byte) PACKET_TOO_BIG).put((byte) 0).putShort((short) 0).putInt(watch.tunnelMtu());
+        out.put((byte) PACKET_TOO_BIG).put((byte) 0).putShort((short) 0).putInt(mtu);
         int ip = packet.position();
         int invoking = Math.min(packet.remaining(), MINIMUM_MTU - IPV6_HEADER - ICMPV6_HEADER);
         out.put(packet.limit(ip + invoking));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import mobility.api.kernel.Address;
@@ -50,6 +51,11 @@ import mobility.api.tunnel.TunnelSpec;
  * seg6 tunnel source ({@code ip sr tunsrc}) to the local end, drops and counts protocol-41 packets from anyone but
  * a registered far end in its nftables table, and answers packets too big for the tunnel with Packet Too Big
  * ({@link PacketTooBigGuard}). All of it goes when the last tunnel closes.
+ *
+ * <p>Path MTU (RFC 2473 §7.1, RFC 8201): the kernel does nothing with a router's Packet Too Big about a seg6 tunnel's
+ * outer packet (no protocol-41 handler without ip6tnl; and a forwarded packet is encapsulated on input, so no
+ * route MTU on the encap route applies to it — kernel.md). {@link PacketTooBigReceiver} takes such messages, and the
+ * guard answers the next packet over that tunnel's lowered MTU, per far end, with Packet Too Big carrying it.
  *
  * <p>The nftables table is written once, when the first tunnel opens; the tunnels' address pairs are elements of
  * its two counting sets, added and removed over netlink in one transaction per change or batch, so a tunnel change
@@ -106,6 +112,8 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
     /** The (local end, far end) pairs in the table's sets (several open tunnels may share one). */
     private final Set<Pair> pairs = new HashSet<>();
     private PacketTooBigGuard guard;
+    private final TunnelPathMtu pathMtu = new TunnelPathMtu(counters);
+    private PacketTooBigReceiver packetTooBig;
     /** The main table and links while a tunnel is open; null otherwise. */
     private MainTableView view;
     private GuardState guardState;
@@ -323,10 +331,40 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
         pairs.clear();
         table = nft.install(namespace, "inet", NFT_TABLE, TABLE_BODY);
         guard = new PacketTooBigGuard(namespace, driver, packetSockets, rawSockets, counters);
+        // The guard's change runs apart from the receiver's thread, which must never wait for this provider's lock:
+        // releaseShared() holds it while it closes the receiver.
+        packetTooBig = new PacketTooBigReceiver(namespace, rawSockets, pathMtu, this::isTunnel,
+                far -> CompletableFuture.runAsync(this::pathMtuChanged), counters, NAME);
+    }
+
+    /** Whether an open tunnel has these two end points: a Packet Too Big about its outer packet is for us. */
+    private boolean isTunnel(long localHigh, long localLow, long remoteHigh, long remoteLow) {
+        for (Seg6Tunnel t : open) {
+            TunnelSpec s = t.spec;
+            if (s.local().high() == localHigh && s.local().low() == localLow && s.remote().high() == remoteHigh
+                    && s.remote().low() == remoteLow) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A far end's path MTU went down or aged out: the guard's per-tunnel MTUs follow. */
+    private synchronized void pathMtuChanged() {
+        if (!open.isEmpty() && guard != null) {
+            refreshShared();
+        }
     }
 
     private void releaseShared() {
         List<RuntimeException> failures = new ArrayList<>();
+        run(failures, () -> {
+            if (packetTooBig != null) {
+                packetTooBig.close();
+                packetTooBig = null;
+            }
+            pathMtu.retain(Set.of());
+        });
         run(failures, () -> {
             if (guard != null) {
                 guard.close();
@@ -471,26 +509,34 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
         sharedRule = routing.sharedRule(driver, sharedRule, open.stream().anyMatch(t -> t.spec.fromOnly() == null));
         Set<Pair> wanted = new HashSet<>();
         List<Ipv6Prefix> guarded = new ArrayList<>();
+        Map<Ipv6Prefix, Integer> lowered = new java.util.HashMap<>();
         int tunnelMtu = Integer.MAX_VALUE;
         for (Seg6Tunnel t : open) {
             wanted.add(new Pair(t.spec.local(), t.spec.remote()));
             if (t.spec.fromOnly() == null) {
                 guarded.addAll(t.spec.routed());
                 tunnelMtu = Math.min(tunnelMtu, t.linkMtu - OUTER_HEADER);
+                if (pathMtu.lowered(t.spec.remote())) {
+                    int mtu = pathMtu.tunnelMtu(t.spec.remote(), t.linkMtu);
+                    t.spec.routed().forEach(p -> lowered.put(p, mtu));
+                }
             }
         }
+        pathMtu.retain(open.stream().map(t -> t.spec.remote()).collect(java.util.stream.Collectors.toSet()));
         updatePairs(wanted);
         // The guard rebuilds its filter over every prefix and sets it on every link: only when what it watches or
         // the links changed (a move of a home agent's tunnel changes neither).
-        GuardState next = new GuardState(guarded, guarded.isEmpty() ? 0 : tunnelMtu, view.linkEvents());
+        GuardState next = new GuardState(guarded, guarded.isEmpty() ? 0 : tunnelMtu, Map.copyOf(lowered),
+                view.linkEvents());
         if (!next.equals(guardState)) {
-            guard.watch(next.prefixes(), next.tunnelMtu());
+            guard.watch(next.prefixes(), next.tunnelMtu(), next.lowered());
             guardState = next;
         }
     }
 
-    /** What the guard was last told to watch, and the link events seen then. */
-    private record GuardState(List<Ipv6Prefix> prefixes, int tunnelMtu, int linkEvents) {
+    /** What the guard was last told to watch (with the tunnels' lowered MTUs), and the link events seen then. */
+    private record GuardState(List<Ipv6Prefix> prefixes, int tunnelMtu, Map<Ipv6Prefix, Integer> lowered,
+            int linkEvents) {
     }
 
     /**
@@ -611,7 +657,7 @@ final class Seg6Provider implements CountedProvider, BatchingTunnelProvider {
         out.put("encapsulated", all.getOrDefault(ENCAPSULATED + remote, 0L));
         out.put("decapsulated", all.getOrDefault(DECAPSULATED + remote, 0L));
         all.forEach((k, v) -> {
-            if (k.startsWith("dropped.") || k.startsWith("ptb.")) {
+            if (k.startsWith("dropped.") || k.startsWith("ptb.") || k.startsWith("pmtu.")) {
                 out.put(k, v);
             }
         });

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 
 import mobility.api.kernel.KernelDriver;
@@ -38,6 +39,13 @@ import mobility.api.tunnel.TunnelSpec;
  * device with a virtio header. Two threads however many tunnels; the device's MTU is the link's less the outer
  * header, so the kernel itself sends Packet Too Big for a forwarded packet that does not fit (RFC 2473 §7.1).
  *
+ * <p>Path MTU (RFC 2473 §7.1, RFC 8201): when a router towards a far end answers an outer packet with Packet Too Big,
+ * a third thread ({@link PacketTooBigReceiver}) lowers that tunnel's MTU to the reported MTU less the outer header
+ * (not below 1280), and the tunnel's routes into the device get it as their route MTU: the kernel then answers the
+ * next inner packet too big for that tunnel, forwarded or its own, with Packet Too Big carrying the tunnel MTU, and
+ * drops it — per far end, the other tunnels keep theirs. The encapsulator cuts TCP to that MTU and drops (counts)
+ * any other packet over it. The lowered MTU ages out after 10 minutes ({@link TunnelPathMtu}).
+ *
  * <p>Cost: the segments are cut here because user space cannot hand the kernel an IPv6-in-IPv6 TCP packet of 64 KiB
  * to segment: a virtio header describes it only as TCPV6, without the IPv6-in-IPv6 mark (SKB_GSO_IPXIP6) that the
  * kernel's segmentation of such a packet requires, so it is dropped where it would be segmented (tried on Linux
@@ -58,9 +66,11 @@ final class TunProvider implements CountedProvider {
     private static final int ERROR_BACKOFF_MILLIS = 10;
     private static final int MAX_PACKET = 65535;
     private static final int POLL_MILLIS = 200;
+    private static final long POLL_NANOS = POLL_MILLIS * 1_000_000L;
     private static final int TUNNEL_HOP_LIMIT = 64;
     private static final int IPV6_IN_IPV6 = 41;
     private static final int TCP_CHECKSUM = 16;
+    private static final int ADDR_GEN_MODE_NONE = 1;
 
     private final NetworkNamespace namespace;
     private final boolean joinInKernel;
@@ -76,6 +86,10 @@ final class TunProvider implements CountedProvider {
     private final LongAdder sendFailed = counters.get("dropped.send_failed");
     private final LongAdder written = counters.get("written");
     private final LongAdder truncated = counters.get("dropped.truncated");
+    /** Packets the kernel itself sent out of the egress device (it is only written to): read and discarded. */
+    private final LongAdder egressDrained = counters.get("egress.drained");
+    private final LongAdder tooBig = counters.get("dropped.too_big");
+    private final TunnelPathMtu pathMtu = new TunnelPathMtu(counters);
     private final TunnelRouting routing = new TunnelRouting(TunnelTables.TUN);
     private final TunnelTables.Allocator tables = new TunnelTables.Allocator(TunnelTables.TUN);
     private final SharedKernelObjects shared = new SharedKernelObjects();
@@ -91,11 +105,14 @@ final class TunProvider implements CountedProvider {
     private Thread decapsulator;
     private volatile boolean running;
     private volatile int tunnelMtu;
+    /** The MTU of the link the outer packets leave through, measured when the first tunnel opened. */
+    private int linkMtu;
+    private PacketTooBigReceiver packetTooBig;
     private boolean sharedRule;
 
-    /** The data threads' view of one tunnel. */
+    /** The data threads' view of one tunnel; {@code mtu} is its tunnel MTU (RFC 2473 §7.1), per far end. */
     private record Entry(Ipv6Address local, Ipv6Address remote, PrefixMatch routed, PrefixMatch fromOnly,
-            PrefixMatch accepted) {
+            PrefixMatch accepted, int mtu) {
 
         /** A home agent's tunnel matches on the destination, a reverse tunnel on the source. */
         boolean carries(long srcHigh, long srcLow, long dstHigh, long dstLow) {
@@ -159,7 +176,7 @@ final class TunProvider implements CountedProvider {
     /** The device with the tunnel MTU, the two sockets and the two threads. */
     private void start(TunnelSpec spec) {
         int ifindex = TunnelRouting.interfaceTowards(driver, spec, spec.remote());
-        int linkMtu = driver.links().list().stream().filter(l -> l.index() == ifindex).mapToInt(Link::mtu)
+        linkMtu = driver.links().list().stream().filter(l -> l.index() == ifindex).mapToInt(Link::mtu)
                 .findFirst().orElse(1500);
         device = tunDevices.open(namespace, DEVICE, true, true);
         tunnelMtu = linkMtu - OUTER_HEADER;
@@ -171,6 +188,10 @@ final class TunProvider implements CountedProvider {
             counters.add("egress.raw_socket", 1);
         }
         sender = rawSockets.openHeaderIncluded(namespace);
+        // The route change runs apart from the receiver's thread, which must never wait for this provider's lock:
+        // stop() holds it while it closes the receiver.
+        packetTooBig = new PacketTooBigReceiver(namespace, rawSockets, pathMtu, this::isTunnel,
+                far -> CompletableFuture.runAsync(() -> pathMtuChanged(far)), counters, NAME);
         // Batched writes (io_uring) or one write(2) per packet, e.g. on a kernel without io_uring.
         for (TunDevice d : egress == null ? new TunDevice[] {device} : new TunDevice[] {device, egress}) {
             counters.add(d.writePath().startsWith(TunDevice.WRITE_BATCHED) ? "writes.batched" : "writes.per_packet",
@@ -187,6 +208,12 @@ final class TunProvider implements CountedProvider {
 
     private void stop() {
         running = false;
+        if (packetTooBig != null) {
+            packetTooBig.close();
+            packetTooBig = null;
+        }
+        // With no tunnel open nothing is known: the next tunnels learn their paths afresh.
+        pathMtu.retain(java.util.Set.of());
         for (Thread t : new Thread[] {encapsulator, decapsulator}) {
             if (t != null) {
                 try {
@@ -230,6 +257,13 @@ final class TunProvider implements CountedProvider {
         try {
             d = tunDevices.open(namespace, EGRESS, true, false, true);
             driver.links().setMtu(EGRESS, linkMtu);
+            // The device is only written to. An up IPv6 interface gets a link-local address, and from it the kernel
+            // sends Router Solicitations (RFC 4861 §6.3.7; Linux keeps soliciting, backing off to once an hour) into
+            // the device's queue, where nobody reads them: they stayed queued, and once the queue was full the
+            // kernel counted what followed as TX drops. Without a link-local address (addr_gen_mode none, set
+            // before the link is up) the kernel originates nothing here, yet still takes and forwards what is
+            // written; whatever else the kernel sends to the device is drained and counted (encapsulate()).
+            driver.ipv6Settings().set(EGRESS, Ipv6Setting.ADDR_GEN_MODE, ADDR_GEN_MODE_NONE);
             try {
                 driver.ipv6Settings().set(EGRESS, Ipv6Setting.FORCE_FORWARDING, 1);
             } catch (KernelException e) {
@@ -254,10 +288,43 @@ final class TunProvider implements CountedProvider {
             TunnelSpec s = open.get(i).spec;
             next[i] = new Entry(s.local(), s.remote(), new PrefixMatch(s.routed()),
                     s.fromOnly() == null ? null : new PrefixMatch(List.of(s.fromOnly())),
-                    new PrefixMatch(s.acceptedInner()));
+                    new PrefixMatch(s.acceptedInner()), Math.min(tunnelMtu, pathMtu.tunnelMtu(s.remote(), linkMtu)));
         }
         entries = next;
+        pathMtu.retain(open.stream().map(t -> t.spec.remote()).collect(java.util.stream.Collectors.toSet()));
         sharedRule = routing.sharedRule(driver, sharedRule, open.stream().anyMatch(t -> t.spec.fromOnly() == null));
+    }
+
+    /** Whether an open tunnel has these two end points: a Packet Too Big about its outer packet is for us. */
+    private boolean isTunnel(long localHigh, long localLow, long remoteHigh, long remoteLow) {
+        for (Entry e : entries) {
+            if (e.local.high() == localHigh && e.local.low() == localLow && e.remote.high() == remoteHigh
+                    && e.remote.low() == remoteLow) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The path MTU to {@code far} went down (a Packet Too Big) or back up (aged out): the routes of every tunnel to
+     * it get the new tunnel MTU, and the data threads see it.
+     */
+    private synchronized void pathMtuChanged(Ipv6Address far) {
+        boolean any = false;
+        for (TunTunnel t : open) {
+            if (t.spec.remote().equals(far)) {
+                try {
+                    t.install(t.spec);
+                    any = true;
+                } catch (KernelException e) {
+                    counters.add("pmtu.route_failed", 1);
+                }
+            }
+        }
+        if (any) {
+            refresh();
+        }
     }
 
     /**
@@ -278,15 +345,22 @@ final class TunProvider implements CountedProvider {
         PacketBatch joined = toKernel == null ? null
                 : toKernel.newBatch(BATCH, BUFFER + VirtioHeader.LENGTH + OUTER_HEADER);
         PacketBatch batch = out.newBatch(BATCH, BUFFER + OUTER_HEADER);
+        PacketBatch drain = toKernel == null ? null : toKernel.newBatch(READ_BATCH, MAX_PACKET + VirtioHeader.LENGTH);
+        long drainedAt = System.nanoTime();
         int[] used = new int[2];
         while (running) {
             try {
+                if (drain != null && System.nanoTime() - drainedAt > POLL_NANOS) {
+                    drainedAt = System.nanoTime();
+                    for (int k = toKernel.receive(drain, 0); k > 0; k = toKernel.receive(drain, 0)) {
+                        egressDrained.add(k);
+                    }
+                }
                 int n = tun.receive(in, POLL_MILLIS);
                 if (n == 0) {
                     continue;
                 }
                 Entry[] tunnels = entries;
-                int mtu = tunnelMtu;
                 for (int i = 0; i < n; i++) {
                     ByteBuffer b = in.buffer(i);
                     int header = b.position();
@@ -306,7 +380,7 @@ final class TunProvider implements CountedProvider {
                     int inner = outer + OUTER_HEADER;
                     if (Segmenter.gsoType(b, header) == Segmenter.GSO_TCPV6 && Segmenter.isTcp(b, ip)) {
                         int headerLength = OUTER_HEADER + ((b.get(ip + OUTER_HEADER + 12) & 0xf0) >>> 4) * 4;
-                        int mss = Math.min(Segmenter.gsoSize(b, header), mtu - headerLength);
+                        int mss = Math.min(Segmenter.gsoSize(b, header), e.mtu - headerLength);
                         int segments = Segmenter.segments(ip, end, headerLength, mss);
                         for (int k = 0; k < segments; k++) {
                             ByteBuffer o = next(to, used, slot, out, toKernel);
@@ -317,6 +391,12 @@ final class TunProvider implements CountedProvider {
                             outer(o, outer, e, length, coalesced);
                             to.peer(used[slot]++, e.remote, 0);
                         }
+                        continue;
+                    }
+                    if (end - ip > e.mtu) {
+                        // The tunnel's route MTU has the kernel answer such a packet (RFC 2473 §7.1); one that got
+                        // here all the same (routed before the MTU went down) would only be dropped further on.
+                        tooBig.increment();
                         continue;
                     }
                     boolean partial = (Segmenter.flags(b, header) & Segmenter.NEEDS_CSUM) != 0;
@@ -551,10 +631,13 @@ final class TunProvider implements CountedProvider {
                     spec);
         }
 
+        /** The routes into the device; with the far end's tunnel MTU as route MTU while its path is smaller. */
         @Override
         void install(TunnelSpec next) {
             int tun = device.interfaceIndex();
-            installed = installed.moveTo(driver, routing.plan(next, privateTable, p -> Route.to(p).dev(tun)), shared);
+            int mtu = pathMtu.lowered(next.remote()) ? pathMtu.tunnelMtu(next.remote(), linkMtu) : 0;
+            installed = installed.moveTo(driver, routing.plan(next, privateTable, p -> Route.to(p).dev(tun).mtu(mtu)),
+                    shared);
             spec = next;
         }
 

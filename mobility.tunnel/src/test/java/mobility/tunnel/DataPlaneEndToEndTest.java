@@ -461,6 +461,57 @@ class DataPlaneEndToEndTest {
         assertEquals(mnBefore, state(mn), "the mobile node's kernel state is as before");
     }
 
+    /**
+     * The egress device is only written to, so whatever the kernel sends out of it of its own accord would stay
+     * unread in its queue and, once that is full, be counted as TX drops. Measured on Linux 6.18: from an up device's
+     * link-local address Router Solicitations, and on a router MLDv2 reports for the all-routers groups it joins
+     * (from ::, RFC 3810 §5.2.13). The device has no link-local address, so no solicitation; the reports cannot be
+     * switched off, so the provider drains them. A capture of what the kernel sent out of the device, taken from
+     * before the device exists until after the traffic, must equal what was read from it (the device's TX counters
+     * count what a reader took) and what the provider counted as drained; nothing dropped.
+     */
+    @Test
+    void tunEgressDeviceLeavesNothingTheKernelSentUnread() throws Exception {
+        assumeTrue(Files.exists(Path.of("/proc/sys/net/ipv6/conf/all/force_forwarding")),
+                "a kernel before 6.17 has no force_forwarding: there is no egress device");
+        Path captured = Files.createTempFile("egress", ".txt");
+        Process capture = new ProcessBuilder("ip", "netns", "exec", ha.name, "tcpdump", "-i", "any", "-Q", "out",
+                "-n", "-l").redirectOutput(captured.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> sent;
+        Tunnel haTunnel;
+        try {
+            Thread.sleep(500);
+            haNode.plane.configure("tun");
+            mnNode.plane.configure("tun");
+            haTunnel = haNode.plane.open(homeAgentSide());
+            mnNode.plane.open(mobileNodeSide());
+            assertEquals(1L, haTunnel.counters().get("egress.coalesced"), haTunnel.counters().toString());
+            assertPings(cn, "", HOA);
+            try (TcpStream down = new TcpStream(mn.namespace(), HOA, cn.namespace(), CN, 5007)) {
+                assertTrue(down.advances(4 << 20, 10_000), "CN -> HoA stream: " + down.failure());
+            }
+            // Longer than the kernel waits before its first solicitation and than one drain interval.
+            Thread.sleep(3000);
+        } finally {
+            capture.destroy();
+            capture.waitFor();
+        }
+        try {
+            sent = Files.readAllLines(captured).stream()
+                    .filter(l -> l.contains(" " + TunProvider.EGRESS + " ") && l.contains(" Out ")).toList();
+        } finally {
+            Files.delete(captured);
+        }
+        assertEquals("", ha.exec("ip -6 addr show dev " + TunProvider.EGRESS).trim(), "no address on the device");
+        assertTrue(sent.stream().noneMatch(l -> l.contains("router solicitation")), sent.toString());
+        String[] tx = ha.exec("cat /sys/class/net/" + TunProvider.EGRESS + "/statistics/tx_packets /sys/class/net/"
+                + TunProvider.EGRESS + "/statistics/tx_dropped").trim().split("\\s+");
+        assertEquals(sent.size(), Integer.parseInt(tx[0]), "everything the kernel sent out of the device was read: "
+                + sent);
+        assertEquals("0", tx[1], "TX drops on " + TunProvider.EGRESS);
+        assertEquals((long) sent.size(), haTunnel.counters().get("egress.drained"), haTunnel.counters().toString());
+    }
+
     /** Packets and bytes a link sent (ip -s: its counters count a joined packet once, with all its bytes). */
     private static long[] transmitted(Netns ns, String link) {
         String[] tx = ns.exec("cat /sys/class/net/" + link + "/statistics/tx_packets /sys/class/net/" + link

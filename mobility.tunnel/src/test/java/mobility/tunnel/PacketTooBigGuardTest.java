@@ -1,10 +1,12 @@
 package mobility.tunnel;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +47,17 @@ class PacketTooBigGuardTest {
         PacketTooBigGuard.Watch w = new PacketTooBigGuard.Watch(prefixes, 1436);
         assertTrue(w.covers(Ipv6Address.parse("2001:db8:99:1::5")));
         assertFalse(w.covers(Ipv6Address.parse("2001:db8:98::5")));
+    }
+
+    @Test
+    void aTunnelWithALoweredPathMtuIsJudgedByItsOwnMtu() {
+        Ipv6Prefix narrow = Ipv6Prefix.host(Ipv6Address.parse("2001:db8:100::2"));
+        List<Ipv6Prefix> prefixes = hosts(3);
+        prefixes.add(narrow);
+        PacketTooBigGuard.Watch w = new PacketTooBigGuard.Watch(prefixes, 1460, Map.of(narrow, 1360));
+        assertEquals(1360, w.filterMtu(), "the filter lets through what is over the smallest tunnel MTU");
+        assertEquals(1360, w.mtuFor(Ipv6Address.parse("2001:db8:100::2")));
+        assertEquals(1460, w.mtuFor(Ipv6Address.of(0x2001_0db8_0010_0000L, 1)), "the other tunnels keep theirs");
+        assertEquals(1460, new PacketTooBigGuard.Watch(prefixes, 1460).filterMtu());
     }
 }

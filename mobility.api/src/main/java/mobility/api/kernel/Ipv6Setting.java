@@ -27,6 +27,12 @@ public enum Ipv6Setting {
     DAD_TRANSMITS("dad_transmits"),
     /** Router solicitations sent after the link comes up. */
     ROUTER_SOLICITATIONS("router_solicitations"),
+    /**
+     * How the interface's link-local address is made: 0 EUI-64, 1 none, 2 stable privacy, 3 random. With none the
+     * interface has no link-local address, so the kernel sends nothing of its own from it (no Router Solicitation,
+     * RFC 4861 §6.3.7, no DAD, RFC 4862 §5.4) while it still receives and forwards.
+     */
+    ADDR_GEN_MODE("addr_gen_mode"),
     /** Disables IPv6 on the interface. */
     DISABLE_IPV6("disable_ipv6"),
     /** The interface's IPv6 MTU. */
