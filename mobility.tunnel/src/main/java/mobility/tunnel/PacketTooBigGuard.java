@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import mobility.api.kernel.BpfProgram;
+import mobility.api.kernel.Errno;
+import mobility.api.kernel.KernelException;
 import mobility.api.kernel.KernelDriver;
 import mobility.api.kernel.Link;
 import mobility.api.kernel.NetworkNamespace;
@@ -62,6 +64,8 @@ final class PacketTooBigGuard implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Watch watch = new Watch(List.of(), 0);
+    /** Set once the kernel refused a filter that matches the prefixes for want of option memory. */
+    private boolean prefixesInUserSpace;
     private long windowStart;
     private int sentInWindow;
 
@@ -72,7 +76,7 @@ final class PacketTooBigGuard implements AutoCloseable {
      * routes, after the filter let through only what is too big.
      */
     record Watch(List<Ipv6Prefix> prefixes, int tunnelMtu, Set<Ipv6Address> hosts, List<Ipv6Prefix> networks,
-            Map<Ipv6Prefix, Integer> lowered) {
+            Map<Ipv6Prefix, Integer> lowered, boolean matchedInUserSpace) {
 
         static final int FILTERED_PREFIXES = 64;
 
@@ -84,7 +88,12 @@ final class PacketTooBigGuard implements AutoCloseable {
         Watch(List<Ipv6Prefix> prefixes, int tunnelMtu, Map<Ipv6Prefix, Integer> lowered) {
             this(prefixes, tunnelMtu, prefixes.stream().filter(p -> p.length() == 128).map(Ipv6Prefix::address)
                     .collect(Collectors.toSet()), prefixes.stream().filter(p -> p.length() < 128).toList(),
-                    Map.copyOf(lowered));
+                    Map.copyOf(lowered), false);
+        }
+
+        /** The same watch with its prefixes matched here rather than by the socket filter. */
+        Watch inUserSpace() {
+            return new Watch(prefixes, tunnelMtu, hosts, networks, lowered, true);
         }
 
         /** The smallest tunnel MTU watched: the socket filter lets through what is larger. */
@@ -103,7 +112,7 @@ final class PacketTooBigGuard implements AutoCloseable {
         }
 
         boolean filteredInKernel() {
-            return prefixes.size() <= FILTERED_PREFIXES;
+            return !matchedInUserSpace && prefixes.size() <= FILTERED_PREFIXES;
         }
 
         /** Whether a packet for {@code destination} goes into a watched tunnel. */
@@ -142,7 +151,8 @@ final class PacketTooBigGuard implements AutoCloseable {
 
     /** As {@link #watch(List, int)}, with the prefixes of tunnels whose path MTU is smaller and their tunnel MTU. */
     synchronized void watch(List<Ipv6Prefix> prefixes, int tunnelMtu, Map<Ipv6Prefix, Integer> lowered) {
-        watch = new Watch(List.copyOf(prefixes), tunnelMtu, lowered);
+        Watch next = new Watch(List.copyOf(prefixes), tunnelMtu, lowered);
+        watch = prefixesInUserSpace ? next.inUserSpace() : next;
         if (prefixes.isEmpty()) {
             sockets.values().forEach(PacketSocket::close);
             sockets.clear();
@@ -161,14 +171,30 @@ final class PacketTooBigGuard implements AutoCloseable {
                 continue;
             }
             int linkHeader = link.address().isEmpty() ? 0 : ETHERNET_HEADER;
-            BpfProgram program = program(watch, linkHeader);
-            PacketSocket s = sockets.get(link.index());
-            if (s == null) {
-                sockets.put(link.index(), packetSockets.open(namespace, link.index(), program, true));
-                linkHeaders.put(link.index(), linkHeader);
-            } else {
-                s.filter(program);
+            try {
+                attach(link, linkHeader);
+            } catch (KernelException e) {
+                if (e.errnoName() != Errno.ENOMEM || !watch.filteredInKernel()) {
+                    throw e;
+                }
+                // A socket's filter is charged to its option memory (net.core.optmem_max: 20 KiB before Linux 6.9),
+                // too little for one that matches many prefixes: the filter then checks the length alone.
+                prefixesInUserSpace = true;
+                watch = watch.inUserSpace();
+                counters.add("guard.prefixes_in_user_space", 1);
+                attach(link, linkHeader);
             }
+        }
+    }
+
+    private void attach(Link link, int linkHeader) {
+        BpfProgram program = program(watch, linkHeader);
+        PacketSocket s = sockets.get(link.index());
+        if (s == null) {
+            sockets.put(link.index(), packetSockets.open(namespace, link.index(), program, true));
+            linkHeaders.put(link.index(), linkHeader);
+        } else {
+            s.filter(program);
         }
     }
 

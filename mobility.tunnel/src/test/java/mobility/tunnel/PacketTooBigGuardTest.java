@@ -40,6 +40,17 @@ class PacketTooBigGuardTest {
         assertFalse(w.covers(Ipv6Address.of(0x2001_0db8_0010_0000L, 10_001)));
     }
 
+    /** Where the kernel refuses the prefix filter (ENOMEM: option memory), the filter checks the length alone. */
+    @Test
+    void aFewHomeAddressesMatchedInUserSpaceGetTheShortFilter() {
+        PacketTooBigGuard.Watch w = new PacketTooBigGuard.Watch(hosts(8), 1436).inUserSpace();
+        assertFalse(w.filteredInKernel());
+        assertTrue(PacketTooBigGuard.program(w, 14).length() < PacketTooBigGuard.program(
+                new PacketTooBigGuard.Watch(hosts(8), 1436), 14).length());
+        assertTrue(w.covers(Ipv6Address.of(0x2001_0db8_0010_0000L, 8)));
+        assertFalse(w.covers(Ipv6Address.of(0x2001_0db8_0010_0000L, 9)));
+    }
+
     @Test
     void aMobileNetworkPrefixCoversItsAddresses() {
         List<Ipv6Prefix> prefixes = hosts(100);
