@@ -15,6 +15,7 @@ import mobility.api.kernel.KernelFeature;
 import mobility.api.kernel.KernelMarks;
 import mobility.api.kernel.NetworkNamespace;
 import mobility.api.kernel.PacketBatch;
+import mobility.api.kernel.PacketSockets;
 import mobility.api.kernel.RawSocket;
 import mobility.api.kernel.RawSockets;
 import mobility.api.kernel.XfrmDirection;
@@ -57,6 +58,8 @@ final class KernelMip6Path implements SignallingPath {
     private final Set<XfrmState> states = ConcurrentHashMap.newKeySet();
     private final Set<XfrmPolicy> policies = ConcurrentHashMap.newKeySet();
     private final Thread receiver;
+    /** Waits on both sockets at once. */
+    private final PacketSockets waiting;
     private volatile boolean running = true;
     private int nextReqid = KernelMarks.FIRST_XFRM_REQID + 0x100;
     /** The request id of the wildcard receive states, below the ones the sending states take. */
@@ -75,13 +78,14 @@ final class KernelMip6Path implements SignallingPath {
     record Availability(boolean available, String reason) {
     }
 
-    KernelMip6Path(NetworkNamespace namespace, KernelDriver driver, RawSockets rawSockets, Listeners listeners,
-            SignallingCounters counters, String reason) {
+    KernelMip6Path(NetworkNamespace namespace, KernelDriver driver, RawSockets rawSockets, PacketSockets waiting,
+            Listeners listeners, SignallingCounters counters, String reason) {
         Availability a = availability(driver.capabilities());
         if (!a.available()) {
             throw new IllegalStateException("the " + NAME + " signalling path is unavailable: " + a.reason());
         }
         this.driver = driver;
+        this.waiting = waiting;
         this.listeners = listeners;
         this.counters = counters;
         this.reason = reason;
@@ -118,13 +122,19 @@ final class KernelMip6Path implements SignallingPath {
     private void receive() {
         PacketBatch mh = mobility.newBatch(16, BUFFER);
         PacketBatch icmpBatch = icmp.newBatch(16, BUFFER);
+        List<RawSocket> both = List.of(mobility, icmp);
         while (running) {
             try {
-                int n = mobility.receive(mh, POLL_MILLIS / 2);
+                // One wait for either socket: waiting on each in turn held a Binding Update that came while the
+                // thread waited on the other for up to half the poll interval.
+                if (!waiting.awaitAny(both, POLL_MILLIS)) {
+                    continue;
+                }
+                int n = mobility.receive(mh, 0);
                 for (int i = 0; i < n; i++) {
                     handle(mh, i, SignallingPacket.MOBILITY_HEADER);
                 }
-                n = icmp.receive(icmpBatch, POLL_MILLIS / 2);
+                n = icmp.receive(icmpBatch, 0);
                 for (int i = 0; i < n; i++) {
                     handle(icmpBatch, i, SignallingPacket.ICMPV6);
                 }
@@ -338,6 +348,8 @@ final class KernelMip6Path implements SignallingPath {
     @Override
     public void close() {
         running = false;
+        mobility.wakeUp();
+        icmp.wakeUp();
         try {
             receiver.join(2000);
         } catch (InterruptedException e) {

@@ -156,6 +156,9 @@ final class PacketSocketPath implements SignallingPath {
         pendingStop = null;
         if (running) {
             running = false;
+            synchronized (sockets) {
+                sockets.values().forEach(PacketSocket::wakeUp);
+            }
             try {
                 receiver.join(2000);
             } catch (InterruptedException e) {

@@ -41,7 +41,7 @@ public final class Signalling implements SignallingService, AutoCloseable {
         if (useKernel) {
             String reason = choice == Choice.AUTO ? kernelMip6.reason() : "configured (path=kernel-mip6); "
                     + kernelMip6.reason();
-            path = new KernelMip6Path(namespace, driver, rawSockets, listeners, counters, reason);
+            path = new KernelMip6Path(namespace, driver, rawSockets, packetSockets, listeners, counters, reason);
         } else {
             String reason = choice == Choice.AUTO ? kernelMip6.reason()
                     + ": Home Address options and Type 2 routing headers are built and read in user space"

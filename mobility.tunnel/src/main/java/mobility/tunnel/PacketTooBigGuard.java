@@ -332,6 +332,9 @@ final class PacketTooBigGuard implements AutoCloseable {
     public void close() {
         running = false;
         linkEvents.close();
+        synchronized (this) {
+            sockets.values().forEach(PacketSocket::wakeUp);
+        }
         try {
             thread.join(2000);
         } catch (InterruptedException e) {

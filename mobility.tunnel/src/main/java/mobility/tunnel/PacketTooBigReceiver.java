@@ -87,6 +87,7 @@ final class PacketTooBigReceiver implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        socket.wakeUp();
         if (Thread.currentThread() != thread) {
             try {
                 thread.join(2000);

@@ -15,6 +15,7 @@ import mobility.api.kernel.Link;
 import mobility.api.kernel.Ipv6Setting;
 import mobility.api.kernel.NetworkNamespace;
 import mobility.api.kernel.PacketBatch;
+import mobility.api.kernel.PacketChannel;
 import mobility.api.kernel.RawSocket;
 import mobility.api.kernel.RawSockets;
 import mobility.api.kernel.Route;
@@ -214,6 +215,12 @@ final class TunProvider implements CountedProvider {
         }
         // With no tunnel open nothing is known: the next tunnels learn their paths afresh.
         pathMtu.retain(java.util.Set.of());
+        // The data threads wait on the device and the receiving socket: woken, they see running is false at once.
+        for (PacketChannel c : new PacketChannel[] {device, receiver, egress}) {
+            if (c != null) {
+                c.wakeUp();
+            }
+        }
         for (Thread t : new Thread[] {encapsulator, decapsulator}) {
             if (t != null) {
                 try {

@@ -24,6 +24,12 @@ public interface PacketChannel extends AutoCloseable {
      */
     int receive(PacketBatch batch, int timeoutMillis);
 
+    /**
+     * Makes a {@link #receive} that waits return at once (or the next one, if none waits), with what is queued,
+     * perhaps nothing: how the thread that reads a channel is told to stop without waiting out its timeout.
+     */
+    void wakeUp();
+
     /** Packets the kernel dropped because this channel's queue was full, since it opened (0 where not known). */
     long dropped();
 

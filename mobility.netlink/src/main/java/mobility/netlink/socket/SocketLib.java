@@ -46,6 +46,10 @@ public interface SocketLib {
     @SaveError
     int close(int fd);
 
+    /** eventfd(2): a counter another thread can make readable, to end a poll(2) at once. */
+    @SaveError
+    int eventfd(int initialValue, int flags);
+
     @SaveError
     int unshare(int flags);
 

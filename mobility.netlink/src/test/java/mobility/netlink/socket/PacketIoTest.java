@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,6 +109,31 @@ class PacketIoTest {
             assertEquals(B.high(), in.destinationHigh(0));
             assertEquals(B.low(), in.destinationLow(0));
             assertEquals(interfaceIndex(b, "miptb"), in.interfaceIndex(0));
+        }
+    }
+
+    /** A thread waiting on a channel is told to stop at once, not at its poll's timeout: raw socket and TUN alike. */
+    @Test
+    void aWaitingReceiveReturnsAtOnceWhenWokenUp() throws Exception {
+        try (RawSocket raw = raws.open(b.namespace(), 41);
+                TunDevice tun = new TunDevicesComponent().open(b.namespace(), "mipttun", false, false)) {
+            for (mobility.api.kernel.PacketChannel channel : List.of(raw, tun)) {
+                PacketBatch batch = channel.newBatch(4, 2048);
+                var waited = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    long start = System.nanoTime();
+                    int n = channel.receive(batch, 10_000);
+                    return new long[] {n, (System.nanoTime() - start) / 1_000_000};
+                });
+                Thread.sleep(200); // the receive is waiting by now
+                channel.wakeUp();
+                long[] result = waited.get(5, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals(0, result[0], channel + ": nothing was queued");
+                assertTrue(result[1] < 5_000, channel + " returned after " + result[1] + " ms, not at once");
+                // The wake is used up: the next wait waits its timeout again.
+                long start = System.nanoTime();
+                assertEquals(0, channel.receive(batch, 300));
+                assertTrue((System.nanoTime() - start) / 1_000_000 >= 250, channel + ": the wake-up was not re-armed");
+            }
         }
     }
 
