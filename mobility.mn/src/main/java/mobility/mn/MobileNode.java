@@ -125,6 +125,8 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
     private Location location = Location.DETACHED;
     private HomeRegistration registration;
     private Tunnel tunnel;
+    /** Routers' global addresses (Prefix Information with R, RFC 6275 §7.2) and the link-layer addresses they gave. */
+    private final Map<Ipv6Address, LinkIdentity> routerLinkLayers = new HashMap<>();
     /** When the home prefix stops being valid (epoch ms), from advertisements at home or from the home agent. */
     private long homePrefixValidUntil = Long.MAX_VALUE;
     private int mpsIdentifier = -1;
@@ -365,7 +367,11 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
         List<NetworkAttachment.AdvertisedPrefix> advertised = new ArrayList<>();
         long interval = 0;
         String routerLinkLayer = null;
+        List<Ipv6Address> routerAddresses = new ArrayList<>();
         for (NdOption o : ra.options()) {
+            if (o instanceof PrefixInformation pi && pi.routerAddress()) {
+                routerAddresses.add(pi.prefix());
+            }
             if (o instanceof PrefixInformation pi && pi.onLink()) {
                 Ipv6Prefix prefix = Ipv6Prefix.of(pi.prefix(), pi.prefixLength());
                 prefixes.add(prefix);
@@ -377,6 +383,11 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
             } else if (o instanceof LinkLayerAddressOption lla
                     && lla.type() == LinkLayerAddressOption.SOURCE_LINK_LAYER_ADDRESS) {
                 routerLinkLayer = lla.addressText();
+            }
+        }
+        if (routerLinkLayer != null) {
+            for (Ipv6Address a : routerAddresses) {
+                routerLinkLayers.put(a, new LinkIdentity(p.source(), routerLinkLayer));
             }
         }
         if (routerLinkLayer != null && p.source().isLinkLocal()) {
@@ -592,6 +603,7 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
 
     /** §11.5.4: on the home link; deregister if a binding exists, otherwise just use the home address there. */
     private void cameHome(Location l) {
+        knowHomeAgentsLinkLayerAddress(l);
         // The reverse tunnel starts at a care-of address the node left: where the kernel routes signalling (the
         // kernel-mip6 path), the deregistration from the home address would go into it and be lost. Closed before
         // the home address moves to the home link, so what the tunnel removes cannot touch the address's new routes.
@@ -604,6 +616,31 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
             stateLine = "at home on " + l.interfaceName() + ", deregistering";
         } else {
             closeTunnel();
+        }
+    }
+
+    /**
+     * §11.5.5: until the home agent has let go of the home address it defends it with proxy ND, so the node must not
+     * solicit the home agent's link-layer address from its home address (the answer would go to the address the home
+     * agent still intercepts). Its Router Advertisement gave that address already (Source Link-Layer Address option,
+     * its global address in a Prefix Information option with R set, §7.2): it goes into the neighbour cache, so the
+     * deregistration leaves at once without a solicitation. (Where no advertisement said so, the kernel solicits.)
+     */
+    private void knowHomeAgentsLinkLayerAddress(Location l) {
+        if (registration == null) {
+            return;
+        }
+        LinkIdentity ha = routerLinkLayers.get(registration.homeAgent());
+        if (ha == null) {
+            stats.count("home.ha_link_layer_unknown");
+            return;
+        }
+        try {
+            kernel.neighbours().add(new Neighbour(l.ifindex(), registration.homeAgent(), ha.linkLayerAddress(),
+                    Set.of(NeighbourState.STALE), false, true, KernelMarks.PROTOCOL));
+            stats.count("home.ha_link_layer_from_ra");
+        } catch (KernelException e) {
+            stats.count("home.neighbour_error");
         }
     }
 
