@@ -576,7 +576,12 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
             startDhaad();
             return;
         }
-        send(registration.register(l.careOf(), l.interfaceName(), System.currentTimeMillis()));
+        if (registration.holds(l.careOf(), l.interfaceName())) {
+            // Detached for a moment and back at the same care-of address: the home agent's binding is still right.
+            stats.count("bu.not_needed");
+        } else {
+            send(registration.register(l.careOf(), l.interfaceName(), System.currentTimeMillis()));
+        }
         placeHomeAddress(false);
         moveTunnel(l);
         stateLine = "away on " + l.interfaceName() + " with care-of address " + l.careOf();
