@@ -53,13 +53,17 @@ def start_at_home(tb, mn_config=MN_CONFIG):
 
 def kernel_paths_as_the_kernel_offers(tb):
     """Both containers use the kernel's own signalling path and ip6tnl data plane where the kernel has MIP6 and
-    ip6tnl (Debian's kernel in the qemu guest), and packet sockets and seg6 where it has not (this machine's)."""
+    ip6tnl (Debian's kernel in the qemu guest), packet sockets where it has not, and seg6 where the kernel has seg6
+    tunnels but no ip6tnl, the user-space TUN provider where it has neither (a kernel built without
+    CONFIG_IPV6_SEG6_LWTUNNEL)."""
     for node in ("ha", "mn"):
         caps = tb.mip(node, "mip:caps")
         mip6 = caps["features"]["mip6-ro-xfrm"]["supported"]
         ip6tnl = caps["features"]["ip6tnl"]["supported"]
+        seg6 = caps["features"]["seg6"]["supported"]
         assert caps["signalling"]["path"] == ("kernel-mip6" if mip6 else "packet-socket"), caps["signalling"]
-        assert caps["dataplane"]["provider"] == ("ip6tnl" if ip6tnl else "seg6"), caps["dataplane"]
+        best = "ip6tnl" if ip6tnl else "seg6" if seg6 else "tun"
+        assert caps["dataplane"]["provider"] == best, caps["dataplane"]
 
 
 def registered_at(tb, link):
