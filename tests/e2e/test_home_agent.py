@@ -52,6 +52,40 @@ def care_of_address(tb):
     raise AssertionError("the mobile node formed no care-of address on visitnet")
 
 
+NUD_PROBE = """
+import json, subprocess, sys, time
+from scapy.all import (AsyncSniffer, Ether, IPv6, ICMPv6ND_NS, ICMPv6ND_NA, ICMPv6NDOptSrcLLAddr, conf, get_if_hwaddr,
+                       sendp)
+conf.verb = 0
+ha, target = sys.argv[1], sys.argv[2]
+subprocess.run(["ping", "-6", "-c", "1", "-W", "1", ha], capture_output=True)
+mac = json.loads(subprocess.run(["ip", "-j", "-6", "neigh", "show", ha, "dev", "eth1"], capture_output=True,
+                                text=True, check=True).stdout)[0]["lladdr"]
+own = [a["local"] for a in json.loads(subprocess.run(["ip", "-j", "-6", "addr", "show", "dev", "eth1", "scope", "link"],
+                                                       capture_output=True, text=True, check=True).stdout)[0]["addr_info"]
+       if "local" in a]
+me = get_if_hwaddr("eth1")
+probe = (Ether(src=me, dst=mac) / IPv6(src=own[0], dst=target, hlim=255) / ICMPv6ND_NS(tgt=target)
+         / ICMPv6NDOptSrcLLAddr(lladdr=me))
+sniffer = AsyncSniffer(iface="eth1", count=1, timeout=1,
+                       lfilter=lambda p: ICMPv6ND_NA in p and p[ICMPv6ND_NA].tgt == target)
+sniffer.start()
+time.sleep(0.2)
+sendp(probe, iface="eth1")
+sniffer.join()
+answer = sniffer.results[0] if sniffer.results else None
+print(json.dumps({"answered": answer is not None, "solicited": bool(answer and answer[ICMPv6ND_NA].S)}))
+"""
+
+
+def router_probe(tb, target):
+    """RFC 4861 §7.3.3: the router R confirms a neighbour with a Neighbor Solicitation unicast to its address and its
+    link-layer address, as its neighbour unreachability detection does every so often; JSON of what came back."""
+    r = tb.sh("r", "/usr/bin/python3", "-c", NUD_PROBE, HA_ADDR, target, check=False, timeout=30)
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
 def proxies(tb):
     return tb.sh("ha", "ip", "-6", "neigh", "show", "proxy").stdout
 
@@ -117,6 +151,10 @@ def test_home_agent_against_a_scapy_mobile_node(bed):
     b = bindings(tb)[HOME_ADDRESS]
     assert b["care_of_address"] == coa and b["sequence"] == 100 and b["lifetime_granted"] == 200
     assert HOME_ADDRESS in proxies(tb), "no proxy neighbour entry for the home address"
+    # §10.4.1 for the unicast solicitations too: unanswered, the router's entry for the home address fails, and the
+    # next resolution waits for a proxied answer to a multicast solicitation (up to 0.8 s) while it drops packets.
+    probe = router_probe(tb, HOME_ADDRESS)
+    assert probe["answered"] and probe["solicited"], probe
 
     # The correspondent's packets reach the care-of address tunnelled; the replies come back reverse-tunnelled.
     responder = tb.background("mn", "/usr/bin/python3", SCAPY_MN, "responder", "--ha", HA_ADDR, "--hoa",

@@ -198,9 +198,19 @@ public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics
         return List.copyOf(out);
     }
 
-    /** A home agent is a router (§10.1), and answers Neighbor Solicitations for away mobile nodes (§10.4.1). */
+    /**
+     * A home agent is a router (§10.1), and answers Neighbor Solicitations for away mobile nodes (§10.4.1): the
+     * multicast ones that resolve a home address and the unicast ones with which a router on the home link confirms
+     * it (RFC 4861 §7.3.3, NUD probes). Linux hands a unicast solicitation for an address it does not own to Neighbor
+     * Discovery only when {@code all.proxy_ndp} is set (ip6_forward checks that one, not the interface's); without it
+     * the router's probes went unanswered, its entry for the home address failed every 30-50 s, and the next
+     * resolution waited for a proxied answer to a multicast solicitation, which the kernel delays by up to
+     * proxy_delay (0.8 s, RFC 4861 §7.2.8), while the router queued and dropped the node's packets. Proxy entries
+     * exist on the home links only, so no other interface starts answering for anyone.
+     */
     private void configureKernel() {
         change("all", Ipv6Setting.FORWARDING, 1);
+        change("all", Ipv6Setting.PROXY_NDP, 1);
         for (HomeLink l : links) {
             change(l.name(), Ipv6Setting.PROXY_NDP, 1);
             HomeAgentDiscovery.joinAnycast(kernel, l);

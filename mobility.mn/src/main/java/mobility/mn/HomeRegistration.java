@@ -60,6 +60,18 @@ final class HomeRegistration {
         return send(now, everAccepted ? timers.initial() : timers.initialFirstRegistration(), lifetimeSeconds);
     }
 
+    /**
+     * Whether the home agent holds, or is being asked for, a binding of the home address to {@code someCareOf} on
+     * {@code someInterface}: registered there, or an update for it in flight (retransmitted by {@link #due} until
+     * answered). §11.7.1 sends a Binding Update when the care-of address changes; back at the same one (a router that
+     * missed its advertised interval and was heard again, a link that went down and up without a move, §11.5.1),
+     * nothing changed for the home agent.
+     */
+    boolean holds(Ipv6Address someCareOf, String someInterface) {
+        return (state == State.REGISTERED || state == State.WAITING_FOR_ACK) && someCareOf.equals(careOf)
+                && someInterface.equals(interfaceName);
+    }
+
     /** §11.5.5: returning home, the care-of address becomes the home address and the lifetime zero. */
     BindingUpdate deregister(long now) {
         careOf = homeAddress;

@@ -218,7 +218,8 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
         })));
         listen();
         // §11.5.1: solicit at once rather than wait for the next unsolicited advertisement.
-        links.values().stream().filter(l -> l.up() && l.lowerUp()).forEach(this::solicitRouters);
+        List<Address> addresses = kernel.addresses().list();
+        links.values().stream().filter(l -> l.up() && l.lowerUp()).forEach(l -> solicitRouters(l, addresses));
         loop.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         reevaluate();
     }
@@ -260,8 +261,9 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
         detector.link(link.index(), link.name(), isUp);
         if (isUp && !wasUp) {
             stats.count("link.up");
-            solicitRouters(link);
-            probeKnownRouters(link);
+            List<Address> addresses = kernel.addresses().list();
+            solicitRouters(link, addresses);
+            probeKnownRouters(link, addresses);
         } else if (!isUp && wasUp) {
             stats.count("link.down");
             attachment.linkDown(link.index());
@@ -463,17 +465,18 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
      * from the link-local address, to the router's link-layer address (a neighbour entry with the remembered address,
      * so the kernel sends it there without resolving it first): only that router can answer.
      */
-    private void probeKnownRouters(Link link) {
+    private void probeKnownRouters(Link link, List<Address> addresses) {
         List<NetworkAttachment.KnownLink> probes = attachment.linkUp(link.index(), System.currentTimeMillis());
         if (probes.isEmpty()) {
             return;
         }
-        Ipv6Address source = usableLinkLocal(link.index());
-        if (source == null) {
+        Address usable = RouterDiscovery.usableLinkLocal(link.index(), addresses);
+        if (usable == null) {
             // §5.2.4: a solicitation needs a source address that may be used; the Router Solicitation still went.
             stats.count("dna.no_link_local");
             return;
         }
+        Ipv6Address source = usable.prefix().address();
         byte[] mac = link.addressBytes();
         List<NdOption> options = mac.length == 0 ? List.of() : List.of(LinkLayerAddressOption.source(mac));
         for (NetworkAttachment.KnownLink k : probes) {
@@ -487,16 +490,6 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
             NeighborSolicitation ns = new NeighborSolicitation(router, options);
             sendIcmp(link.index(), source, router, 255, Icmpv6Codec.encode(ns, source, router), "dna.ns.sent");
         }
-    }
-
-    private Ipv6Address usableLinkLocal(int ifindex) {
-        for (Address a : kernel.addresses().list()) {
-            if (a.ifindex() == ifindex && a.prefix().address().isLinkLocal() && !a.dadFailed()
-                    && (!a.isTentative() || a.has(AddressFlag.OPTIMISTIC))) {
-                return a.prefix().address();
-            }
-        }
-        return null;
     }
 
     /** RFC 6059 §5.2.5: a solicited advertisement of a probed router for itself says which known link this is. */
@@ -595,7 +588,12 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
             startDhaad();
             return;
         }
-        send(registration.register(l.careOf(), l.interfaceName(), System.currentTimeMillis()));
+        if (registration.holds(l.careOf(), l.interfaceName())) {
+            // Detached for a moment and back at the same care-of address: the home agent's binding is still right.
+            stats.count("bu.not_needed");
+        } else {
+            send(registration.register(l.careOf(), l.interfaceName(), System.currentTimeMillis()));
+        }
         placeHomeAddress(false);
         moveTunnel(l);
         stateLine = "away on " + l.interfaceName() + " with care-of address " + l.careOf();
@@ -834,10 +832,18 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
         publish();
     }
 
-    private void solicitRouters(Link link) {
-        RouterSolicitation rs = new RouterSolicitation(List.of());
-        sendIcmp(link.index(), Ipv6Address.UNSPECIFIED, ALL_ROUTERS, 255,
-                Icmpv6Codec.encode(rs, Ipv6Address.UNSPECIFIED, ALL_ROUTERS), "rs.sent");
+    /**
+     * RFC 4861 §6.3.7: a Router Solicitation on a link-up, from the link-local address with the Source Link-Layer
+     * Address option where the interface has one, so the router can answer at once ({@link RouterDiscovery}).
+     */
+    private void solicitRouters(Link link, List<Address> addresses) {
+        RouterDiscovery.Solicitation s = RouterDiscovery.solicitation(link.index(), addresses, link.addressBytes());
+        RouterSolicitation rs = new RouterSolicitation(s.options());
+        if (s.source().isUnspecified()) {
+            stats.count("rs.no_link_local");
+        }
+        sendIcmp(link.index(), s.source(), ALL_ROUTERS, 255, Icmpv6Codec.encode(rs, s.source(), ALL_ROUTERS),
+                "rs.sent");
     }
 
     /** §11.5.5: a Neighbor Advertisement with Override so the home link forgets the home agent's proxy entry. */

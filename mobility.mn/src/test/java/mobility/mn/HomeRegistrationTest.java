@@ -1,6 +1,7 @@
 package mobility.mn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -140,5 +141,24 @@ class HomeRegistrationTest {
         BindingUpdate now = r.refreshRequested(5000);
         assertEquals(bu.sequenceNumber() + 1, now.sequenceNumber());
         assertEquals(List.of(COA1), List.of(now.alternateCareOfAddress().orElseThrow().address()));
+    }
+
+    @Test
+    void theSameCareOfAddressIsHeldWhileRegisteredOrInFlightButNotAfterARefusalOrAtHome() {
+        HomeRegistration r = registration();
+        assertFalse(r.holds(COA1, "eth1"), "nothing registered yet");
+        BindingUpdate bu = r.register(COA1, "eth1", 0);
+        assertTrue(r.holds(COA1, "eth1"), "in flight");
+        assertFalse(r.holds(COA2, "eth1"));
+        assertFalse(r.holds(COA1, "eth2"));
+        r.acknowledged(ba(0, bu.sequenceNumber(), 25), 10);
+        assertTrue(r.holds(COA1, "eth1"), "registered");
+        BindingUpdate home = r.deregister(20);
+        assertFalse(r.holds(COA1, "eth1"), "deregistering");
+        r.acknowledged(ba(0, home.sequenceNumber(), 0), 30);
+        assertFalse(r.holds(COA1, "eth1"), "deregistered");
+        BindingUpdate again = r.register(COA1, "eth1", 40);
+        assertEquals(HomeRegistration.Outcome.REFUSED, r.acknowledged(ba(129, again.sequenceNumber(), 0), 50));
+        assertFalse(r.holds(COA1, "eth1"), "refused");
     }
 }

@@ -31,6 +31,18 @@ final class KernelPlan {
         static RouteKey of(Route r) {
             return new RouteKey(r.destination(), r.source(), r.table(), r.type(), r.metric());
         }
+
+        /** Written out, as {@link Route#equals}: the generated one's first call is a tunnel's first move. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RouteKey k && table == k.table && metric == k.metric && destination.equals(k.destination)
+                    && Objects.equals(source, k.source) && Objects.equals(type, k.type);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(destination, source, table, type, metric);
+        }
     }
 
     KernelPlan(List<Route> routes, List<Rule> rules) {
