@@ -50,7 +50,8 @@ import mobility.api.wire.mh.MobilityHeaderCodec;
  * because it is configured, not because something (a shell, a gateway's console) happens to use its services.
  */
 @Component(service = {MobilityRole.class, BindingCache.class, MobilityStatistics.class},
-        configurationPid = HomeAgentConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
+        configurationPid = HomeAgentConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        immediate = true,
         property = {MobilityRole.ROLE + "=" + MobilityRole.HOME_AGENT, MobilityStatistics.SCOPE + "=home-agent"})
 @Designate(ocd = HomeAgentConfiguration.class)
 public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics {
@@ -412,8 +413,8 @@ public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics
 
     @Override
     public String state() {
-        return (restoring ? "restoring bindings; " : "") + "serving " + links.stream().flatMap(l -> l.prefixes().stream()).map(Object::toString).toList()
-                + " on " + links.stream().map(HomeLink::name).toList() + ", " + cache.size() + " bindings";
+        return (restoring ? "restoring bindings; " : "") + "serving "
+                + links.stream().flatMap(l -> l.prefixes().stream()).map(Object::toString).toList() + " on " + links.stream().map(HomeLink::name).toList() + ", " + cache.size() + " bindings";
     }
 
     @Override

@@ -75,7 +75,8 @@ import mobility.api.wire.mh.MobilityMessage;
  * runs because it is configured, not because something happens to use its services.
  */
 @Component(service = {MobilityRole.class, BindingUpdateList.class, MobilityStatistics.class},
-        configurationPid = MobileNodeConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
+        configurationPid = MobileNodeConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        immediate = true,
         property = {MobilityRole.ROLE + "=" + MobilityRole.MOBILE_NODE, MobilityStatistics.SCOPE + "=mobile-node"})
 @Designate(ocd = MobileNodeConfiguration.class)
 public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStatistics {
