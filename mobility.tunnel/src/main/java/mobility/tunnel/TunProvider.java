@@ -1,10 +1,11 @@
 package mobility.tunnel;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -94,9 +95,10 @@ final class TunProvider implements CountedProvider {
     private final TunnelRouting routing = new TunnelRouting(TunnelTables.TUN);
     private final TunnelTables.Allocator tables = new TunnelTables.Allocator(TunnelTables.TUN);
     private final SharedKernelObjects shared = new SharedKernelObjects();
-    private final List<TunTunnel> open = new ArrayList<>();
-    /** What the data threads read: replaced whole whenever a tunnel opens, moves or closes. */
-    private volatile Entry[] entries = new Entry[0];
+    private final Set<TunTunnel> open = new LinkedHashSet<>();
+    /** What the data threads read: each tunnel's entry, replaced when it opens, moves or closes. */
+    private final TunnelIndex<Entry> index = new TunnelIndex<>();
+    private static final TunnelIndex.Carrier<Entry> CARRIES = Entry::carries;
     private TunDevice device;
     private RawSocket receiver;
     private RawSocket sender;
@@ -112,8 +114,8 @@ final class TunProvider implements CountedProvider {
     private boolean sharedRule;
 
     /** The data threads' view of one tunnel; {@code mtu} is its tunnel MTU (RFC 2473 §7.1), per far end. */
-    private record Entry(Ipv6Address local, Ipv6Address remote, PrefixMatch routed, PrefixMatch fromOnly,
-            PrefixMatch accepted, int mtu) {
+    private record Entry(TunnelSpec spec, Ipv6Address local, Ipv6Address remote, PrefixMatch routed,
+            PrefixMatch fromOnly, PrefixMatch accepted, int mtu) implements TunnelIndex.Indexed {
 
         /** A home agent's tunnel matches on the destination, a reverse tunnel on the source. */
         boolean carries(long srcHigh, long srcLow, long dstHigh, long dstLow) {
@@ -163,7 +165,7 @@ final class TunProvider implements CountedProvider {
             }
             TunTunnel t = new TunTunnel(spec);
             open.add(t);
-            refresh();
+            indexed(t);
             return t;
         } catch (KernelException | IllegalStateException e) {
             if (open.isEmpty()) {
@@ -289,24 +291,35 @@ final class TunProvider implements CountedProvider {
         }
     }
 
-    private void refresh() {
-        Entry[] next = new Entry[open.size()];
-        for (int i = 0; i < next.length; i++) {
-            TunnelSpec s = open.get(i).spec;
-            next[i] = new Entry(s.local(), s.remote(), new PrefixMatch(s.routed()),
-                    s.fromOnly() == null ? null : new PrefixMatch(List.of(s.fromOnly())),
-                    new PrefixMatch(s.acceptedInner()), Math.min(tunnelMtu, pathMtu.tunnelMtu(s.remote(), linkMtu)));
+    /** The data threads' entry of {@code t} made anew from its spec, in place of the one it had. */
+    private void indexed(TunTunnel t) {
+        Entry old = t.entry;
+        TunnelSpec s = t.spec;
+        t.entry = new Entry(s, s.local(), s.remote(), new PrefixMatch(s.routed()),
+                s.fromOnly() == null ? null : new PrefixMatch(List.of(s.fromOnly())),
+                new PrefixMatch(s.acceptedInner()), Math.min(tunnelMtu, pathMtu.tunnelMtu(s.remote(), linkMtu)));
+        // The new entry goes in before the old one goes out, so a packet in between finds one of them.
+        index.add(t.entry);
+        if (old != null && index.remove(old) && !old.remote().equals(s.remote())) {
+            pathMtu.forget(old.remote());
         }
-        entries = next;
-        pathMtu.retain(open.stream().map(t -> t.spec.remote()).collect(java.util.stream.Collectors.toSet()));
-        sharedRule = routing.sharedRule(driver, sharedRule, open.stream().anyMatch(t -> t.spec.fromOnly() == null));
+        sharedRule = routing.sharedRule(driver, sharedRule, index.anyForward());
+    }
+
+    /** Takes {@code t}'s entry out; the path MTU of a far end no tunnel goes to any more is forgotten. */
+    private void unindexed(TunTunnel t) {
+        if (t.entry != null && index.remove(t.entry)) {
+            pathMtu.forget(t.entry.remote());
+        }
+        t.entry = null;
     }
 
     /** Whether an open tunnel has these two end points: a Packet Too Big about its outer packet is for us. */
     private boolean isTunnel(long localHigh, long localLow, long remoteHigh, long remoteLow) {
-        for (Entry e : entries) {
-            if (e.local.high() == localHigh && e.local.low() == localLow && e.remote.high() == remoteHigh
-                    && e.remote.low() == remoteLow) {
+        Object[] tunnels = index.fromRemote(new TunnelIndex.Key(), remoteHigh, remoteLow);
+        for (Object o : tunnels == null ? new Object[0] : tunnels) {
+            Entry e = (Entry) o;
+            if (e.local.high() == localHigh && e.local.low() == localLow) {
                 return true;
             }
         }
@@ -318,19 +331,15 @@ final class TunProvider implements CountedProvider {
      * it get the new tunnel MTU, and the data threads see it.
      */
     private synchronized void pathMtuChanged(Ipv6Address far) {
-        boolean any = false;
         for (TunTunnel t : open) {
             if (t.spec.remote().equals(far)) {
                 try {
                     t.install(t.spec);
-                    any = true;
+                    indexed(t);
                 } catch (KernelException e) {
                     counters.add("pmtu.route_failed", 1);
                 }
             }
-        }
-        if (any) {
-            refresh();
         }
     }
 
@@ -355,6 +364,7 @@ final class TunProvider implements CountedProvider {
         PacketBatch drain = toKernel == null ? null : toKernel.newBatch(READ_BATCH, MAX_PACKET + VirtioHeader.LENGTH);
         long drainedAt = System.nanoTime();
         int[] used = new int[2];
+        TunnelIndex.Key probe = new TunnelIndex.Key();
         while (running) {
             try {
                 if (drain != null && System.nanoTime() - drainedAt > POLL_NANOS) {
@@ -367,15 +377,14 @@ final class TunProvider implements CountedProvider {
                 if (n == 0) {
                     continue;
                 }
-                Entry[] tunnels = entries;
                 for (int i = 0; i < n; i++) {
                     ByteBuffer b = in.buffer(i);
                     int header = b.position();
                     int ip = header + VirtioHeader.LENGTH;
                     int end = b.limit();
                     Entry e = end - ip < OUTER_HEADER || (b.get(ip) & 0xf0) != 0x60 ? null
-                            : find(tunnels, b.getLong(ip + 8), b.getLong(ip + 16), b.getLong(ip + 24),
-                                    b.getLong(ip + 32));
+                            : index.encapsulating(probe, b.getLong(ip + 8), b.getLong(ip + 16), b.getLong(ip + 24),
+                                    b.getLong(ip + 32), CARRIES);
                     if (e == null) {
                         noTunnel.increment();
                         continue;
@@ -492,14 +501,6 @@ final class TunProvider implements CountedProvider {
         }
     }
 
-    private static Entry find(Entry[] tunnels, long srcHigh, long srcLow, long dstHigh, long dstLow) {
-        for (Entry e : tunnels) {
-            if (e.carries(srcHigh, srcLow, dstHigh, dstLow)) {
-                return e;
-            }
-        }
-        return null;
-    }
 
     /**
      * Far end to TUN: only from a registered far end to its local end, only inner sources it may use. The accepted
@@ -514,13 +515,13 @@ final class TunProvider implements CountedProvider {
         TunDevice tun = device;
         PacketBatch batch = in.newBatch(BATCH, MAX_PACKET, VirtioHeader.LENGTH);
         Coalescer joined = new Coalescer(tun.newBatch(BATCH, MAX_PACKET + VirtioHeader.LENGTH));
+        TunnelIndex.Key probe = new TunnelIndex.Key();
         while (running) {
             try {
                 int n = in.receive(batch, POLL_MILLIS);
                 if (n == 0) {
                     continue;
                 }
-                Entry[] tunnels = entries;
                 int mtu = tunnelMtu;
                 // Received packets [direct, i) that are written from the receive buffers, not yet written.
                 int direct = -1;
@@ -532,9 +533,10 @@ final class TunProvider implements CountedProvider {
                     boolean known = false;
                     Entry e = null;
                     boolean inner = b.remaining() >= OUTER_HEADER && (b.get(ip) & 0xf0) == 0x60;
-                    for (Entry t : tunnels) {
-                        if (batch.peerIs(i, t.remote) && batch.destinationHigh(i) == t.local.high()
-                                && batch.destinationLow(i) == t.local.low()) {
+                    Object[] fromPeer = index.fromRemote(probe, batch.peerHigh(i), batch.peerLow(i));
+                    for (int k = 0; fromPeer != null && k < fromPeer.length; k++) {
+                        Entry t = (Entry) fromPeer[k];
+                        if (batch.destinationHigh(i) == t.local.high() && batch.destinationLow(i) == t.local.low()) {
                             known = true;
                             if (inner && t.accepted.matches(b.getLong(ip + 8), b.getLong(ip + 16))) {
                                 e = t;
@@ -615,11 +617,11 @@ final class TunProvider implements CountedProvider {
 
     private synchronized void closed(TunTunnel t) {
         open.remove(t);
+        unindexed(t);
         if (open.isEmpty()) {
-            entries = new Entry[0];
             stop();
         } else {
-            refresh();
+            sharedRule = routing.sharedRule(driver, sharedRule, index.anyForward());
         }
     }
 
@@ -632,6 +634,9 @@ final class TunProvider implements CountedProvider {
 
     /** One tunnel: its routes into the device and its entry in the data threads' table. */
     private final class TunTunnel extends RoutedTunnel {
+
+        /** Its entry in {@link #index}, made from {@link #spec}; null until indexed and once closed. */
+        Entry entry;
 
         TunTunnel(TunnelSpec spec) {
             super(TunProvider.this.driver, TunProvider.this, TunProvider.this.tables, TunProvider.this.shared,
@@ -650,7 +655,7 @@ final class TunProvider implements CountedProvider {
 
         @Override
         void moved(TunnelSpec previous) {
-            refresh();
+            indexed(this);
         }
 
         @Override

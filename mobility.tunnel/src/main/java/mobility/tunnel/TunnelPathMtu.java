@@ -143,6 +143,11 @@ final class TunnelPathMtu {
         return out;
     }
 
+    /** Forgets what is known of the path to {@code remote}: no open tunnel goes there any more. */
+    void forget(Ipv6Address remote) {
+        estimates.remove(remote);
+    }
+
     /** Forgets the far ends no open tunnel uses any more. */
     void retain(Set<Ipv6Address> remotes) {
         estimates.keySet().retainAll(remotes);
