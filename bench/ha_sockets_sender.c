@@ -77,6 +77,26 @@ static void build(uint8_t *p, const struct in6_addr *coa, const struct in6_addr 
     m[4] = c >> 8; m[5] = c & 0xff;
 }
 
+/*
+ * Sends one whole packet from the care-of address in it. The source also goes in IPV6_PKTINFO: for a header-included
+ * packet the kernel's route lookup otherwise knows no source and runs source address selection over every address of
+ * the interface (RFC 6724), which with thousands of care-of addresses made this sender, not the home agent, the limit.
+ */
+static ssize_t send_from(int fd, const uint8_t *packet, size_t length, const struct in6_addr *source,
+                         const struct sockaddr_in6 *to) {
+    char control[CMSG_SPACE(sizeof(struct in6_pktinfo))] = { 0 };
+    struct iovec iov = { .iov_base = (void *) packet, .iov_len = length };
+    struct msghdr msg = { .msg_name = (void *) to, .msg_namelen = sizeof *to, .msg_iov = &iov, .msg_iovlen = 1,
+                          .msg_control = control, .msg_controllen = sizeof control };
+    struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+    c->cmsg_level = IPPROTO_IPV6;
+    c->cmsg_type = IPV6_PKTINFO;
+    c->cmsg_len = CMSG_LEN(sizeof(struct in6_pktinfo));
+    struct in6_pktinfo info = { .ipi6_addr = *source, .ipi6_ifindex = 0 };
+    memcpy(CMSG_DATA(c), &info, sizeof info);
+    return sendmsg(fd, &msg, 0);
+}
+
 int main(int argc, char **argv) {
     if (argc != 13) {
         fprintf(stderr, "usage: %s IFACE HA PREFIX FIRST COUNT COA_BASE COAS WINDOW SEQ LIFETIME_UNITS RETRY_MS GIVE_UP_MS\n", argv[0]);
@@ -118,7 +138,7 @@ int main(int argc, char **argv) {
             address_plus(&prefix, first + next, &hoa);
             address_plus(&coa_base, next % coas, &coa);
             build(packet, &coa, &ha, &hoa, seq, lifetime);
-            if (sendto(tx, packet, PACKET, 0, (struct sockaddr *) &to, sizeof to) < 0) {
+            if (send_from(tx, packet, PACKET, &coa, &to) < 0) {
                 if (errno == ENOBUFS || errno == EAGAIN) break;
                 perror("sendto");
                 return 1;
@@ -158,7 +178,7 @@ int main(int argc, char **argv) {
                     address_plus(&prefix, first + scan, &hoa);
                     address_plus(&coa_base, scan % coas, &coa);
                     build(packet, &coa, &ha, &hoa, (seq + ++retries[scan]) & 0xffff, lifetime);
-                    if (sendto(tx, packet, PACKET, 0, (struct sockaddr *) &to, sizeof to) == PACKET) {
+                    if (send_from(tx, packet, PACKET, &coa, &to) == PACKET) {
                         sent_at[scan] = t;
                         retransmitted++;
                     }
