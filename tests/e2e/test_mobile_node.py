@@ -187,3 +187,28 @@ def test_mobile_node_solicits_the_home_prefix_when_its_lifetime_runs_low():
         assert stats["mps.sent"] >= 1, stats
         ha = tb.mip("ha", "mip:stats")["home-agent"]
         assert ha["mps.received"] >= 1 and ha["mpa.sent"] >= 1, ha
+
+
+def test_coming_home_the_node_does_not_solicit_its_home_agent_from_its_home_address():
+    """§11.5.5: until the home agent lets go of the home address it defends it, so the node must not send a Neighbor
+    Solicitation from it for the home agent; it knows the home agent's link-layer address from its advertisements.
+    Seen on the home link by tshark."""
+    with Testbed() as tb:
+        start_at_home(tb)
+        tb.move_mn("visit")
+        until("registration from visit", lambda: registered_at(tb, "visit"), 30)
+        capture = tb.background("ha", "tshark", "-l", "-n", "-i", "eth0", "-f", "icmp6 and ip6[40] == 135",
+                                "-T", "fields", "-e", "ipv6.src", "-e", "icmpv6.nd.ns.target_address",
+                                log_name="ns.txt")
+        until("tshark capturing", lambda: "Capturing on" in (tb.dir / "ns.txt").read_text(), 30)
+        tb.move_mn("home")
+        until("deregistration at home", lambda: at_home(tb), 30)
+        time.sleep(1)
+        capture.terminate()
+        capture.wait(timeout=10)
+        solicitations = [l.split("\t") for l in (tb.dir / "ns.txt").read_text().splitlines() if "\t" in l]
+        # The capture works: the node's RFC 6059 probes of the home link's router are solicitations too.
+        assert solicitations, (tb.dir / "ns.txt").read_text()
+        from_home_address = [s for s in solicitations if s[0] == HOME_ADDRESS and s[1] == HA_ADDR]
+        assert not from_home_address, f"solicited the home agent from the home address: {solicitations}"
+        assert tb.mip("mn", "mip:stats")["mobile-node"].get("home.ha_link_layer_from_ra") == 1

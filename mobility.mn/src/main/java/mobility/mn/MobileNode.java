@@ -602,7 +602,6 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
 
     /** §11.5.4: on the home link; deregister if a binding exists, otherwise just use the home address there. */
     private void cameHome(Location l) {
-        knowHomeAgentsLinkLayerAddress(l);
         // The reverse tunnel starts at a care-of address the node left: where the kernel routes signalling (the
         // kernel-mip6 path), the deregistration from the home address would go into it and be lost. Closed before
         // the home address moves to the home link, so what the tunnel removes cannot touch the address's new routes.
@@ -611,6 +610,7 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
         stateLine = "at home on " + l.interfaceName();
         if (registration != null && registration.state() != null
                 && registration.state() != BindingUpdateListEntry.State.FAILED) {
+            knowHomeAgentsLinkLayerAddress(l);
             send(registration.deregister(System.currentTimeMillis()));
             stateLine = "at home on " + l.interfaceName() + ", deregistering";
         } else {
@@ -626,9 +626,6 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
      * deregistration leaves at once without a solicitation. (Where no advertisement said so, the kernel solicits.)
      */
     private void knowHomeAgentsLinkLayerAddress(Location l) {
-        if (registration == null) {
-            return;
-        }
         LinkIdentity ha = routerLinkLayers.get(registration.homeAgent());
         if (ha == null) {
             stats.count("home.ha_link_layer_unknown");
