@@ -111,10 +111,8 @@ class TunnelPathMtuEndToEndTest {
     }
 
     /** The two tunnels on {@code provider}; skipped where this kernel cannot carry it. */
-    @SuppressWarnings("unchecked")
     private void tunnels(String provider) throws Exception {
-        var p = (Map<String, Object>) ((Map<String, Object>) haPlane.describe().get("providers")).get(provider);
-        assumeTrue(Boolean.TRUE.equals(p.get("available")), provider + ": " + p.get("reason"));
+        Providers.assumeKernelHas(provider);
         haPlane.configure(provider);
         mnPlane.configure(provider);
         haTunnel = haPlane.open(new TunnelSpec(HA, COA, 0, List.of(Ipv6Prefix.host(HOA)), null,
