@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 
 import mobility.api.kernel.KernelDriver;
@@ -46,7 +47,9 @@ import mobility.api.tunnel.TunnelSpec;
  * (not below 1280), and the tunnel's routes into the device get it as their route MTU: the kernel then answers the
  * next inner packet too big for that tunnel, forwarded or its own, with Packet Too Big carrying the tunnel MTU, and
  * drops it — per far end, the other tunnels keep theirs. The encapsulator cuts TCP to that MTU and drops (counts)
- * any other packet over it. The lowered MTU ages out after 10 minutes ({@link TunnelPathMtu}).
+ * any other packet over it. The lowered MTU ages out after 10 minutes ({@link TunnelPathMtu}). On a path under 1320
+ * bytes the tunnel MTU stays 1280 and the outer packets that do not fit are sent as fragments through the raw socket
+ * (RFC 2473 §7.1 (b), {@link OuterFragments}).
  *
  * <p>Cost: the segments are cut here because user space cannot hand the kernel an IPv6-in-IPv6 TCP packet of 64 KiB
  * to segment: a virtio header describes it only as TCPV6, without the IPv6-in-IPv6 mark (SKB_GSO_IPXIP6) that the
@@ -91,6 +94,8 @@ final class TunProvider implements CountedProvider {
     /** Packets the kernel itself sent out of the egress device (it is only written to): read and discarded. */
     private final LongAdder egressDrained = counters.get("egress.drained");
     private final LongAdder tooBig = counters.get("dropped.too_big");
+    /** Outer packets sent as fragments: the path to the far end is narrower than 1320 (RFC 2473 §7.1 (b)). */
+    private final LongAdder fragmented = counters.get("encapsulated.fragmented");
     private final TunnelPathMtu pathMtu = new TunnelPathMtu(counters);
     private final TunnelRouting routing = new TunnelRouting(TunnelTables.TUN);
     private final TunnelTables.Allocator tables = new TunnelTables.Allocator(TunnelTables.TUN);
@@ -113,9 +118,20 @@ final class TunProvider implements CountedProvider {
     private PacketTooBigReceiver packetTooBig;
     private boolean sharedRule;
 
-    /** The data threads' view of one tunnel; {@code mtu} is its tunnel MTU (RFC 2473 §7.1), per far end. */
+    /**
+     * The data threads' view of one tunnel; {@code mtu} is its tunnel MTU (RFC 2473 §7.1), {@code pathMtu} the path
+     * MTU to its far end; when the outer packets of the largest inner ones do not fit it the tunnel
+     * {@code fragments} them (RFC 2473 §7.1 (b)).
+     */
     private record Entry(TunnelSpec spec, Ipv6Address local, Ipv6Address remote, PrefixMatch routed,
-            PrefixMatch fromOnly, PrefixMatch accepted, int mtu) implements TunnelIndex.Indexed {
+            PrefixMatch fromOnly, PrefixMatch accepted, int mtu, int pathMtu, boolean fragments)
+            implements TunnelIndex.Indexed {
+
+        Entry(TunnelSpec spec, PrefixMatch routed, PrefixMatch fromOnly, PrefixMatch accepted, int mtu,
+                int pathMtu) {
+            this(spec, spec.local(), spec.remote(), routed, fromOnly, accepted, mtu, pathMtu,
+                    mtu + OUTER_HEADER > pathMtu);
+        }
 
         /** A home agent's tunnel matches on the destination, a reverse tunnel on the source. */
         boolean carries(long srcHigh, long srcLow, long dstHigh, long dstLow) {
@@ -295,9 +311,10 @@ final class TunProvider implements CountedProvider {
     private void indexed(TunTunnel t) {
         Entry old = t.entry;
         TunnelSpec s = t.spec;
-        t.entry = new Entry(s, s.local(), s.remote(), new PrefixMatch(s.routed()),
+        t.entry = new Entry(s, new PrefixMatch(s.routed()),
                 s.fromOnly() == null ? null : new PrefixMatch(List.of(s.fromOnly())),
-                new PrefixMatch(s.acceptedInner()), Math.min(tunnelMtu, pathMtu.tunnelMtu(s.remote(), linkMtu)));
+                new PrefixMatch(s.acceptedInner()), Math.min(tunnelMtu, pathMtu.tunnelMtu(s.remote(), linkMtu)),
+                pathMtu.pathMtu(s.remote(), linkMtu));
         // The new entry goes in before the old one goes out, so a packet in between finds one of them.
         index.add(t.entry);
         if (old != null && index.remove(old) && !old.remote().equals(s.remote())) {
@@ -361,6 +378,8 @@ final class TunProvider implements CountedProvider {
         PacketBatch joined = toKernel == null ? null
                 : toKernel.newBatch(BATCH, BUFFER + VirtioHeader.LENGTH + OUTER_HEADER);
         PacketBatch batch = out.newBatch(BATCH, BUFFER + OUTER_HEADER);
+        // An outer packet to be fragmented is put together here first.
+        ByteBuffer whole = ByteBuffer.allocateDirect(BUFFER + OUTER_HEADER);
         PacketBatch drain = toKernel == null ? null : toKernel.newBatch(READ_BATCH, MAX_PACKET + VirtioHeader.LENGTH);
         long drainedAt = System.nanoTime();
         int[] used = new int[2];
@@ -389,7 +408,8 @@ final class TunProvider implements CountedProvider {
                         noTunnel.increment();
                         continue;
                     }
-                    boolean coalesced = joined != null && Segmenter.isTcp(b, ip);
+                    // Fragments go through the raw socket: the egress device's GRO would not join them.
+                    boolean coalesced = joined != null && !e.fragments && Segmenter.isTcp(b, ip);
                     PacketBatch to = coalesced ? joined : batch;
                     int slot = coalesced ? 1 : 0;
                     int outer = coalesced ? VirtioHeader.LENGTH : 0;
@@ -399,13 +419,17 @@ final class TunProvider implements CountedProvider {
                         int mss = Math.min(Segmenter.gsoSize(b, header), e.mtu - headerLength);
                         int segments = Segmenter.segments(ip, end, headerLength, mss);
                         for (int k = 0; k < segments; k++) {
-                            ByteBuffer o = next(to, used, slot, out, toKernel);
+                            ByteBuffer o = e.fragments ? whole.clear() : next(to, used, slot, out, toKernel);
                             int length = Segmenter.segment(b, ip, end, headerLength, mss, k, o, inner, !coalesced);
                             if (coalesced) {
                                 VirtioHeader.plain(o, 0, OUTER_HEADER * 2, TCP_CHECKSUM);
                             }
                             outer(o, outer, e, length, coalesced);
-                            to.peer(used[slot]++, e.remote, 0);
+                            if (e.fragments) {
+                                fragments(whole, e, batch, used, out);
+                            } else {
+                                to.peer(used[slot]++, e.remote, 0);
+                            }
                         }
                         continue;
                     }
@@ -424,14 +448,18 @@ final class TunProvider implements CountedProvider {
                         sendFailed.increment();
                         continue;
                     }
-                    ByteBuffer o = next(to, used, slot, out, toKernel);
+                    ByteBuffer o = e.fragments ? whole.clear() : next(to, used, slot, out, toKernel);
                     o.put(inner, b, ip, end - ip);
                     if (coalesced) {
                         VirtioHeader.plain(o, 0, partial ? OUTER_HEADER + Segmenter.checksumStart(b, header) : -1,
                                 Segmenter.checksumOffset(b, header));
                     }
                     outer(o, outer, e, end - ip, coalesced);
-                    to.peer(used[slot]++, e.remote, 0);
+                    if (e.fragments) {
+                        fragments(whole, e, batch, used, out);
+                    } else {
+                        to.peer(used[slot]++, e.remote, 0);
+                    }
                 }
                 used[0] = flush(out, null, batch, used[0]);
                 if (joined != null) {
@@ -444,6 +472,27 @@ final class TunProvider implements CountedProvider {
                 backOff();
             }
         }
+    }
+
+    /**
+     * Puts the outer packet in {@code whole} (from 0 to its limit) into the raw socket's batch: as it is when it fits
+     * the path to the far end, else as fragments (RFC 2473 §7.1 (b)) under one random identification (RFC 7739 §5.1:
+     * not predictable from the packets seen before).
+     */
+    private void fragments(ByteBuffer whole, Entry e, PacketBatch batch, int[] used, RawSocket out) {
+        int length = whole.limit();
+        if (length <= e.pathMtu) {
+            ByteBuffer o = next(batch, used, 0, out, null);
+            o.put(0, whole, 0, length).position(0).limit(length);
+            batch.peer(used[0]++, e.remote, 0);
+            return;
+        }
+        int identification = ThreadLocalRandom.current().nextInt();
+        for (int k = 0, n = OuterFragments.count(length, e.pathMtu); k < n; k++) {
+            OuterFragments.fragment(whole, length, e.pathMtu, identification, k, next(batch, used, 0, out, null));
+            batch.peer(used[0]++, e.remote, 0);
+        }
+        fragmented.increment();
     }
 
     /** The cleared buffer of the next free slot of {@code to}; a full batch is sent first. */

@@ -117,13 +117,17 @@ final class TunnelPathMtu {
 
     /**
      * The MTU of a tunnel to {@code remote} whose outer packets leave through a link of {@code linkMtu}: RFC 2473
-     * §7.1, the path MTU less the outer header, at least 1280 (below that the outer packets would have to be
-     * fragmented, which this platform does not do: a path MTU under 1320 leaves the tunnel at 1280).
+     * §7.1, the path MTU less the outer header, at least 1280. On a path under 1320 the tunnel stays at 1280 and its
+     * larger outer packets are fragmented ({@link OuterFragments}).
      */
     int tunnelMtu(Ipv6Address remote, int linkMtu) {
+        return Math.max(IPV6_MINIMUM_MTU, pathMtu(remote, linkMtu) - OUTER_HEADER);
+    }
+
+    /** The path MTU to {@code remote}: its link's, or the smaller one a Packet Too Big reported. */
+    int pathMtu(Ipv6Address remote, int linkMtu) {
         Estimate e = estimates.get(remote);
-        int path = e == null ? linkMtu : Math.min(linkMtu, e.pathMtu());
-        return Math.max(IPV6_MINIMUM_MTU, path - OUTER_HEADER);
+        return e == null ? linkMtu : Math.min(linkMtu, e.pathMtu());
     }
 
     /** Whether the path to {@code remote} is known to be smaller than its link. */

@@ -76,8 +76,7 @@ class TunnelPathMtuEndToEndTest {
             Netns.link(farRouter, "t8sb", ROUTER_MN_SIDE.toString(), mn, "t8b", COA.toString());
             // Only the link between the two routers is narrow: the mobile node's own link is 1500, so its TCP
             // announces a full-sized MSS and only the router's Packet Too Big can tell the home agent.
-            router.exec("ip link set t8rb mtu " + NARROW_LINK);
-            farRouter.exec("ip link set t8sa mtu " + NARROW_LINK);
+            narrowLink(NARROW_LINK);
             cn.exec("ip -6 route add default via " + HA_CN_SIDE);
             ha.exec("ip -6 route add 2001:db8:3::/64 via " + ROUTER_HA_SIDE);
             router.exec("ip -6 route add 2001:db8:3::/64 via " + FAR_ROUTER_NARROW_SIDE);
@@ -221,6 +220,46 @@ class TunnelPathMtuEndToEndTest {
         if (provider.equals("tun")) {
             assertEquals(TUNNEL_MTU, routeMtu(), ha.exec("ip -6 route show table all"));
         }
+    }
+
+    /**
+     * RFC 2473 §7.1 (b): on a path narrower than 1320 bytes the tunnel MTU stays at the IPv6 minimum, 1280, and the
+     * home agent fragments the outer packets of the larger inner ones; the mobile node's kernel reassembles them. A
+     * DF ping of 1280 bytes gets through (the first one is lost at the router, whose Packet Too Big tells the home
+     * agent), one byte more gets Packet Too Big with 1280 from the home agent, and a TCP stream of full-sized
+     * segments completes.
+     */
+    @Test
+    void tunFragmentsTheOuterPacketsOnAPathNarrowerThan1320() throws Exception {
+        int narrow = 1300;
+        narrowLink(narrow);
+        try {
+            tunnels(TunProvider.NAME);
+            ping(cn, "-M do -s 1232", HOA);
+            String fits = ping(cn, "-M do -s 1232", HOA);
+            assertTrue(fits.contains(" 0% packet loss"), fits + "\n" + haTunnel.counters() + debug());
+            String over = ping(cn, "-M do -s 1233", HOA);
+            assertTrue(over.contains("mtu=1280") || over.contains("mtu: 1280"), over);
+            assertEquals(1280, routeMtu(), ha.exec("ip -6 route show table all"));
+            try (TcpStream down = new TcpStream(mn.namespace(), HOA, cn.namespace(), CN, 5102)) {
+                assertTrue(down.advances(4 << 20, 15_000), "CN -> HoA stream stalled: " + down.failure()
+                        + " after " + down.received() + " bytes; " + haTunnel.counters() + debug());
+                assertNull(down.failure());
+            }
+            Map<String, Long> c = haTunnel.counters();
+            assertTrue(c.getOrDefault("encapsulated.fragmented", 0L) >= 3, c.toString());
+            assertEquals(1L, c.get("pmtu.lowered"), c.toString());
+            String reassembled = mn.exec("nstat -az Ip6ReasmOKs");
+            assertFalse(reassembled.matches("(?s).*Ip6ReasmOKs\\s+0\\s.*"), reassembled);
+        } finally {
+            narrowLink(NARROW_LINK);
+        }
+    }
+
+    /** The MTU of the link between the two routers. */
+    private static void narrowLink(int mtu) {
+        router.exec("ip link set t8rb mtu " + mtu);
+        farRouter.exec("ip link set t8sa mtu " + mtu);
     }
 
     /**
