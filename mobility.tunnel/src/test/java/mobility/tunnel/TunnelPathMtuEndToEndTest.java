@@ -59,6 +59,7 @@ class TunnelPathMtuEndToEndTest {
     private TunnelSwitch haPlane;
     private TunnelSwitch mnPlane;
     private Tunnel haTunnel;
+    private Tunnel mnTunnel;
 
     @BeforeAll
     static void topology() {
@@ -116,7 +117,7 @@ class TunnelPathMtuEndToEndTest {
         mnPlane.configure(provider);
         haTunnel = haPlane.open(new TunnelSpec(HA, COA, 0, List.of(Ipv6Prefix.host(HOA)), null,
                 List.of(Ipv6Prefix.host(HOA))));
-        mnPlane.open(new TunnelSpec(COA, HA, 0, List.of(Ipv6Prefix.DEFAULT), Ipv6Prefix.host(HOA),
+        mnTunnel = mnPlane.open(new TunnelSpec(COA, HA, 0, List.of(Ipv6Prefix.DEFAULT), Ipv6Prefix.host(HOA),
                 List.of(Ipv6Prefix.DEFAULT)));
         assertEquals(provider, haPlane.provider());
         // Each test starts with the correspondent and the home agent knowing nothing of the path.
@@ -220,6 +221,27 @@ class TunnelPathMtuEndToEndTest {
         if (provider.equals("tun")) {
             assertEquals(TUNNEL_MTU, routeMtu(), ha.exec("ip -6 route show table all"));
         }
+    }
+
+    /**
+     * The other way: the mobile node's reverse tunnel. A stream from the home address to the correspondent sends
+     * full-sized segments into the mobile node's tunnel; the router's Packet Too Big about the outer packets reaches
+     * the mobile node, whose tunnel route gets the lowered MTU, and its own TCP follows it without stalling.
+     */
+    @Test
+    void tunMobileNodesReverseTunnelLearnsTheNarrowPathAndAnUploadCompletes() throws Exception {
+        tunnels(TunProvider.NAME);
+        mn.exec("ip -6 route flush cache");
+        try (TcpStream up = new TcpStream(cn.namespace(), CN, mn.namespace(), HOA, 5103)) {
+            assertTrue(up.advances(8 << 20, 15_000), "HoA -> CN stream stalled: " + up.failure() + " after "
+                    + up.received() + " bytes; " + mnTunnel.counters() + "\n" + mn.exec("ip -6 route show table all"));
+            assertNull(up.failure());
+        }
+        Map<String, Long> c = mnTunnel.counters();
+        assertEquals(1L, c.get("pmtu.lowered"), c.toString());
+        String routes = mn.exec("ip -6 route show table all");
+        assertTrue(routes.lines().anyMatch(l -> l.startsWith("default ") && l.contains(" mtu " + TUNNEL_MTU)),
+                "the reverse tunnel's route has the tunnel MTU " + TUNNEL_MTU + ":\n" + routes);
     }
 
     /**
