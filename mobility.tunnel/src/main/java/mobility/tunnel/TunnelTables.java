@@ -37,6 +37,9 @@ record TunnelTables(int sharedTable, int sharedPriority, int firstPrivate, int l
     static final TunnelTables IP6TNL = new TunnelTables(KernelMarks.FIRST_TABLE + 0x50,
             KernelMarks.FIRST_RULE_PRIORITY + 60, KernelMarks.FIRST_TABLE + 0x51, KernelMarks.FIRST_TABLE + 0x5f,
             KernelMarks.FIRST_RULE_PRIORITY + 70);
+    static final TunnelTables BPF = new TunnelTables(KernelMarks.FIRST_TABLE + 0x60,
+            KernelMarks.FIRST_RULE_PRIORITY + 80, KernelMarks.FIRST_TABLE + 0x61, KernelMarks.FIRST_TABLE + 0x6f,
+            KernelMarks.FIRST_RULE_PRIORITY + 90);
 
     /** Hands out the private tables of one provider. */
     static final class Allocator {

@@ -166,7 +166,7 @@ class DataPlaneEndToEndTest {
 
     @Tag(KernelFeatures.GUEST)
     @ParameterizedTest
-    @ValueSource(strings = {"seg6", "tun"})
+    @ValueSource(strings = {"seg6", "tun", "bpf"})
     void providerCarriesPingAndTcpBothWaysAndCleansUp(String provider) throws Exception {
         Providers.assumeKernelHas(provider);
         carriesPingAndTcpBothWaysAndCleansUp(provider);

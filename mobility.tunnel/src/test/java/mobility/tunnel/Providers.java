@@ -5,6 +5,7 @@ import mobility.api.kernel.KernelFeature;
 import mobility.netlink.rtnl.NetlinkLocalTableRule;
 import mobility.netlink.socket.KernelFeatures;
 import mobility.netlink.socket.PacketSocketsComponent;
+import mobility.netlink.socket.LinuxEbpf;
 import mobility.netlink.socket.RawSocketsComponent;
 import mobility.netlink.socket.TunDevicesComponent;
 import mobility.netlink.seg6.Seg6TunnelSourceComponent;
@@ -29,6 +30,7 @@ public final class Providers {
         plane.addProvider(new TunProvider(ns, driver, new TunDevicesComponent(), new RawSocketsComponent(),
                 Boolean.parseBoolean(System.getProperty("mobility.tunnel.tun.joinInKernel", "true"))));
         plane.addProvider(ip6tnl);
+        plane.addProvider(new BpfProvider(ns, driver, new LinuxEbpf(), new RawSocketsComponent()));
         return plane;
     }
 
@@ -44,6 +46,10 @@ public final class Providers {
                 KernelFeatures.assumePresent(KernelFeature.SEG6LOCAL);
             }
             case Ip6tnlProvider.NAME -> KernelFeatures.assumePresent(KernelFeature.IP6TNL);
+            case BpfProvider.NAME -> {
+                KernelFeatures.assumePresent(KernelFeature.LWT_BPF);
+                KernelFeatures.assumePresent(KernelFeature.TCX);
+            }
             default -> { }
         }
     }
@@ -54,6 +60,7 @@ public final class Providers {
         return switch (provider) {
             case Seg6Provider.NAME -> caps.supports(KernelFeature.SEG6) && caps.supports(KernelFeature.SEG6LOCAL);
             case Ip6tnlProvider.NAME -> caps.supports(KernelFeature.IP6TNL);
+            case BpfProvider.NAME -> caps.supports(KernelFeature.LWT_BPF) && caps.supports(KernelFeature.TCX);
             default -> caps.supports(KernelFeature.TUN);
         };
     }

@@ -16,6 +16,10 @@ public enum KernelFeature {
     XFRM_POLICY("xfrm-policy"),
     /** TUN devices (/dev/net/tun). */
     TUN("tun"),
+    /** Routes whose packets an eBPF program handles on transmit, and may encapsulate (lwtunnel bpf xmit). */
+    LWT_BPF("lwt-bpf"),
+    /** eBPF programs at a link's ingress, attached through a BPF link (TCX, Linux 6.6). */
+    TCX("tcx"),
     /** Optimistic duplicate address detection (RFC 4429), which RFC 6275 §11.5.4 recommends after movement. */
     OPTIMISTIC_DAD("optimistic-dad");
 

@@ -12,6 +12,8 @@ import java.util.Map;
 
 import mobility.api.kernel.Address;
 import mobility.api.kernel.AddressFlag;
+import mobility.api.kernel.BpfEncap;
+import mobility.api.kernel.EbpfProgram;
 import mobility.api.kernel.FeatureSupport;
 import mobility.api.net.Ipv6Address;
 import mobility.api.net.Ipv6Prefix;
@@ -40,6 +42,7 @@ import mobility.netlink.nl.NetlinkSocket;
 import mobility.netlink.rtnl.NetlinkAddresses;
 import mobility.netlink.rtnl.NetlinkLinks;
 import mobility.netlink.rtnl.NetlinkRoutes;
+import mobility.netlink.socket.LinuxEbpf;
 import mobility.netlink.xfrm.NetlinkXfrmPolicies;
 import mobility.netlink.xfrm.NetlinkXfrmStates;
 
@@ -59,6 +62,7 @@ public final class CapabilityProber {
     private static final Ipv6Address A = Ipv6Address.parse("2001:db8:4d::1");
     private static final Ipv6Address B = Ipv6Address.parse("2001:db8:4d::2");
     private static final Ipv6Address C = Ipv6Address.parse("2001:db8:4d::3");
+    private static final Ipv6Address D = Ipv6Address.parse("2001:db8:4d::4");
 
     private final Map<KernelFeature, FeatureSupport> found = new EnumMap<>(KernelFeature.class);
     private NetlinkLinks links;
@@ -104,6 +108,8 @@ public final class CapabilityProber {
             tryFeature(KernelFeature.MIP6_RO_XFRM, this::routeOptimization);
             tryFeature(KernelFeature.TUN, CapabilityProber::tun);
             tryFeature(KernelFeature.OPTIMISTIC_DAD, this::optimisticDad);
+            tryFeature(KernelFeature.LWT_BPF, () -> lwtBpf(lo));
+            tryFeature(KernelFeature.TCX, () -> tcx(lo));
         }
         return new KernelCapabilities(System.getProperty("os.version"), Instant.now(), found);
     }
@@ -136,6 +142,26 @@ public final class CapabilityProber {
         routes.add(route);
         routes.remove(route);
         return "route " + C + "/128 encap seg6local action End.DT6 accepted";
+    }
+
+    /** A program that does nothing, loaded and put on a route: the kernel has eBPF, lwtunnel and LWTUNNEL_BPF. */
+    private String lwtBpf(int lo) {
+        try (EbpfProgram.Loaded p = new LinuxEbpf()
+                .load(EbpfProgram.builder(EbpfProgram.Type.LWT_XMIT, "mipprobe").returns(0).build())) {
+            Route route = Route.to(new Ipv6Prefix(D, 128)).dev(lo).encap(new BpfEncap(p, 0));
+            routes.add(route);
+            routes.remove(route);
+        }
+        return "route " + D + "/128 encap bpf xmit accepted";
+    }
+
+    /** A classifier that passes everything, attached at the ingress of lo through a BPF link and detached. */
+    private static String tcx(int lo) {
+        try (EbpfProgram.Loaded p = new LinuxEbpf()
+                .load(EbpfProgram.builder(EbpfProgram.Type.SCHED_CLS, "mipprobe").returns(0).build())) {
+            LinuxEbpf.attachIngressHere(lo, p).close();
+        }
+        return "classifier attached at the ingress of lo (BPF link, TCX)";
     }
 
     private String ip6tnl() {

@@ -10,6 +10,7 @@ import mobility.api.net.Ipv6Address;
 import mobility.api.net.Ipv6Prefix;
 import mobility.api.kernel.Route;
 import mobility.api.kernel.RouteEncap;
+import mobility.api.kernel.BpfEncap;
 import mobility.api.kernel.RouteType;
 import mobility.api.kernel.Seg6Encap;
 import mobility.api.kernel.Seg6LocalEncap;
@@ -70,6 +71,18 @@ public final class RouteCodec {
             int srh = w.beginNest(SEG6_IPTUNNEL_SRH);
             srh(w, seg6);
             w.endNest(srh);
+            w.endNest(nest);
+        } else if (encap instanceof BpfEncap bpf) {
+            // lwtunnel bpf (bpf_lwt.c): the transmit program by descriptor and name, and the headroom it pushes.
+            w.attributeU16(RTA_ENCAP_TYPE, LWTUNNEL_ENCAP_BPF);
+            int nest = w.beginNest(RTA_ENCAP);
+            int xmit = w.beginNest(LWT_BPF_XMIT);
+            w.attributeU32(LWT_BPF_PROG_FD, bpf.program().fd());
+            w.attributeString(LWT_BPF_PROG_NAME, bpf.name());
+            w.endNest(xmit);
+            if (bpf.headroom() > 0) {
+                w.attributeU32(LWT_BPF_XMIT_HEADROOM, bpf.headroom());
+            }
             w.endNest(nest);
         } else if (encap instanceof Seg6LocalEncap local) {
             w.attributeU16(RTA_ENCAP_TYPE, LWTUNNEL_ENCAP_SEG6_LOCAL);
@@ -181,6 +194,19 @@ public final class RouteCodec {
                         segments.add(Attributes.address(b, srh + SRH_LENGTH + 16 * i));
                     }
                     return new Seg6Encap(Seg6Encap.Mode.of(mode), segments);
+                }
+            }
+        } else if (type == LWTUNNEL_ENCAP_BPF) {
+            // The kernel reports each program's name, not the headroom.
+            while (a.next()) {
+                if (a.type() == LWT_BPF_XMIT) {
+                    Attributes prog = new Attributes();
+                    prog.reset(b, a.valueOffset(), a.valueOffset() + a.valueLength());
+                    while (prog.next()) {
+                        if (prog.type() == LWT_BPF_PROG_NAME) {
+                            return new BpfEncap(null, prog.string(), 0);
+                        }
+                    }
                 }
             }
         } else if (type == LWTUNNEL_ENCAP_SEG6_LOCAL) {

@@ -68,6 +68,12 @@ final class Rtnl {
     static final int RTAX_HOPLIMIT = 10;
     static final int LWTUNNEL_ENCAP_SEG6 = 5;
     static final int LWTUNNEL_ENCAP_SEG6_LOCAL = 7;
+    static final int LWTUNNEL_ENCAP_BPF = 6;
+    // lwtunnel.h: LWT_BPF_* and LWT_BPF_PROG_*
+    static final int LWT_BPF_XMIT = 3;
+    static final int LWT_BPF_XMIT_HEADROOM = 4;
+    static final int LWT_BPF_PROG_FD = 1;
+    static final int LWT_BPF_PROG_NAME = 2;
     static final int SEG6_IPTUNNEL_SRH = 1;
     /** struct ipv6_sr_hdr (RFC 8754 §2) without segments, and its routing type. */
     static final int SRH_LENGTH = 8;

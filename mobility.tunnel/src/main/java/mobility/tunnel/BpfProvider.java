@@ -1,0 +1,384 @@
+package mobility.tunnel;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+import mobility.api.kernel.BpfEncap;
+import mobility.api.kernel.Ebpf;
+import mobility.api.kernel.EbpfMap;
+import mobility.api.kernel.EbpfProgram;
+import mobility.api.kernel.KernelDriver;
+import mobility.api.kernel.KernelException;
+import mobility.api.kernel.KernelFeature;
+import mobility.api.kernel.KernelMarks;
+import mobility.api.kernel.Link;
+import mobility.api.kernel.NetworkNamespace;
+import mobility.api.kernel.RawSockets;
+import mobility.api.kernel.Route;
+import mobility.api.net.Ipv6Address;
+import mobility.api.net.Ipv6Prefix;
+import mobility.api.tunnel.Tunnel;
+import mobility.api.tunnel.TunnelException;
+import mobility.api.tunnel.TunnelSpec;
+
+/**
+ * IPv6-in-IPv6 (RFC 2473) by eBPF programs in the kernel ({@link BpfTunnelPrograms}), for kernels with neither
+ * ip6tnl nor seg6 lightweight tunnels but with lwtunnel BPF and TCX (Linux 6.6): the packets never leave the kernel,
+ * and a TCP packet of 64 KiB crosses the tunnel whole, as through the kernel's own tunnels. Each tunnel's routes
+ * carry its encapsulation program; one decapsulation program at the ingress of each Ethernet-like link checks what
+ * arrives against maps of the open tunnels, which this provider keeps.
+ *
+ * <p>Path MTU (RFC 2473 §7.1): the routes into a tunnel have the tunnel MTU as their route MTU, the link's less the
+ * outer header, so the kernel answers a forwarded packet that does not fit with Packet Too Big and sizes its own TCP
+ * to it. A router's Packet Too Big about the outer packets lowers it per far end, as for the user-space tunnel
+ * ({@link PacketTooBigReceiver}, {@link TunnelPathMtu}); on a path under 1320 bytes the tunnel MTU stays 1280 and
+ * the larger outer packets are lost: this provider does not fragment them (the user-space tunnel does).
+ *
+ * <p>Tunnelled packets appear decapsulated on the link they arrived on, after the packet sockets that see every
+ * protocol (ETH_P_ALL) took their copy of the outer packet.
+ */
+final class BpfProvider implements CountedProvider {
+
+    static final String NAME = "bpf";
+    private static final int OUTER_HEADER = 40;
+    private static final int MAX_TUNNELS = 1 << 16;
+    private static final int ETHERNET_ADDRESS = 6;
+
+    private final NetworkNamespace namespace;
+    private final KernelDriver driver;
+    private final Ebpf ebpf;
+    private final RawSockets rawSockets;
+    private final Counters counters = new Counters();
+    private final TunnelPathMtu pathMtu = new TunnelPathMtu(counters);
+    private final TunnelRouting routing = new TunnelRouting(TunnelTables.BPF);
+    private final TunnelTables.Allocator tables = new TunnelTables.Allocator(TunnelTables.BPF);
+    private final SharedKernelObjects shared = new SharedKernelObjects();
+    private final Set<BpfTunnel> open = new LinkedHashSet<>();
+    /** How many open tunnels hold each key of the maps: the kernel's entry goes with the last of them. */
+    private final Map<Key, Integer> held = new HashMap<>();
+    private final Map<Integer, Ebpf.Attachment> attached = new HashMap<>();
+    private final AtomicLong programs = new AtomicLong();
+    private EbpfMap locals;
+    private EbpfMap pairs;
+    private EbpfMap accepted;
+    private EbpfMap programCounters;
+    private EbpfProgram.Loaded decapsulation;
+    private PacketTooBigReceiver packetTooBig;
+    private boolean sharedRule;
+
+    /** A key of one of the decapsulation maps. */
+    private record Key(EbpfMap map, List<Byte> bytes) {
+
+        static Key of(EbpfMap map, byte[] b) {
+            List<Byte> list = new ArrayList<>(b.length);
+            for (byte x : b) {
+                list.add(x);
+            }
+            return new Key(map, list);
+        }
+
+        byte[] array() {
+            byte[] b = new byte[bytes.size()];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = bytes.get(i);
+            }
+            return b;
+        }
+    }
+
+    BpfProvider(NetworkNamespace namespace, KernelDriver driver, Ebpf ebpf, RawSockets rawSockets) {
+        this.namespace = namespace;
+        this.driver = driver;
+        this.ebpf = ebpf;
+        this.rawSockets = rawSockets;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /**
+     * Below the user-space tunnel for now: chosen when configured (provider = bpf). Its decapsulated packets do not
+     * pass the packet sockets a signalling path may read tunnelled signalling from.
+     */
+    @Override
+    public int preference() {
+        return 50;
+    }
+
+    @Override
+    public Availability availability() {
+        Availability lwt = TunnelRouting.availability(driver, KernelFeature.LWT_BPF, "lwtunnel BPF");
+        Availability tcx = TunnelRouting.availability(driver, KernelFeature.TCX, "TCX");
+        if (!lwt.available()) {
+            return lwt;
+        }
+        if (!tcx.available()) {
+            return tcx;
+        }
+        return new Availability(true, lwt.reason() + "; " + tcx.reason());
+    }
+
+    @Override
+    public synchronized Tunnel open(TunnelSpec spec) throws TunnelException {
+        Availability a = availability();
+        if (!a.available()) {
+            throw new TunnelException("bpf is unavailable: " + a.reason());
+        }
+        try {
+            if (open.isEmpty()) {
+                start();
+            }
+            attachToLinks();
+            BpfTunnel t = new BpfTunnel(spec);
+            open.add(t);
+            hold(t.spec, 1);
+            sharedRule = routing.sharedRule(driver, sharedRule, open.stream().anyMatch(x -> x.spec.fromOnly() == null));
+            return t;
+        } catch (KernelException | IllegalStateException e) {
+            if (open.isEmpty()) {
+                stop();
+            }
+            throw new TunnelException("bpf tunnel " + spec.local() + " -> " + spec.remote() + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** The maps, the decapsulation program and the Packet Too Big receiver. */
+    private void start() {
+        try {
+            locals = ebpf.createMap(EbpfMap.Type.HASH, "mip6_locals", BpfTunnelPrograms.LOCALS, 4, MAX_TUNNELS);
+            pairs = ebpf.createMap(EbpfMap.Type.HASH, "mip6_pairs", BpfTunnelPrograms.PAIR, 4, MAX_TUNNELS);
+            accepted = ebpf.createMap(EbpfMap.Type.LPM_TRIE, "mip6_accepted", BpfTunnelPrograms.ACCEPTED, 4,
+                    MAX_TUNNELS);
+            programCounters = ebpf.createMap(EbpfMap.Type.PERCPU_ARRAY, "mip6_counters", 4, 8,
+                    BpfTunnelPrograms.COUNTER_NAMES.length);
+            decapsulation = ebpf.load(BpfTunnelPrograms.decapsulation("mip6_decap", locals, pairs, accepted,
+                    programCounters));
+            packetTooBig = new PacketTooBigReceiver(namespace, rawSockets, pathMtu, this::isTunnel,
+                    far -> CompletableFuture.runAsync(() -> pathMtuChanged(far)), counters, NAME);
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+    }
+
+    private void stop() {
+        if (packetTooBig != null) {
+            packetTooBig.close();
+            packetTooBig = null;
+        }
+        pathMtu.retain(Set.of());
+        attached.values().forEach(Ebpf.Attachment::close);
+        attached.clear();
+        try {
+            sharedRule = routing.sharedRule(driver, sharedRule, false);
+        } finally {
+            sharedRule = false;
+        }
+        if (programCounters != null) {
+            // What the program counted stays in this provider's counters.
+            for (int i = 0; i < BpfTunnelPrograms.COUNTER_NAMES.length; i++) {
+                counters.add(BpfTunnelPrograms.COUNTER_NAMES[i], programCounters.sum(i));
+            }
+        }
+        for (AutoCloseable c : new AutoCloseable[] {decapsulation, locals, pairs, accepted, programCounters}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    counters.add("close.failed", 1);
+                }
+            }
+        }
+        decapsulation = null;
+        locals = null;
+        pairs = null;
+        accepted = null;
+        programCounters = null;
+        held.clear();
+    }
+
+    /**
+     * The decapsulation program at the ingress of every Ethernet-like link not yet attached to (the tunnels' packets
+     * arrive on the link towards their far end, which a move can change). Loopback and the platform's own links are
+     * left out.
+     */
+    private void attachToLinks() {
+        for (Link l : driver.links().list()) {
+            boolean ethernet = l.addressBytes().length == ETHERNET_ADDRESS && !"lo".equals(l.name())
+                    && !l.name().startsWith(KernelMarks.LINK_PREFIX);
+            if (ethernet && !attached.containsKey(l.index())) {
+                attached.put(l.index(), ebpf.attachIngress(namespace, l.index(), decapsulation));
+                counters.add("links.attached", 1);
+            }
+        }
+    }
+
+    /** Adds (+1) or drops (-1) a tunnel's hold on its map entries: its local end, its pair, its inner sources. */
+    private void hold(TunnelSpec s, int delta) {
+        hold(locals, s.local().toBytes(), delta);
+        hold(pairs, BpfTunnelPrograms.pairKey(s.remote(), s.local()), delta);
+        for (Ipv6Prefix p : s.acceptedInner()) {
+            hold(accepted, BpfTunnelPrograms.acceptedKey(s.remote(), s.local(), p.network().address(), p.length()),
+                    delta);
+        }
+    }
+
+    private void hold(EbpfMap map, byte[] key, int delta) {
+        Key k = Key.of(map, key);
+        int now = held.getOrDefault(k, 0) + delta;
+        if (now <= 0) {
+            held.remove(k);
+            map.remove(key);
+        } else {
+            if (now == 1 && delta > 0) {
+                map.put(key, new byte[4]);
+            }
+            held.put(k, now);
+        }
+    }
+
+    private boolean isTunnel(long localHigh, long localLow, long remoteHigh, long remoteLow) {
+        Ipv6Address local = Ipv6Address.of(localHigh, localLow);
+        Ipv6Address remote = Ipv6Address.of(remoteHigh, remoteLow);
+        synchronized (this) {
+            return open.stream().anyMatch(t -> t.spec.local().equals(local) && t.spec.remote().equals(remote));
+        }
+    }
+
+    /** The path MTU to {@code far} changed: the routes of every tunnel to it get the new tunnel MTU. */
+    private synchronized void pathMtuChanged(Ipv6Address far) {
+        for (BpfTunnel t : open) {
+            if (t.spec.remote().equals(far)) {
+                try {
+                    t.install(t.spec);
+                } catch (KernelException e) {
+                    counters.add("pmtu.route_failed", 1);
+                }
+            }
+        }
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        Map<String, Long> out = new LinkedHashMap<>(counters.snapshot());
+        synchronized (this) {
+            if (programCounters != null) {
+                for (int i = 0; i < BpfTunnelPrograms.COUNTER_NAMES.length; i++) {
+                    out.merge(BpfTunnelPrograms.COUNTER_NAMES[i], programCounters.sum(i), Long::sum);
+                }
+            }
+            out.put("tunnels", (long) open.size());
+        }
+        return out;
+    }
+
+    private synchronized void closed(BpfTunnel t) {
+        if (open.remove(t)) {
+            hold(t.spec, -1);
+            if (open.stream().noneMatch(x -> x.spec.remote().equals(t.spec.remote()))) {
+                pathMtu.forget(t.spec.remote());
+            }
+        }
+        if (open.isEmpty()) {
+            stop();
+        } else {
+            sharedRule = routing.sharedRule(driver, sharedRule, open.stream().anyMatch(x -> x.spec.fromOnly() == null));
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        for (BpfTunnel t : List.copyOf(open)) {
+            t.close();
+        }
+    }
+
+    /** One tunnel: its encapsulation program and the routes that carry it. */
+    private final class BpfTunnel extends RoutedTunnel {
+
+        private EbpfProgram.Loaded encapsulation;
+
+        BpfTunnel(TunnelSpec spec) {
+            super(BpfProvider.this.driver, BpfProvider.this, BpfProvider.this.tables, BpfProvider.this.shared, spec);
+        }
+
+        /**
+         * A new program for {@code next}'s end points when they changed, the routes replaced to carry it (with the
+         * link towards the far end as their device and the tunnel MTU as their MTU), then the old program closed.
+         */
+        @Override
+        void install(TunnelSpec next) {
+            EbpfProgram.Loaded program = encapsulation;
+            boolean fresh = program == null || !spec.local().equals(next.local()) || !spec.remote().equals(next.remote());
+            if (fresh) {
+                program = ebpf.load(BpfTunnelPrograms.encapsulation("mip6_enc_" + programs.incrementAndGet(),
+                        next.local(), next.remote(), programCounters));
+            }
+            try {
+                int dev = TunnelRouting.interfaceTowards(driver, next, next.remote());
+                int linkMtu = driver.links().list().stream().filter(l -> l.index() == dev).mapToInt(Link::mtu)
+                        .findFirst().orElse(1500);
+                int mtu = pathMtu.tunnelMtu(next.remote(), linkMtu);
+                BpfEncap encap = new BpfEncap(program, 0);
+                installed = installed.moveTo(driver,
+                        routing.plan(next, privateTable, p -> Route.to(p).dev(dev).mtu(mtu).encap(encap)), shared);
+            } catch (RuntimeException e) {
+                if (fresh) {
+                    program.close();
+                }
+                throw e;
+            }
+            if (fresh && encapsulation != null) {
+                encapsulation.close();
+            }
+            encapsulation = program;
+            spec = next;
+        }
+
+        @Override
+        void moved(TunnelSpec previous) {
+            synchronized (BpfProvider.this) {
+                hold(spec, 1);
+                hold(previous, -1);
+                if (!previous.remote().equals(spec.remote())
+                        && open.stream().noneMatch(x -> x.spec.remote().equals(previous.remote()))) {
+                    pathMtu.forget(previous.remote());
+                }
+                attachToLinks();
+            }
+        }
+
+        @Override
+        void removeOwn() {
+            if (encapsulation != null) {
+                encapsulation.close();
+                encapsulation = null;
+            }
+        }
+
+        @Override
+        void forget() {
+            closed(this);
+        }
+
+        @Override
+        String providerName() {
+            return NAME;
+        }
+
+        @Override
+        Map<String, Long> providerCounters() {
+            return BpfProvider.this.counters();
+        }
+    }
+}
