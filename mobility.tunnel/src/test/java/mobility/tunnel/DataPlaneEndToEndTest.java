@@ -260,9 +260,32 @@ class DataPlaneEndToEndTest {
         assertEquals(List.of(haTunnel), haNode.plane.tunnels(), "the role's handle survived the swaps");
     }
 
+    /** The same between the user-space tunnel and the eBPF one, which this kernel has both of. */
+    @Test
+    void tcpStreamSurvivesSwapsBetweenTunAndBpf() throws Exception {
+        Providers.assumeKernelHas("bpf");
+        haNode.plane.configure("tun");
+        mnNode.plane.configure("tun");
+        Tunnel haTunnel = haNode.plane.open(homeAgentSide());
+        mnNode.plane.open(mobileNodeSide());
+        try (TcpStream stream = new TcpStream(mn.namespace(), HOA, cn.namespace(), CN, 5004)) {
+            assertTrue(stream.advances(2 << 20, 10_000), "stream before the swap: " + stream.failure());
+            haNode.plane.switchTo("bpf");
+            assertTrue(stream.advances(2 << 20, 10_000), "after the home agent moved to bpf: " + stream.failure());
+            mnNode.plane.switchTo("bpf");
+            assertTrue(stream.advances(2 << 20, 10_000), "after the mobile node moved to bpf: " + stream.failure());
+            haNode.plane.switchTo("tun");
+            mnNode.plane.switchTo("tun");
+            assertTrue(stream.advances(2 << 20, 10_000), "back on tun: " + stream.failure());
+            assertNull(stream.failure());
+        }
+        assertEquals("tun", haNode.plane.provider());
+        assertEquals(List.of(haTunnel), haNode.plane.tunnels(), "the role's handle survived the swaps");
+    }
+
     @Tag(KernelFeatures.GUEST)
     @ParameterizedTest
-    @ValueSource(strings = {"seg6", "tun"})
+    @ValueSource(strings = {"seg6", "tun", "bpf"})
     void aMoveToANewCareOfAddressUpdatesTheTunnelsInPlace(String provider) throws Exception {
         Providers.assumeKernelHas(provider);
         Ipv6Address newCareOf = Ipv6Address.parse("2001:db8:1::3");
@@ -290,7 +313,7 @@ class DataPlaneEndToEndTest {
 
     @Tag(KernelFeatures.GUEST)
     @ParameterizedTest
-    @ValueSource(strings = {"seg6", "tun"})
+    @ValueSource(strings = {"seg6", "tun", "bpf"})
     void twoHomeAddressesBehindOneCareOfAddressHaveATunnelEach(String provider) throws Exception {
         Providers.assumeKernelHas(provider);
         twoHomeAddressesBehindOneCareOfAddress(provider);
@@ -344,7 +367,7 @@ class DataPlaneEndToEndTest {
 
     @Tag(KernelFeatures.GUEST)
     @ParameterizedTest
-    @ValueSource(strings = {"seg6", "tun"})
+    @ValueSource(strings = {"seg6", "tun", "bpf"})
     void packetTooBigForTheTunnelReachesTheSender(String provider) throws Exception {
         Providers.assumeKernelHas(provider);
         haNode.plane.configure(provider);
@@ -522,7 +545,7 @@ class DataPlaneEndToEndTest {
     @Test
     @Tag(KernelFeatures.GUEST)
     void tunnelledPacketsFromAnyoneButThePeerAreDroppedAndCounted() throws Exception {
-        for (String provider : List.of("seg6", "tun")) {
+        for (String provider : List.of("seg6", "tun", "bpf")) {
             if (!Providers.kernelHas(provider)) {
                 continue; // seg6 on a kernel without it: the guest lane runs this test too
             }

@@ -29,7 +29,7 @@ import mobility.netlink.socket.Netns;
  * A link with a smaller MTU between the tunnel's end points (RFC 2473 §7.1, RFC 8201): correspondent — home agent —
  * router — a 1400-byte link — router — mobile-node-like end. The router answers the home agent's too-big outer packets with
  * Packet Too Big; the home agent must lower that tunnel's MTU and answer the correspondent's next too-big packet
- * itself, so DF pings learn the tunnel MTU and a TCP stream does not stall. For tun, and for seg6 where the kernel has
+ * itself, so DF pings learn the tunnel MTU and a TCP stream does not stall. For tun and bpf, and for seg6 where the kernel has
  * seg6 lightweight tunnels: this machine's has not (CONFIG_IPV6_SEG6_LWTUNNEL unset), so the seg6 tests carry the
  * guest lane's tag (Debian's kernel has them) and skip here with the reason.
  */
@@ -154,8 +154,9 @@ class TunnelPathMtuEndToEndTest {
     }
 
     /**
-     * The route MTU of the home agent's route into the tunnel for the home address, or 0 when it has none. Only the
-     * tun provider has one: a seg6 route's MTU does not apply to the packets it forwards (kernel.md); its guard answers.
+     * The route MTU of the home agent's route into the tunnel for the home address, or 0 when it has none. The tun
+     * and bpf providers' routes have one: a seg6 route's MTU does not apply to the packets it forwards (kernel.md); its
+     * guard answers.
      */
     private static int routeMtu() {
         String route = ha.exec("ip -6 route show table all").lines().filter(l -> l.startsWith(HOA + " "))
@@ -175,6 +176,11 @@ class TunnelPathMtuEndToEndTest {
     }
 
     @Test
+    void bpfDfPingLearnsTheLoweredTunnelMtuAndAPingOfThatSizeGetsThrough() throws Exception {
+        aDfPingLearnsTheLoweredTunnelMtuAndAPingOfThatSizeGetsThrough(BpfProvider.NAME);
+    }
+
+    @Test
     @Tag(KernelFeatures.GUEST)
     void seg6DfPingLearnsTheLoweredTunnelMtuAndAPingOfThatSizeGetsThrough() throws Exception {
         aDfPingLearnsTheLoweredTunnelMtuAndAPingOfThatSizeGetsThrough(Seg6Provider.NAME);
@@ -182,7 +188,9 @@ class TunnelPathMtuEndToEndTest {
 
     private void aDfPingLearnsTheLoweredTunnelMtuAndAPingOfThatSizeGetsThrough(String provider) throws Exception {
         tunnels(provider);
-        assertEquals(0, routeMtu(), "no route MTU before the router said anything");
+        // The eBPF tunnel's routes always carry the tunnel MTU: the kernel does not know it otherwise.
+        assertEquals(provider.equals(BpfProvider.NAME) ? 1500 - 40 : 0, routeMtu(),
+                "the link's tunnel MTU before the router said anything");
         String big = ping(cn, "-M do -s 1400", HOA);
         assertTrue(big.contains("mtu=" + TUNNEL_MTU) || big.contains("mtu: " + TUNNEL_MTU),
                 "Packet Too Big with the tunnel MTU " + TUNNEL_MTU + ": " + big + "\n" + haTunnel.counters() + debug());
@@ -190,7 +198,7 @@ class TunnelPathMtuEndToEndTest {
         assertTrue(fits.contains(" 0% packet loss"), fits);
         String over = ping(cn, "-M do -s " + (TUNNEL_MTU - 47), HOA);
         assertFalse(over.contains(" 0% packet loss"), over);
-        if (provider.equals("tun")) {
+        if (!provider.equals(Seg6Provider.NAME)) {
             assertEquals(TUNNEL_MTU, routeMtu(), ha.exec("ip -6 route show table all"));
         }
         Map<String, Long> c = haTunnel.counters();
@@ -201,6 +209,11 @@ class TunnelPathMtuEndToEndTest {
     @Test
     void tunTcpStreamWithLargeSegmentsThroughTheTunnelCompletes() throws Exception {
         aTcpStreamWithLargeSegmentsThroughTheTunnelCompletes(TunProvider.NAME);
+    }
+
+    @Test
+    void bpfTcpStreamWithLargeSegmentsThroughTheTunnelCompletes() throws Exception {
+        aTcpStreamWithLargeSegmentsThroughTheTunnelCompletes(BpfProvider.NAME);
     }
 
     @Test
@@ -218,7 +231,7 @@ class TunnelPathMtuEndToEndTest {
         }
         Map<String, Long> c = haTunnel.counters();
         assertTrue(c.getOrDefault("pmtu.lowered", 0L) >= 1, c.toString() + debug());
-        if (provider.equals("tun")) {
+        if (!provider.equals(Seg6Provider.NAME)) {
             assertEquals(TUNNEL_MTU, routeMtu(), ha.exec("ip -6 route show table all"));
         }
     }
