@@ -319,7 +319,8 @@ final class BpfProvider implements CountedProvider {
         @Override
         void install(TunnelSpec next) {
             EbpfProgram.Loaded program = encapsulation;
-            boolean fresh = program == null || !spec.local().equals(next.local()) || !spec.remote().equals(next.remote());
+            boolean fresh = program == null || !spec.local().equals(next.local())
+                    || !spec.remote().equals(next.remote());
             if (fresh) {
                 program = ebpf.load(BpfTunnelPrograms.encapsulation("mip6_enc_" + programs.incrementAndGet(),
                         next.local(), next.remote(), programCounters));

@@ -27,11 +27,11 @@ import mobility.netlink.socket.Netns;
 
 /**
  * A link with a smaller MTU between the tunnel's end points (RFC 2473 §7.1, RFC 8201): correspondent — home agent —
- * router — a 1400-byte link — router — mobile-node-like end. The router answers the home agent's too-big outer packets with
- * Packet Too Big; the home agent must lower that tunnel's MTU and answer the correspondent's next too-big packet
- * itself, so DF pings learn the tunnel MTU and a TCP stream does not stall. For tun and bpf, and for seg6 where the kernel has
- * seg6 lightweight tunnels: this machine's has not (CONFIG_IPV6_SEG6_LWTUNNEL unset), so the seg6 tests carry the
- * guest lane's tag (Debian's kernel has them) and skip here with the reason.
+ * router — a 1400-byte link — router — mobile-node-like end. The router answers the home agent's too-big outer
+ * packets with Packet Too Big; the home agent must lower that tunnel's MTU and answer the correspondent's next too-big
+ * packet itself, so DF pings learn the tunnel MTU and a TCP stream does not stall. For tun and bpf, and for seg6
+ * where the kernel has seg6 lightweight tunnels: this machine's has not (CONFIG_IPV6_SEG6_LWTUNNEL unset), so the seg6
+ * tests carry the guest lane's tag (Debian's kernel has them) and skip here with the reason.
  */
 class TunnelPathMtuEndToEndTest {
 

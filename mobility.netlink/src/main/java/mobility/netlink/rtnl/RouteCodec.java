@@ -59,7 +59,8 @@ public final class RouteCodec {
             }
             w.endNest(metrics);
         }
-        if (r.encap() != null) {
+        // A bpf route read back from the kernel names its program but holds none: enough to remove the route by.
+        if (r.encap() != null && !(r.encap() instanceof BpfEncap b && b.program() == null)) {
             encap(w, r.encap());
         }
     }
