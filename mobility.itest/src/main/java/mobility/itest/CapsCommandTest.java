@@ -51,7 +51,7 @@ class CapsCommandTest {
         assertEquals(mip6 ? "kernel-mip6" : "packet-socket", signalling.get("path"));
         assertFalse(((String) signalling.get("reason")).isBlank());
         Map<String, Object> providers = (Map<String, Object>) dataplane.get("providers");
-        assertTrue(providers.keySet().containsAll(java.util.List.of("ip6tnl", "seg6", "tun")), providers.toString());
+        assertTrue(providers.keySet().containsAll(java.util.List.of("ip6tnl", "seg6", "tun", "bpf")), providers.toString());
         Map<String, Object> ip6tnl = (Map<String, Object>) providers.get("ip6tnl");
         assertEquals(driver.capabilities().supports(KernelFeature.IP6TNL), ip6tnl.get("available"));
         String text = new Shell(processor).run("mip:caps");

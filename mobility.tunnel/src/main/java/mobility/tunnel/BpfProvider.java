@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 
 import mobility.api.kernel.BpfEncap;
 import mobility.api.kernel.Ebpf;
@@ -31,9 +30,10 @@ import mobility.api.tunnel.TunnelSpec;
 /**
  * IPv6-in-IPv6 (RFC 2473) by eBPF programs in the kernel ({@link BpfTunnelPrograms}), for kernels with neither
  * ip6tnl nor seg6 lightweight tunnels but with lwtunnel BPF and TCX (Linux 6.6): the packets never leave the kernel,
- * and a TCP packet of 64 KiB crosses the tunnel whole, as through the kernel's own tunnels. Each tunnel's routes
- * carry its encapsulation program; one decapsulation program at the ingress of each Ethernet-like link checks what
- * arrives against maps of the open tunnels, which this provider keeps.
+ * and a TCP packet of 64 KiB crosses the tunnel whole, as through the kernel's own tunnels. The routes into the
+ * tunnels carry an encapsulation program that finds each packet's tunnel in a map; one decapsulation program at the
+ * ingress of each Ethernet-like link checks what arrives against maps of the open tunnels. Opening, moving or closing
+ * a tunnel changes map entries and routes, never a program.
  *
  * <p>Path MTU (RFC 2473 §7.1): the routes into a tunnel have the tunnel MTU as their route MTU, the link's less the
  * outer header, so the kernel answers a forwarded packet that does not fit with Packet Too Big and sizes its own TCP
@@ -64,7 +64,12 @@ final class BpfProvider implements CountedProvider {
     /** How many open tunnels hold each key of the maps: the kernel's entry goes with the last of them. */
     private final Map<Key, Integer> held = new HashMap<>();
     private final Map<Integer, Ebpf.Attachment> attached = new HashMap<>();
-    private final AtomicLong programs = new AtomicLong();
+    /** Which tunnel each key of the encapsulation maps belongs to now. */
+    private final Map<Key, BpfTunnel> encapsulating = new HashMap<>();
+    private EbpfMap byDestination;
+    private EbpfMap bySource;
+    private EbpfProgram.Loaded encapsulateByDestination;
+    private EbpfProgram.Loaded encapsulateBySource;
     private EbpfMap locals;
     private EbpfMap pairs;
     private EbpfMap accepted;
@@ -161,6 +166,14 @@ final class BpfProvider implements CountedProvider {
                     MAX_TUNNELS);
             programCounters = ebpf.createMap(EbpfMap.Type.PERCPU_ARRAY, "mip6_counters", 4, 8,
                     BpfTunnelPrograms.COUNTER_NAMES.length);
+            byDestination = ebpf.createMap(EbpfMap.Type.LPM_TRIE, "mip6_enc_dst", BpfTunnelPrograms.TUNNEL_KEY,
+                    BpfTunnelPrograms.TUNNEL_ENDS, MAX_TUNNELS);
+            bySource = ebpf.createMap(EbpfMap.Type.LPM_TRIE, "mip6_enc_src", BpfTunnelPrograms.TUNNEL_KEY,
+                    BpfTunnelPrograms.TUNNEL_ENDS, MAX_TUNNELS);
+            encapsulateByDestination = ebpf.load(BpfTunnelPrograms.encapsulation("mip6_enc_dst", false,
+                    byDestination, programCounters));
+            encapsulateBySource = ebpf.load(BpfTunnelPrograms.encapsulation("mip6_enc_src", true, bySource,
+                    programCounters));
             decapsulation = ebpf.load(BpfTunnelPrograms.decapsulation("mip6_decap", locals, pairs, accepted,
                     programCounters));
             packetTooBig = new PacketTooBigReceiver(namespace, rawSockets, pathMtu, this::isTunnel,
@@ -190,7 +203,8 @@ final class BpfProvider implements CountedProvider {
                 counters.add(BpfTunnelPrograms.COUNTER_NAMES[i], programCounters.sum(i));
             }
         }
-        for (AutoCloseable c : new AutoCloseable[] {decapsulation, locals, pairs, accepted, programCounters}) {
+        for (AutoCloseable c : new AutoCloseable[] {decapsulation, encapsulateByDestination, encapsulateBySource,
+            byDestination, bySource, locals, pairs, accepted, programCounters}) {
             if (c != null) {
                 try {
                     c.close();
@@ -200,6 +214,11 @@ final class BpfProvider implements CountedProvider {
             }
         }
         decapsulation = null;
+        encapsulateByDestination = null;
+        encapsulateBySource = null;
+        byDestination = null;
+        bySource = null;
+        encapsulating.clear();
         locals = null;
         pairs = null;
         accepted = null;
@@ -303,47 +322,69 @@ final class BpfProvider implements CountedProvider {
         }
     }
 
-    /** One tunnel: its encapsulation program and the routes that carry it. */
+    /** One tunnel: its entries in the encapsulation maps and the routes into the encapsulation program. */
     private final class BpfTunnel extends RoutedTunnel {
 
-        private EbpfProgram.Loaded encapsulation;
+        /**
+         * The keys this tunnel holds in its encapsulation map; null until the first install, which runs in the
+         * superclass's constructor, before this class's field initialisers.
+         */
+        private List<Key> keys;
 
         BpfTunnel(TunnelSpec spec) {
             super(BpfProvider.this.driver, BpfProvider.this, BpfProvider.this.tables, BpfProvider.this.shared, spec);
         }
 
         /**
-         * A new program for {@code next}'s end points when they changed, the routes replaced to carry it (with the
-         * link towards the far end as their device and the tunnel MTU as their MTU), then the old program closed.
+         * The map entries of {@code next} (a home agent's by routed prefix, a reverse tunnel's by home address) before
+         * the routes (their device the link towards the far end, their MTU the tunnel MTU), so that no route leads to
+         * a missing entry; then the entries {@code next} no longer has go.
          */
         @Override
         void install(TunnelSpec next) {
-            EbpfProgram.Loaded program = encapsulation;
-            boolean fresh = program == null || !spec.local().equals(next.local())
-                    || !spec.remote().equals(next.remote());
-            if (fresh) {
-                program = ebpf.load(BpfTunnelPrograms.encapsulation("mip6_enc_" + programs.incrementAndGet(),
-                        next.local(), next.remote(), programCounters));
+            List<Key> held = keys == null ? List.of() : keys;
+            boolean reverse = next.fromOnly() != null;
+            EbpfMap map = reverse ? bySource : byDestination;
+            byte[] ends = BpfTunnelPrograms.tunnelEnds(next.local(), next.remote());
+            List<Key> nextKeys = new ArrayList<>();
+            for (Ipv6Prefix p : reverse ? List.of(next.fromOnly()) : next.routed()) {
+                Key k = Key.of(map, BpfTunnelPrograms.tunnelKey(p));
+                map.put(k.array(), ends);
+                encapsulating.put(k, this);
+                nextKeys.add(k);
             }
             try {
                 int dev = TunnelRouting.interfaceTowards(driver, next, next.remote());
                 int linkMtu = driver.links().list().stream().filter(l -> l.index() == dev).mapToInt(Link::mtu)
                         .findFirst().orElse(1500);
                 int mtu = pathMtu.tunnelMtu(next.remote(), linkMtu);
-                BpfEncap encap = new BpfEncap(program, 0);
+                BpfEncap encap = new BpfEncap(reverse ? encapsulateBySource : encapsulateByDestination, 0);
                 installed = installed.moveTo(driver,
                         routing.plan(next, privateTable, p -> Route.to(p).dev(dev).mtu(mtu).encap(encap)), shared);
             } catch (RuntimeException e) {
-                if (fresh) {
-                    program.close();
+                // The routes are as they were: so are the entries.
+                release(nextKeys, held);
+                if (spec != null) {
+                    byte[] before = BpfTunnelPrograms.tunnelEnds(spec.local(), spec.remote());
+                    for (Key k : held) {
+                        k.map().put(k.array(), before);
+                        encapsulating.put(k, this);
+                    }
                 }
                 throw e;
             }
-            if (fresh && encapsulation != null) {
-                encapsulation.close();
-            }
-            encapsulation = program;
+            release(held, nextKeys);
+            keys = nextKeys;
             spec = next;
+        }
+
+        /** Removes the entries of {@code held} that are not in {@code kept} and still this tunnel's. */
+        private void release(List<Key> held, List<Key> kept) {
+            for (Key k : held) {
+                if (!kept.contains(k) && encapsulating.remove(k, this)) {
+                    k.map().remove(k.array());
+                }
+            }
         }
 
         @Override
@@ -361,10 +402,10 @@ final class BpfProvider implements CountedProvider {
 
         @Override
         void removeOwn() {
-            if (encapsulation != null) {
-                encapsulation.close();
-                encapsulation = null;
+            if (keys != null) {
+                release(keys, List.of());
             }
+            keys = List.of();
         }
 
         @Override

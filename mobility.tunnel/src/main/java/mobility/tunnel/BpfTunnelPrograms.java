@@ -18,13 +18,15 @@ import mobility.api.kernel.EbpfProgram;
 import mobility.api.kernel.EbpfProgram.Condition;
 import mobility.api.kernel.EbpfProgram.Size;
 import mobility.api.net.Ipv6Address;
+import mobility.api.net.Ipv6Prefix;
 
 /**
- * The two eBPF programs of the {@link BpfProvider}, RFC 2473 in the kernel.
+ * The eBPF programs of the {@link BpfProvider}, RFC 2473 in the kernel.
  *
- * <p>Encapsulation, one program per tunnel on its routes (lwtunnel bpf xmit): it puts an outer IPv6 header in front of
- * the packet — version 6, the inner Traffic Class (§6.5), flow label 0, Next Header 41, Hop Limit 64 (§6.3), the
- * tunnel's two end points — with bpf_lwt_push_encap, which marks a TCP packet of up to 64 KiB as IPv6-in-IPv6
+ * <p>Encapsulation, one program on the routes into every tunnel (lwtunnel bpf xmit), which finds the tunnel's end
+ * points in a map by the packet's destination (or, for reverse tunnels, its source). It puts an outer IPv6 header in
+ * front of the packet — version 6, the inner Traffic Class (§6.5), flow label 0, Next Header 41, Hop Limit 64 (§6.3),
+ * the tunnel's two end points — with bpf_lwt_push_encap, which marks a TCP packet of up to 64 KiB as IPv6-in-IPv6
  * (SKB_GSO_IPXIP6), so the kernel forwards it whole and segments it only where a link needs it; then the kernel routes
  * it again by its new destination (BPF_LWT_REROUTE).
  *
@@ -44,13 +46,17 @@ final class BpfTunnelPrograms {
     static final int DECAP_FAILED = 3;
     static final int ENCAPSULATED = 4;
     static final int ENCAP_FAILED = 5;
+    static final int NO_TUNNEL = 6;
     static final String[] COUNTER_NAMES = {"decapsulated", "dropped.unknown_peer", "dropped.inner_source",
-        "dropped.decap_failed", "encapsulated", "dropped.encap_failed"};
+        "dropped.decap_failed", "encapsulated", "dropped.encap_failed", "dropped.no_tunnel"};
 
     /** Key sizes: an address; the outer source and destination; a prefix length then the three addresses. */
     static final int LOCALS = 16;
     static final int PAIR = 32;
     static final int ACCEPTED = 4 + 48;
+    /** The encapsulation maps: a prefix length and an address, to the tunnel's two end points. */
+    static final int TUNNEL_KEY = 4 + 16;
+    static final int TUNNEL_ENDS = 32;
 
     private static final int ETHERNET_HEADER = 14;
     private static final int HEADER = 40;
@@ -76,32 +82,55 @@ final class BpfTunnelPrograms {
     private BpfTunnelPrograms() {
     }
 
-    /** The encapsulation program of the tunnel from {@code local} to {@code remote}; it counts in {@code counters}. */
-    static EbpfProgram encapsulation(String name, Ipv6Address local, Ipv6Address remote, EbpfMap counters) {
+    /**
+     * The encapsulation program for the routes into every tunnel: it finds the tunnel's end points in
+     * {@code tunnels} by the packet's destination (a home agent's tunnels, by home address or mobile network prefix)
+     * or by its source ({@code bySource}: a mobile node's reverse tunnel, by home address), and counts in
+     * {@code counters}. Stack: -68 counter index, -64 the inner packet's first word, -56 the key (prefix length 128
+     * and the address), -40 the outer header.
+     */
+    static EbpfProgram encapsulation(String name, boolean bySource, EbpfMap tunnels, EbpfMap counters) {
         EbpfProgram.Builder b = EbpfProgram.builder(EbpfProgram.Type.LWT_XMIT, name);
         b.move(R6, R1);
+        b.storeImmediate(Size.WORD, R10, -56, 128);
+        b.move(R1, R6).moveImmediate(R2, bySource ? 8 : 24).move(R3, R10).add(R3, -52).moveImmediate(R4, 16)
+                .call(SKB_LOAD_BYTES);
+        b.jumpIf(R0, Condition.NE, 0, "failed");
+        lookup(b, tunnels, -56).jumpIf(R0, Condition.EQ, 0, "no tunnel");
+        b.move(R7, R0);
         // The inner packet's first word, for its Traffic Class (bytes 0 and the high half of 1).
-        b.move(R1, R6).moveImmediate(R2, 0).move(R3, R10).add(R3, -48).moveImmediate(R4, 4).call(SKB_LOAD_BYTES);
-        b.jumpIf(R0, Condition.NE, 0, "drop");
-        b.load(Size.WORD, R7, R10, -48).and(R7, 0xf0ff).store(Size.WORD, R10, -40, R7);
+        b.move(R1, R6).moveImmediate(R2, 0).move(R3, R10).add(R3, -64).moveImmediate(R4, 4).call(SKB_LOAD_BYTES);
+        b.jumpIf(R0, Condition.NE, 0, "failed");
+        b.load(Size.WORD, R2, R10, -64).and(R2, 0xf0ff).store(Size.WORD, R10, -40, R2);
         // Payload Length: the whole inner packet (segmentation rewrites it per segment).
         b.load(Size.WORD, R2, R6, SKB_LEN).toBigEndian16(R2).store(Size.HALF, R10, -36, R2);
         b.storeImmediate(Size.BYTE, R10, -34, IPV6_IN_IPV6).storeImmediate(Size.BYTE, R10, -33, HOP_LIMIT);
-        byte[] addresses = new byte[32];
-        System.arraycopy(local.toBytes(), 0, addresses, 0, 16);
-        System.arraycopy(remote.toBytes(), 0, addresses, 16, 16);
-        ByteBuffer words = ByteBuffer.wrap(addresses).order(ByteOrder.LITTLE_ENDIAN);
+        // Source and destination: the tunnel's local and far end, as the map holds them.
         for (int i = 0; i < 8; i++) {
-            b.storeImmediate(Size.WORD, R10, -32 + 4 * i, words.getInt(4 * i));
+            b.load(Size.WORD, R2, R7, 4 * i).store(Size.WORD, R10, -32 + 4 * i, R2);
         }
         b.move(R1, R6).moveImmediate(R2, BPF_LWT_ENCAP_IP).move(R3, R10).add(R3, -HEADER).moveImmediate(R4, HEADER)
                 .call(LWT_PUSH_ENCAP);
-        b.jumpIf(R0, Condition.NE, 0, "drop");
+        b.jumpIf(R0, Condition.NE, 0, "failed");
         b.moveImmediate(R8, ENCAPSULATED);
         count(b, counters, "encapsulated").returns(BPF_LWT_REROUTE);
-        b.label("drop").moveImmediate(R8, ENCAP_FAILED);
+        b.label("no tunnel").moveImmediate(R8, NO_TUNNEL).jump("drop");
+        b.label("failed").moveImmediate(R8, ENCAP_FAILED);
+        b.label("drop");
         count(b, counters, "dropped").returns(BPF_DROP);
         return b.build();
+    }
+
+    /** The key of the encapsulation maps: a prefix length, then the address. */
+    static byte[] tunnelKey(Ipv6Prefix prefix) {
+        ByteBuffer k = ByteBuffer.allocate(TUNNEL_KEY);
+        k.order(ByteOrder.LITTLE_ENDIAN).putInt(prefix.length()).order(ByteOrder.BIG_ENDIAN);
+        return k.put(prefix.network().address().toBytes()).array();
+    }
+
+    /** The value of the encapsulation maps: the outer source and destination. */
+    static byte[] tunnelEnds(Ipv6Address local, Ipv6Address remote) {
+        return ByteBuffer.allocate(TUNNEL_ENDS).put(local.toBytes()).put(remote.toBytes()).array();
     }
 
     /**
