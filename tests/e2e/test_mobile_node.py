@@ -54,13 +54,15 @@ def start_at_home(tb, mn_config=MN_CONFIG):
 def kernel_paths_as_the_kernel_offers(tb):
     """Both containers use the kernel's own signalling path and ip6tnl data plane where the kernel has MIP6 and
     ip6tnl (Debian's kernel in the qemu guest), and packet sockets there where it has not; without ip6tnl, the data
-    plane is seg6 where the kernel has seg6 lightweight tunnels, the user-space tunnel over TUN where it has not."""
+    plane is seg6 where the kernel has seg6 lightweight tunnels, else the eBPF tunnel where it has lwtunnel BPF and
+    TCX, else the user-space tunnel over TUN."""
     for node in ("ha", "mn"):
         caps = tb.mip(node, "mip:caps")
         features = caps["features"]
         mip6 = features["mip6-ro-xfrm"]["supported"]
         expected = ("ip6tnl" if features["ip6tnl"]["supported"]
-                    else "seg6" if features["seg6"]["supported"] and features["seg6local"]["supported"] else "tun")
+                    else "seg6" if features["seg6"]["supported"] and features["seg6local"]["supported"]
+                    else "bpf" if features["lwt-bpf"]["supported"] and features["tcx"]["supported"] else "tun")
         assert caps["signalling"]["path"] == ("kernel-mip6" if mip6 else "packet-socket"), caps["signalling"]
         assert caps["dataplane"]["provider"] == expected, caps["dataplane"]
 

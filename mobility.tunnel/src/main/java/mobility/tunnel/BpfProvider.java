@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import mobility.api.kernel.BpfEncap;
+import mobility.api.kernel.Change;
 import mobility.api.kernel.Ebpf;
 import mobility.api.kernel.EbpfMap;
 import mobility.api.kernel.EbpfProgram;
@@ -21,6 +22,7 @@ import mobility.api.kernel.Link;
 import mobility.api.kernel.NetworkNamespace;
 import mobility.api.kernel.RawSockets;
 import mobility.api.kernel.Route;
+import mobility.api.kernel.Subscription;
 import mobility.api.net.Ipv6Address;
 import mobility.api.net.Ipv6Prefix;
 import mobility.api.tunnel.Tunnel;
@@ -76,6 +78,7 @@ final class BpfProvider implements CountedProvider {
     private EbpfMap programCounters;
     private EbpfProgram.Loaded decapsulation;
     private PacketTooBigReceiver packetTooBig;
+    private Subscription linkEvents;
     private boolean sharedRule;
 
     /** A key of one of the decapsulation maps. */
@@ -110,13 +113,10 @@ final class BpfProvider implements CountedProvider {
         return NAME;
     }
 
-    /**
-     * Below the user-space tunnel for now: chosen when configured (provider = bpf). Its decapsulated packets do not
-     * pass the packet sockets a signalling path may read tunnelled signalling from.
-     */
+    /** Between seg6 and the user-space tunnel: in the kernel like seg6, at the kernel's speed. */
     @Override
     public int preference() {
-        return 50;
+        return 150;
     }
 
     @Override
@@ -176,6 +176,10 @@ final class BpfProvider implements CountedProvider {
                     programCounters));
             decapsulation = ebpf.load(BpfTunnelPrograms.decapsulation("mip6_decap", locals, pairs, accepted,
                     programCounters));
+            // A link that appears later (or comes back) gets the decapsulation program too; one that went lets go of
+            // it. Run apart from the driver's event thread, which must not wait for this provider's lock.
+            linkEvents = driver.links().subscribe((change, link) -> CompletableFuture.runAsync(
+                    () -> linkChanged(change, link)));
             packetTooBig = new PacketTooBigReceiver(namespace, rawSockets, pathMtu, this::isTunnel,
                     far -> CompletableFuture.runAsync(() -> pathMtuChanged(far)), counters, NAME);
         } catch (RuntimeException e) {
@@ -185,6 +189,10 @@ final class BpfProvider implements CountedProvider {
     }
 
     private void stop() {
+        if (linkEvents != null) {
+            linkEvents.close();
+            linkEvents = null;
+        }
         if (packetTooBig != null) {
             packetTooBig.close();
             packetTooBig = null;
@@ -239,6 +247,24 @@ final class BpfProvider implements CountedProvider {
                 attached.put(l.index(), ebpf.attachIngress(namespace, l.index(), decapsulation));
                 counters.add("links.attached", 1);
             }
+        }
+    }
+
+    private synchronized void linkChanged(Change change, Link link) {
+        if (decapsulation == null) {
+            return;
+        }
+        if (change == Change.DELETED) {
+            Ebpf.Attachment a = attached.remove(link.index());
+            if (a != null) {
+                a.close();
+            }
+            return;
+        }
+        try {
+            attachToLinks();
+        } catch (KernelException e) {
+            counters.add("links.attach_failed", 1);
         }
     }
 

@@ -587,7 +587,8 @@ class DataPlaneEndToEndTest {
         assertTrue(e.getMessage().contains("unavailable"), e.getMessage());
         haNode.plane.configure("ip6tnl");
         Tunnel t = haNode.plane.open(homeAgentSide());
-        String best = Providers.kernelHas(Seg6Provider.NAME) ? Seg6Provider.NAME : TunProvider.NAME;
+        String best = Providers.kernelHas(Seg6Provider.NAME) ? Seg6Provider.NAME
+                : Providers.kernelHas(BpfProvider.NAME) ? BpfProvider.NAME : TunProvider.NAME;
         assertEquals(best, haNode.plane.provider(), "the best available provider instead");
         String why = haNode.plane.describe().get("reason").toString();
         assertTrue(why.contains("ip6tnl is unavailable"), why);
