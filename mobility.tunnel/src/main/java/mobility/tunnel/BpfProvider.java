@@ -1,6 +1,7 @@
 package mobility.tunnel;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -79,25 +80,35 @@ final class BpfProvider implements CountedProvider {
     private EbpfProgram.Loaded decapsulation;
     private PacketTooBigReceiver packetTooBig;
     private Subscription linkEvents;
+    /** The main table and the links, read again only when the kernel announced a change. */
+    private MainTableView view;
+    /** The view's link event count when the links were last attached to. */
+    private int attachedAtLinkEvent = -1;
+    /** Open tunnels of a home agent (no reverse tunnels): while there are, the shared table's rule is there. */
+    private int forwardTunnels;
+    /** How many open tunnels go to each far end: the path MTU of one no tunnel goes to is forgotten. */
+    private final Map<Ipv6Address, Integer> remotes = new HashMap<>();
     private boolean sharedRule;
 
-    /** A key of one of the decapsulation maps. */
-    private record Key(EbpfMap map, List<Byte> bytes) {
+    /** A key of one of the maps. */
+    private record Key(EbpfMap map, byte[] bytes) {
 
         static Key of(EbpfMap map, byte[] b) {
-            List<Byte> list = new ArrayList<>(b.length);
-            for (byte x : b) {
-                list.add(x);
-            }
-            return new Key(map, list);
+            return new Key(map, b);
         }
 
         byte[] array() {
-            byte[] b = new byte[bytes.size()];
-            for (int i = 0; i < b.length; i++) {
-                b[i] = bytes.get(i);
-            }
-            return b;
+            return bytes;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && map == k.map && Arrays.equals(bytes, k.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(map) * 31 + Arrays.hashCode(bytes);
         }
     }
 
@@ -142,11 +153,14 @@ final class BpfProvider implements CountedProvider {
             if (open.isEmpty()) {
                 start();
             }
-            attachToLinks();
             BpfTunnel t = new BpfTunnel(spec);
             open.add(t);
             hold(t.spec, 1);
-            sharedRule = routing.sharedRule(driver, sharedRule, open.stream().anyMatch(x -> x.spec.fromOnly() == null));
+            remotes.merge(t.spec.remote(), 1, Integer::sum);
+            if (t.spec.fromOnly() == null) {
+                forwardTunnels++;
+            }
+            sharedRule = routing.sharedRule(driver, sharedRule, forwardTunnels > 0);
             return t;
         } catch (KernelException | IllegalStateException e) {
             if (open.isEmpty()) {
@@ -176,6 +190,8 @@ final class BpfProvider implements CountedProvider {
                     programCounters));
             decapsulation = ebpf.load(BpfTunnelPrograms.decapsulation("mip6_decap", locals, pairs, accepted,
                     programCounters));
+            view = new MainTableView(driver);
+            attachToLinks();
             // A link that appears later (or comes back) gets the decapsulation program too; one that went lets go of
             // it. Run apart from the driver's event thread, which must not wait for this provider's lock.
             linkEvents = driver.links().subscribe((change, link) -> CompletableFuture.runAsync(
@@ -193,6 +209,13 @@ final class BpfProvider implements CountedProvider {
             linkEvents.close();
             linkEvents = null;
         }
+        if (view != null) {
+            view.close();
+            view = null;
+        }
+        attachedAtLinkEvent = -1;
+        forwardTunnels = 0;
+        remotes.clear();
         if (packetTooBig != null) {
             packetTooBig.close();
             packetTooBig = null;
@@ -240,7 +263,12 @@ final class BpfProvider implements CountedProvider {
      * left out.
      */
     private void attachToLinks() {
-        for (Link l : driver.links().list()) {
+        int events = view.linkEvents();
+        if (events == attachedAtLinkEvent) {
+            return;
+        }
+        attachedAtLinkEvent = events;
+        for (Link l : view.linkList()) {
             boolean ethernet = l.addressBytes().length == ETHERNET_ADDRESS && !"lo".equals(l.name())
                     && !l.name().startsWith(KernelMarks.LINK_PREFIX);
             if (ethernet && !attached.containsKey(l.index())) {
@@ -330,14 +358,23 @@ final class BpfProvider implements CountedProvider {
     private synchronized void closed(BpfTunnel t) {
         if (open.remove(t)) {
             hold(t.spec, -1);
-            if (open.stream().noneMatch(x -> x.spec.remote().equals(t.spec.remote()))) {
-                pathMtu.forget(t.spec.remote());
+            farEndReleased(t.spec.remote());
+            if (t.spec.fromOnly() == null) {
+                forwardTunnels--;
             }
         }
         if (open.isEmpty()) {
             stop();
         } else {
-            sharedRule = routing.sharedRule(driver, sharedRule, open.stream().anyMatch(x -> x.spec.fromOnly() == null));
+            sharedRule = routing.sharedRule(driver, sharedRule, forwardTunnels > 0);
+        }
+    }
+
+    /** One tunnel less goes to {@code remote}: with the last, what is known of the path there goes. */
+    private void farEndReleased(Ipv6Address remote) {
+        if (remotes.merge(remote, -1, Integer::sum) <= 0) {
+            remotes.remove(remote);
+            pathMtu.forget(remote);
         }
     }
 
@@ -380,10 +417,8 @@ final class BpfProvider implements CountedProvider {
                 nextKeys.add(k);
             }
             try {
-                int dev = TunnelRouting.interfaceTowards(driver, next, next.remote());
-                int linkMtu = driver.links().list().stream().filter(l -> l.index() == dev).mapToInt(Link::mtu)
-                        .findFirst().orElse(1500);
-                int mtu = pathMtu.tunnelMtu(next.remote(), linkMtu);
+                int dev = view.interfaceTowards(next);
+                int mtu = pathMtu.tunnelMtu(next.remote(), view.mtu(dev));
                 BpfEncap encap = new BpfEncap(reverse ? encapsulateBySource : encapsulateByDestination, 0);
                 installed = installed.moveTo(driver,
                         routing.plan(next, privateTable, p -> Route.to(p).dev(dev).mtu(mtu).encap(encap)), shared);
@@ -418,10 +453,8 @@ final class BpfProvider implements CountedProvider {
             synchronized (BpfProvider.this) {
                 hold(spec, 1);
                 hold(previous, -1);
-                if (!previous.remote().equals(spec.remote())
-                        && open.stream().noneMatch(x -> x.spec.remote().equals(previous.remote()))) {
-                    pathMtu.forget(previous.remote());
-                }
+                remotes.merge(spec.remote(), 1, Integer::sum);
+                farEndReleased(previous.remote());
                 attachToLinks();
             }
         }

@@ -96,6 +96,11 @@ final class MainTableView implements AutoCloseable {
         return DEFAULT_MTU;
     }
 
+    /** The links, as last listed (again when one changed since). */
+    synchronized List<Link> linkList() {
+        return links();
+    }
+
     /** How many link events came so far (it changes when a link came, went or changed). */
     int linkEvents() {
         return linkEventCount;

@@ -177,6 +177,10 @@ public class LinuxEbpf implements Ebpf {
         private final String name;
         private final int keySize;
         private final int valueSize;
+        /** Native memory for the calls, reused under this map's lock: a home agent changes entries per binding. */
+        private final ByteBuffer attr = Sys.allocate(ATTR);
+        private final ByteBuffer key;
+        private final ByteBuffer value;
 
         LinuxEbpfMap(Type type, String name, int fd, int keySize, int valueSize) {
             super(fd);
@@ -184,6 +188,10 @@ public class LinuxEbpf implements Ebpf {
             this.name = name;
             this.keySize = keySize;
             this.valueSize = valueSize;
+            key = Sys.allocate(Math.max(keySize, 4));
+            value = Sys.allocate(type == Type.PERCPU_ARRAY ? 8 * CPUS : valueSize);
+            attr.putInt(0, fd);
+            attr.putLong(8, Sys.address(key));
         }
 
         @Override
@@ -196,33 +204,35 @@ public class LinuxEbpf implements Ebpf {
             return super.fd();
         }
 
-        private ByteBuffer element(ByteBuffer key, ByteBuffer value) {
-            ByteBuffer attr = Sys.allocate(ATTR);
-            attr.putInt(0, fd());
-            attr.putLong(8, Sys.address(key));
-            attr.putLong(16, value == null ? 0 : Sys.address(value));
+        /** The attributes of an element call: the key (and the value) copied into native memory. */
+        private ByteBuffer element(byte[] k, byte[] v) {
+            if (fd() < 0) {
+                throw new IllegalStateException(name + " is closed");
+            }
+            copy(k, key, keySize, "key");
+            if (v != null) {
+                copy(v, value, valueSize, "value");
+            }
+            attr.putLong(16, v == null ? 0 : Sys.address(value));
             return attr;
         }
 
-        private ByteBuffer direct(byte[] bytes, int size, String what) {
+        private void copy(byte[] bytes, ByteBuffer to, int size, String what) {
             if (bytes.length != size) {
                 throw new IllegalArgumentException(name + ": " + what + " of " + bytes.length + " bytes, not " + size);
             }
-            return Sys.allocate(size).put(0, bytes);
+            to.put(0, bytes);
         }
 
         @Override
-        public synchronized void put(byte[] key, byte[] value) {
-            ByteBuffer k = direct(key, keySize, "key");
-            ByteBuffer v = direct(value, valueSize, "value");
+        public synchronized void put(byte[] k, byte[] v) {
             if (bpf(BPF_MAP_UPDATE_ELEM, element(k, v)) < 0) {
                 throw new KernelException("bpf BPF_MAP_UPDATE_ELEM " + name, Sys.errno(), "");
             }
         }
 
         @Override
-        public synchronized boolean remove(byte[] key) {
-            ByteBuffer k = direct(key, keySize, "key");
+        public synchronized boolean remove(byte[] k) {
             if (bpf(BPF_MAP_DELETE_ELEM, element(k, null)) < 0) {
                 int errno = Sys.errno();
                 if (errno == ENOENT) {
@@ -238,14 +248,17 @@ public class LinuxEbpf implements Ebpf {
             if (type != Type.PERCPU_ARRAY || valueSize != 8) {
                 throw new IllegalStateException(name + " is not a per-CPU array of 64-bit counters");
             }
-            ByteBuffer k = Sys.allocate(4).putInt(0, index);
-            ByteBuffer v = Sys.allocate(8 * CPUS);
-            if (bpf(BPF_MAP_LOOKUP_ELEM, element(k, v)) < 0) {
+            if (fd() < 0) {
+                throw new IllegalStateException(name + " is closed");
+            }
+            key.putInt(0, index);
+            attr.putLong(16, Sys.address(value));
+            if (bpf(BPF_MAP_LOOKUP_ELEM, attr) < 0) {
                 throw new KernelException("bpf BPF_MAP_LOOKUP_ELEM " + name + "[" + index + "]", Sys.errno(), "");
             }
             long total = 0;
             for (int cpu = 0; cpu < CPUS; cpu++) {
-                total += v.getLong(cpu * 8);
+                total += value.getLong(cpu * 8);
             }
             return total;
         }
