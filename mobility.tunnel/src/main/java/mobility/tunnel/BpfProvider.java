@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 import mobility.api.kernel.BpfEncap;
 import mobility.api.kernel.Change;
@@ -50,7 +51,6 @@ import mobility.api.tunnel.TunnelSpec;
 final class BpfProvider implements CountedProvider {
 
     static final String NAME = "bpf";
-    private static final int OUTER_HEADER = 40;
     private static final int MAX_TUNNELS = 1 << 16;
     private static final int ETHERNET_ADDRESS = 6;
 
@@ -67,6 +67,8 @@ final class BpfProvider implements CountedProvider {
     /** How many open tunnels hold each key of the maps: the kernel's entry goes with the last of them. */
     private final Map<Key, Integer> held = new HashMap<>();
     private final Map<Integer, Ebpf.Attachment> attached = new HashMap<>();
+    /** The end points of the open tunnels, for the Packet Too Big receiver's thread. */
+    private final Set<Pair> openPairs = ConcurrentHashMap.newKeySet();
     /** Which tunnel each key of the encapsulation maps belongs to now. */
     private final Map<Key, BpfTunnel> encapsulating = new HashMap<>();
     private EbpfMap byDestination;
@@ -89,6 +91,14 @@ final class BpfProvider implements CountedProvider {
     /** How many open tunnels go to each far end: the path MTU of one no tunnel goes to is forgotten. */
     private final Map<Ipv6Address, Integer> remotes = new HashMap<>();
     private boolean sharedRule;
+
+    private record Pair(Ipv6Address local, Ipv6Address remote) {
+
+        /** From a key of the pairs map: the far end, then the local end. */
+        static Pair of(byte[] pairKey) {
+            return new Pair(Ipv6Address.read(pairKey, 16), Ipv6Address.read(pairKey, 0));
+        }
+    }
 
     /** A key of one of the maps. */
     private record Key(EbpfMap map, byte[] bytes) {
@@ -153,9 +163,15 @@ final class BpfProvider implements CountedProvider {
             if (open.isEmpty()) {
                 start();
             }
-            BpfTunnel t = new BpfTunnel(spec);
+            hold(spec, 1);
+            BpfTunnel t;
+            try {
+                t = new BpfTunnel(spec);
+            } catch (RuntimeException e) {
+                hold(spec, -1);
+                throw e;
+            }
             open.add(t);
-            hold(t.spec, 1);
             remotes.merge(t.spec.remote(), 1, Integer::sum);
             if (t.spec.fromOnly() == null) {
                 forwardTunnels++;
@@ -255,6 +271,7 @@ final class BpfProvider implements CountedProvider {
         accepted = null;
         programCounters = null;
         held.clear();
+        openPairs.clear();
     }
 
     /**
@@ -272,8 +289,14 @@ final class BpfProvider implements CountedProvider {
             boolean ethernet = l.addressBytes().length == ETHERNET_ADDRESS && !"lo".equals(l.name())
                     && !l.name().startsWith(KernelMarks.LINK_PREFIX);
             if (ethernet && !attached.containsKey(l.index())) {
-                attached.put(l.index(), ebpf.attachIngress(namespace, l.index(), decapsulation));
-                counters.add("links.attached", 1);
+                try {
+                    attached.put(l.index(), ebpf.attachIngress(namespace, l.index(), decapsulation));
+                    counters.add("links.attached", 1);
+                } catch (KernelException e) {
+                    // Gone since it was listed, say: tried again at the next link event or move.
+                    counters.add("links.attach_failed", 1);
+                    attachedAtLinkEvent = -1;
+                }
             }
         }
     }
@@ -289,43 +312,58 @@ final class BpfProvider implements CountedProvider {
             }
             return;
         }
-        try {
-            attachToLinks();
-        } catch (KernelException e) {
-            counters.add("links.attach_failed", 1);
-        }
+        attachToLinks();
     }
 
-    /** Adds (+1) or drops (-1) a tunnel's hold on its map entries: its local end, its pair, its inner sources. */
+    /**
+     * Adds (+1) or drops (-1) a tunnel's hold on its map entries: its local end, its pair, its inner sources. All or
+     * nothing: when the kernel refuses an entry (a full map), the holds taken so far are given back.
+     */
     private void hold(TunnelSpec s, int delta) {
-        hold(locals, s.local().toBytes(), delta);
-        hold(pairs, BpfTunnelPrograms.pairKey(s.remote(), s.local()), delta);
+        List<Key> keys = new ArrayList<>();
+        keys.add(Key.of(locals, s.local().toBytes()));
+        keys.add(Key.of(pairs, BpfTunnelPrograms.pairKey(s.remote(), s.local())));
         for (Ipv6Prefix p : s.acceptedInner()) {
-            hold(accepted, BpfTunnelPrograms.acceptedKey(s.remote(), s.local(), p.network().address(), p.length()),
-                    delta);
+            keys.add(Key.of(accepted, BpfTunnelPrograms.acceptedKey(s.remote(), s.local(), p.network().address(),
+                    p.length())));
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            try {
+                hold(keys.get(i), delta);
+            } catch (RuntimeException e) {
+                for (int j = 0; j < i; j++) {
+                    hold(keys.get(j), -delta);
+                }
+                throw e;
+            }
         }
     }
 
-    private void hold(EbpfMap map, byte[] key, int delta) {
-        Key k = Key.of(map, key);
+    private void hold(Key k, int delta) {
         int now = held.getOrDefault(k, 0) + delta;
         if (now <= 0) {
             held.remove(k);
-            map.remove(key);
+            k.map().remove(k.array());
+            if (k.map() == pairs) {
+                openPairs.remove(Pair.of(k.array()));
+            }
         } else {
+            if (k.map() == pairs) {
+                openPairs.add(Pair.of(k.array()));
+            }
             if (now == 1 && delta > 0) {
-                map.put(key, new byte[4]);
+                k.map().put(k.array(), new byte[4]);
             }
             held.put(k, now);
         }
     }
 
+    /**
+     * Whether an open tunnel has these end points: a Packet Too Big about its outer packet is for us. Asked on the
+     * receiver's thread, which must not wait for this provider's lock (stop() holds it while it closes the receiver).
+     */
     private boolean isTunnel(long localHigh, long localLow, long remoteHigh, long remoteLow) {
-        Ipv6Address local = Ipv6Address.of(localHigh, localLow);
-        Ipv6Address remote = Ipv6Address.of(remoteHigh, remoteLow);
-        synchronized (this) {
-            return open.stream().anyMatch(t -> t.spec.local().equals(local) && t.spec.remote().equals(remote));
-        }
+        return openPairs.contains(new Pair(Ipv6Address.of(localHigh, localLow), Ipv6Address.of(remoteHigh, remoteLow)));
     }
 
     /** The path MTU to {@code far} changed: the routes of every tunnel to it get the new tunnel MTU. */
