@@ -47,8 +47,9 @@ public final class Providers {
             }
             case Ip6tnlProvider.NAME -> KernelFeatures.assumePresent(KernelFeature.IP6TNL);
             case BpfProvider.NAME -> {
-                KernelFeatures.assumePresent(KernelFeature.LWT_BPF);
-                KernelFeatures.assumePresent(KernelFeature.TCX);
+                String where = "runs on a kernel with lwtunnel BPF and TCX (Linux 6.6), such as this machine's";
+                KernelFeatures.assumePresent(KernelFeature.LWT_BPF, where);
+                KernelFeatures.assumePresent(KernelFeature.TCX, where);
             }
             default -> { }
         }

@@ -32,11 +32,16 @@ public final class KernelFeatures {
 
     /** Skips the test unless this kernel has the feature; the reason names it and the probe's evidence. */
     public static void assumePresent(KernelFeature feature) {
+        assumePresent(feature, "runs in the qemu guest on Debian's kernel (tests/vm, ./mobility vm)");
+    }
+
+    /** As {@link #assumePresent(KernelFeature)}, saying {@code where} the test runs instead. */
+    public static void assumePresent(KernelFeature feature, String where) {
         assumeTrue(Netns.root(), "needs root (network namespaces)");
         var support = capabilities().features().get(feature);
         assumeTrue(support != null && support.supported(), () -> "this kernel (" + capabilities().kernelVersion()
                 + ") has no " + feature.label() + " (" + (support == null ? "not probed" : support.evidence())
-                + "): runs in the qemu guest on Debian's kernel (tests/vm, ./mobility vm)");
+                + "): " + where);
     }
 
     /** Skips the test where this kernel has the feature: the test is about the error a kernel without it gives. */
