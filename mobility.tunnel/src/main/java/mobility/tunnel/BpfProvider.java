@@ -45,8 +45,9 @@ import mobility.api.tunnel.TunnelSpec;
  * ({@link PacketTooBigReceiver}, {@link TunnelPathMtu}); on a path under 1320 bytes the tunnel MTU stays 1280 and
  * the larger outer packets are lost: this provider does not fragment them (the user-space tunnel does).
  *
- * <p>Tunnelled packets appear decapsulated on the link they arrived on, after the packet sockets that see every
- * protocol (ETH_P_ALL) took their copy of the outer packet.
+ * <p>A decapsulated packet continues as if it had arrived on its link without the outer header: packet sockets for
+ * IPv6 on that link (the signalling path's) see it there, those for every protocol (ETH_P_ALL) saw the outer packet.
+ * Nothing marks it as tunnelled, which RFC 6275 §11.6.2 will need for the Home Test of return routability.
  */
 final class BpfProvider implements CountedProvider {
 
