@@ -36,7 +36,7 @@ import mobility.api.tunnel.TunnelSpec;
  * ip6tnl nor seg6 lightweight tunnels but with lwtunnel BPF and TCX (Linux 6.6): the packets never leave the kernel,
  * and a TCP packet of 64 KiB crosses the tunnel whole, as through the kernel's own tunnels. The routes into the
  * tunnels carry an encapsulation program that finds each packet's tunnel in a map; one decapsulation program at the
- * ingress of each Ethernet-like link checks what arrives against maps of the open tunnels. Opening, moving or closing
+ * ingress of each Ethernet-like or raw-IP link checks what arrives against maps of the open tunnels. Opening, moving or closing
  * a tunnel changes map entries and routes, never a program.
  *
  * <p>Path MTU (RFC 2473 §7.1): the routes into a tunnel have the tunnel MTU as their route MTU, the link's less the
@@ -53,7 +53,8 @@ final class BpfProvider implements CountedProvider {
 
     static final String NAME = "bpf";
     private static final int MAX_TUNNELS = 1 << 16;
-    private static final int ETHERNET_ADDRESS = 6;
+    private static final java.util.regex.Pattern ETHERNET_ADDRESS =
+            java.util.regex.Pattern.compile("(\\p{XDigit}{2}:){5}\\p{XDigit}{2}");
 
     private final NetworkNamespace namespace;
     private final KernelDriver driver;
@@ -81,6 +82,7 @@ final class BpfProvider implements CountedProvider {
     private EbpfMap accepted;
     private EbpfMap programCounters;
     private EbpfProgram.Loaded decapsulation;
+    private EbpfProgram.Loaded decapsulationRawIp;
     private PacketTooBigReceiver packetTooBig;
     private Subscription linkEvents;
     /** The main table and the links, read again only when the kernel announced a change. */
@@ -205,8 +207,10 @@ final class BpfProvider implements CountedProvider {
                     byDestination, programCounters));
             encapsulateBySource = ebpf.load(BpfTunnelPrograms.encapsulation("mip6_enc_src", true, bySource,
                     programCounters));
-            decapsulation = ebpf.load(BpfTunnelPrograms.decapsulation("mip6_decap", locals, pairs, accepted,
-                    programCounters));
+            decapsulation = ebpf.load(BpfTunnelPrograms.decapsulation("mip6_decap", BpfTunnelPrograms.ETHERNET_HEADER,
+                    locals, pairs, accepted, programCounters));
+            decapsulationRawIp = ebpf.load(BpfTunnelPrograms.decapsulation("mip6_decap_raw", 0, locals, pairs,
+                    accepted, programCounters));
             view = new MainTableView(driver);
             attachToLinks();
             // A link that appears later (or comes back) gets the decapsulation program too; one that went lets go of
@@ -251,7 +255,8 @@ final class BpfProvider implements CountedProvider {
                 counters.add(BpfTunnelPrograms.COUNTER_NAMES[i], programCounters.sum(i));
             }
         }
-        for (AutoCloseable c : new AutoCloseable[] {decapsulation, encapsulateByDestination, encapsulateBySource,
+        for (AutoCloseable c : new AutoCloseable[] {decapsulation, decapsulationRawIp, encapsulateByDestination,
+            encapsulateBySource,
             byDestination, bySource, locals, pairs, accepted, programCounters}) {
             if (c != null) {
                 try {
@@ -262,6 +267,7 @@ final class BpfProvider implements CountedProvider {
             }
         }
         decapsulation = null;
+        decapsulationRawIp = null;
         encapsulateByDestination = null;
         encapsulateBySource = null;
         byDestination = null;
@@ -276,9 +282,11 @@ final class BpfProvider implements CountedProvider {
     }
 
     /**
-     * The decapsulation program at the ingress of every Ethernet-like link not yet attached to (the tunnels' packets
-     * arrive on the link towards their far end, which a move can change). Loopback and the platform's own links are
-     * left out.
+     * The decapsulation program at the ingress of every link not yet attached to (the tunnels' packets arrive on the
+     * link towards their far end, which a move can change): the Ethernet program on links with a 6-byte link-layer
+     * address, the raw-IP one on links with none (a cellular modem in raw-IP mode, TUN, WireGuard). Loopback, the
+     * platform's own links and the kernel's fallback tunnel devices (ip6tnl0, sit0: their address is an IP address)
+     * are left out.
      */
     private void attachToLinks() {
         int events = view.linkEvents();
@@ -287,11 +295,10 @@ final class BpfProvider implements CountedProvider {
         }
         attachedAtLinkEvent = events;
         for (Link l : view.linkList()) {
-            boolean ethernet = l.addressBytes().length == ETHERNET_ADDRESS && !"lo".equals(l.name())
-                    && !l.name().startsWith(KernelMarks.LINK_PREFIX);
-            if (ethernet && !attached.containsKey(l.index())) {
+            EbpfProgram.Loaded program = decapsulationFor(l);
+            if (program != null && !attached.containsKey(l.index())) {
                 try {
-                    attached.put(l.index(), ebpf.attachIngress(namespace, l.index(), decapsulation));
+                    attached.put(l.index(), ebpf.attachIngress(namespace, l.index(), program));
                     counters.add("links.attached", 1);
                 } catch (KernelException e) {
                     // Gone since it was listed, say: tried again at the next link event or move.
@@ -300,6 +307,17 @@ final class BpfProvider implements CountedProvider {
                 }
             }
         }
+    }
+
+    private EbpfProgram.Loaded decapsulationFor(Link l) {
+        if ("lo".equals(l.name()) || l.name().startsWith(KernelMarks.LINK_PREFIX)) {
+            return null;
+        }
+        String address = l.address();
+        if (address == null || address.isEmpty()) {
+            return decapsulationRawIp;
+        }
+        return ETHERNET_ADDRESS.matcher(address).matches() ? decapsulation : null;
     }
 
     private synchronized void linkChanged(Change change, Link link) {

@@ -30,7 +30,7 @@ import mobility.api.net.Ipv6Prefix;
  * (SKB_GSO_IPXIP6), so the kernel forwards it whole and segments it only where a link needs it; then the kernel routes
  * it again by its new destination (BPF_LWT_REROUTE).
  *
- * <p>Decapsulation, one program at the ingress of each Ethernet-like link (TCX): an IPv6 packet with Next Header 41
+ * <p>Decapsulation, one program at the ingress of each Ethernet-like or raw-IP link (TCX): an IPv6 packet with Next Header 41
  * addressed to a tunnel's local end ({@link #LOCALS}) is decapsulated (bpf_skb_adjust_room removes the outer header)
  * when its outer source and destination and its inner source are those of an open tunnel (an {@link #ACCEPTED}
  * longest-prefix match over the three), and otherwise dropped and counted: from anyone but the registered far end
@@ -58,7 +58,7 @@ final class BpfTunnelPrograms {
     static final int TUNNEL_KEY = 4 + 16;
     static final int TUNNEL_ENDS = 32;
 
-    private static final int ETHERNET_HEADER = 14;
+    static final int ETHERNET_HEADER = 14;
     private static final int HEADER = 40;
     private static final int IPV6_IN_IPV6 = 41;
     private static final int HOP_LIMIT = 64;
@@ -134,13 +134,13 @@ final class BpfTunnelPrograms {
     }
 
     /**
-     * The decapsulation program for links with an Ethernet header. Stack: -68 counter index, -64 next header, -60
+     * The decapsulation program for links whose packets start with a link-layer header of {@code l2} bytes: 14 on
+     * Ethernet-like links, 0 on raw-IP links (a cellular modem in raw-IP mode, TUN, WireGuard). Stack: -68 counter index, -64 next header, -60
      * inner version, -56 the {@link #ACCEPTED} key (prefix length, outer source, outer destination at -36, inner
      * source).
      */
-    static EbpfProgram decapsulation(String name, EbpfMap locals, EbpfMap pairs, EbpfMap accepted,
+    static EbpfProgram decapsulation(String name, int l2, EbpfMap locals, EbpfMap pairs, EbpfMap accepted,
             EbpfMap counters) {
-        int l2 = ETHERNET_HEADER;
         EbpfProgram.Builder b = EbpfProgram.builder(EbpfProgram.Type.SCHED_CLS, name);
         b.move(R6, R1);
         b.load(Size.WORD, R2, R6, SKB_PROTOCOL).jumpIf(R2, Condition.NE, ETH_P_IPV6_LOADED, "pass");
