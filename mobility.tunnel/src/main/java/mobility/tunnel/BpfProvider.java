@@ -166,14 +166,7 @@ final class BpfProvider implements CountedProvider {
             if (open.isEmpty()) {
                 start();
             }
-            hold(spec, 1);
-            BpfTunnel t;
-            try {
-                t = new BpfTunnel(spec);
-            } catch (RuntimeException e) {
-                hold(spec, -1);
-                throw e;
-            }
+            BpfTunnel t = new BpfTunnel(spec);
             open.add(t);
             remotes.merge(t.spec.remote(), 1, Integer::sum);
             if (t.spec.fromOnly() == null) {
@@ -456,9 +449,11 @@ final class BpfProvider implements CountedProvider {
         }
 
         /**
-         * The map entries of {@code next} (a home agent's by routed prefix, a reverse tunnel's by home address) before
-         * the routes (their device the link towards the far end, their MTU the tunnel MTU), so that no route leads to
-         * a missing entry; then the entries {@code next} no longer has go.
+         * All or nothing: the decapsulation entries of {@code next} (so its far end is accepted before traffic goes
+         * there), its encapsulation entries (a home agent's by routed prefix, a reverse tunnel's by home address),
+         * then the routes (their device the link towards the far end, their MTU the tunnel MTU), so that no route
+         * leads to a missing entry; then what {@code next} no longer has goes. When anything is refused, what was
+         * there is put back and nothing of {@code next} stays.
          */
         @Override
         void install(TunnelSpec next) {
@@ -467,13 +462,14 @@ final class BpfProvider implements CountedProvider {
             EbpfMap map = reverse ? bySource : byDestination;
             byte[] ends = BpfTunnelPrograms.tunnelEnds(next.local(), next.remote());
             List<Key> nextKeys = new ArrayList<>();
-            for (Ipv6Prefix p : reverse ? List.of(next.fromOnly()) : next.routed()) {
-                Key k = Key.of(map, BpfTunnelPrograms.tunnelKey(p));
-                map.put(k.array(), ends);
-                encapsulating.put(k, this);
-                nextKeys.add(k);
-            }
+            hold(next, 1);
             try {
+                for (Ipv6Prefix p : reverse ? List.of(next.fromOnly()) : next.routed()) {
+                    Key k = Key.of(map, BpfTunnelPrograms.tunnelKey(p));
+                    map.put(k.array(), ends);
+                    encapsulating.put(k, this);
+                    nextKeys.add(k);
+                }
                 int dev = view.interfaceTowards(next);
                 int mtu = pathMtu.tunnelMtu(next.remote(), view.mtu(dev));
                 BpfEncap encap = new BpfEncap(reverse ? encapsulateBySource : encapsulateByDestination, 0);
@@ -489,7 +485,11 @@ final class BpfProvider implements CountedProvider {
                         encapsulating.put(k, this);
                     }
                 }
+                hold(next, -1);
                 throw e;
+            }
+            if (spec != null) {
+                hold(spec, -1);
             }
             release(held, nextKeys);
             keys = nextKeys;
@@ -508,8 +508,6 @@ final class BpfProvider implements CountedProvider {
         @Override
         void moved(TunnelSpec previous) {
             synchronized (BpfProvider.this) {
-                hold(spec, 1);
-                hold(previous, -1);
                 remotes.merge(spec.remote(), 1, Integer::sum);
                 farEndReleased(previous.remote());
                 attachToLinks();
