@@ -135,9 +135,9 @@ final class BpfTunnelPrograms {
 
     /**
      * The decapsulation program for links whose packets start with a link-layer header of {@code l2} bytes: 14 on
-     * Ethernet-like links, 0 on raw-IP links (a cellular modem in raw-IP mode, TUN, WireGuard). Stack: -68 counter index, -64 next header, -60
-     * inner version, -56 the {@link #ACCEPTED} key (prefix length, outer source, outer destination at -36, inner
-     * source).
+     * Ethernet-like links, 0 on raw-IP links (a cellular modem in raw-IP mode, TUN, WireGuard). Stack: -68 counter
+     * index, -64 next header, -60 inner version, -56 the {@link #ACCEPTED} key (prefix length, outer source, outer
+     * destination at -36, inner source).
      */
     static EbpfProgram decapsulation(String name, int l2, EbpfMap locals, EbpfMap pairs, EbpfMap accepted,
             EbpfMap counters) {
