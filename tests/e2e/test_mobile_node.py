@@ -91,7 +91,8 @@ def test_mobile_node_keeps_its_home_address_and_connections_while_it_moves():
         start_at_home(tb)
         assert tb.mip("ha", "mip:bc")["count"] == 0
         tb.background("mn", "/usr/bin/python3", TCP_ECHO, "server", HOME_ADDRESS, "5001")
-        time.sleep(0.5)
+        # The client connects once: it must find the server listening (Python starts slowly in the emulated guest).
+        until("the echo server listening", lambda: ":5001 " in tb.sh("mn", "ss", "-Hltn").stdout, 20)
         pinger = tb.background("cn", "ping", "-6", "-D", "-i", "0.1", HOME_ADDRESS, log_name="ping.log")
         client = tb.background("cn", "/usr/bin/python3", TCP_ECHO, "client", HOME_ADDRESS, "5001", "600",
                                log_name="tcp.json")
