@@ -106,14 +106,6 @@ final class BpfProvider implements CountedProvider {
     /** A key of one of the maps. */
     private record Key(EbpfMap map, byte[] bytes) {
 
-        static Key of(EbpfMap map, byte[] b) {
-            return new Key(map, b);
-        }
-
-        byte[] array() {
-            return bytes;
-        }
-
         @Override
         public boolean equals(Object o) {
             return o instanceof Key k && map == k.map && Arrays.equals(bytes, k.bytes);
@@ -333,10 +325,10 @@ final class BpfProvider implements CountedProvider {
      */
     private void hold(TunnelSpec s, int delta) {
         List<Key> keys = new ArrayList<>();
-        keys.add(Key.of(locals, s.local().toBytes()));
-        keys.add(Key.of(pairs, BpfTunnelPrograms.pairKey(s.remote(), s.local())));
+        keys.add(new Key(locals, s.local().toBytes()));
+        keys.add(new Key(pairs, BpfTunnelPrograms.pairKey(s.remote(), s.local())));
         for (Ipv6Prefix p : s.acceptedInner()) {
-            keys.add(Key.of(accepted, BpfTunnelPrograms.acceptedKey(s.remote(), s.local(), p.network().address(),
+            keys.add(new Key(accepted, BpfTunnelPrograms.acceptedKey(s.remote(), s.local(), p.network().address(),
                     p.length())));
         }
         for (int i = 0; i < keys.size(); i++) {
@@ -355,16 +347,16 @@ final class BpfProvider implements CountedProvider {
         int now = held.getOrDefault(k, 0) + delta;
         if (now <= 0) {
             held.remove(k);
-            k.map().remove(k.array());
+            k.map().remove(k.bytes());
             if (k.map() == pairs) {
-                openPairs.remove(Pair.of(k.array()));
+                openPairs.remove(Pair.of(k.bytes()));
             }
         } else {
             if (k.map() == pairs) {
-                openPairs.add(Pair.of(k.array()));
+                openPairs.add(Pair.of(k.bytes()));
             }
             if (now == 1 && delta > 0) {
-                k.map().put(k.array(), new byte[4]);
+                k.map().put(k.bytes(), new byte[4]);
             }
             held.put(k, now);
         }
@@ -465,8 +457,8 @@ final class BpfProvider implements CountedProvider {
             hold(next, 1);
             try {
                 for (Ipv6Prefix p : reverse ? List.of(next.fromOnly()) : next.routed()) {
-                    Key k = Key.of(map, BpfTunnelPrograms.tunnelKey(p));
-                    map.put(k.array(), ends);
+                    Key k = new Key(map, BpfTunnelPrograms.tunnelKey(p));
+                    map.put(k.bytes(), ends);
                     encapsulating.put(k, this);
                     nextKeys.add(k);
                 }
@@ -481,7 +473,7 @@ final class BpfProvider implements CountedProvider {
                 if (spec != null) {
                     byte[] before = BpfTunnelPrograms.tunnelEnds(spec.local(), spec.remote());
                     for (Key k : held) {
-                        k.map().put(k.array(), before);
+                        k.map().put(k.bytes(), before);
                         encapsulating.put(k, this);
                     }
                 }
@@ -500,7 +492,7 @@ final class BpfProvider implements CountedProvider {
         private void release(List<Key> held, List<Key> kept) {
             for (Key k : held) {
                 if (!kept.contains(k) && encapsulating.remove(k, this)) {
-                    k.map().remove(k.array());
+                    k.map().remove(k.bytes());
                 }
             }
         }

@@ -249,45 +249,36 @@ class DataPlaneEndToEndTest {
     @Test
     void tcpStreamSurvivesProviderSwapsAtBothEnds() throws Exception {
         Providers.assumeKernelHas("seg6");
-        haNode.plane.configure("seg6");
-        mnNode.plane.configure("seg6");
-        Tunnel haTunnel = haNode.plane.open(homeAgentSide());
-        mnNode.plane.open(mobileNodeSide());
-        try (TcpStream stream = new TcpStream(mn.namespace(), HOA, cn.namespace(), CN, 5003)) {
-            assertTrue(stream.advances(2 << 20, 10_000), "stream before the swap: " + stream.failure());
-            haNode.plane.switchTo("tun");
-            assertTrue(stream.advances(2 << 20, 10_000), "after the home agent moved to tun: " + stream.failure());
-            mnNode.plane.switchTo("tun");
-            assertTrue(stream.advances(2 << 20, 10_000), "after the mobile node moved to tun: " + stream.failure());
-            haNode.plane.switchTo("seg6");
-            mnNode.plane.switchTo("seg6");
-            assertTrue(stream.advances(2 << 20, 10_000), "back on seg6: " + stream.failure());
-            assertNull(stream.failure());
-        }
-        assertEquals("seg6", haNode.plane.provider());
-        assertEquals(List.of(haTunnel), haNode.plane.tunnels(), "the role's handle survived the swaps");
+        streamSurvivesSwaps("seg6", "tun", 5003);
     }
 
     /** The same between the user-space tunnel and the eBPF one, which this kernel has both of. */
     @Test
     void tcpStreamSurvivesSwapsBetweenTunAndBpf() throws Exception {
         Providers.assumeKernelHas("bpf");
-        haNode.plane.configure("tun");
-        mnNode.plane.configure("tun");
+        streamSurvivesSwaps("tun", "bpf", 5004);
+    }
+
+    /** A TCP stream on {@code first} while the home agent, then the mobile node, move to {@code second} and back. */
+    private void streamSurvivesSwaps(String first, String second, int port) throws Exception {
+        haNode.plane.configure(first);
+        mnNode.plane.configure(first);
         Tunnel haTunnel = haNode.plane.open(homeAgentSide());
         mnNode.plane.open(mobileNodeSide());
-        try (TcpStream stream = new TcpStream(mn.namespace(), HOA, cn.namespace(), CN, 5004)) {
+        try (TcpStream stream = new TcpStream(mn.namespace(), HOA, cn.namespace(), CN, port)) {
             assertTrue(stream.advances(2 << 20, 10_000), "stream before the swap: " + stream.failure());
-            haNode.plane.switchTo("bpf");
-            assertTrue(stream.advances(2 << 20, 10_000), "after the home agent moved to bpf: " + stream.failure());
-            mnNode.plane.switchTo("bpf");
-            assertTrue(stream.advances(2 << 20, 10_000), "after the mobile node moved to bpf: " + stream.failure());
-            haNode.plane.switchTo("tun");
-            mnNode.plane.switchTo("tun");
-            assertTrue(stream.advances(2 << 20, 10_000), "back on tun: " + stream.failure());
+            haNode.plane.switchTo(second);
+            assertTrue(stream.advances(2 << 20, 10_000),
+                    "after the home agent moved to " + second + ": " + stream.failure());
+            mnNode.plane.switchTo(second);
+            assertTrue(stream.advances(2 << 20, 10_000),
+                    "after the mobile node moved to " + second + ": " + stream.failure());
+            haNode.plane.switchTo(first);
+            mnNode.plane.switchTo(first);
+            assertTrue(stream.advances(2 << 20, 10_000), "back on " + first + ": " + stream.failure());
             assertNull(stream.failure());
         }
-        assertEquals("tun", haNode.plane.provider());
+        assertEquals(first, haNode.plane.provider());
         assertEquals(List.of(haTunnel), haNode.plane.tunnels(), "the role's handle survived the swaps");
     }
 

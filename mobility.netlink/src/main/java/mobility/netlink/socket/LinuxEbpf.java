@@ -49,10 +49,10 @@ public class LinuxEbpf implements Ebpf {
     @Override
     public EbpfProgram.Loaded load(EbpfProgram program) {
         long[] insns = program.instructions();
-        ByteBuffer code = Sys.allocate(insns.length * 8);
+        // Each long holds struct bpf_insn in little-endian order (see EbpfProgram#instructions).
+        ByteBuffer code = Sys.allocate(insns.length * 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < insns.length; i++) {
-            // The long holds struct bpf_insn in little-endian order (see EbpfProgram#instructions).
-            code.order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(i * 8, insns[i]);
+            code.putLong(i * 8, insns[i]);
         }
         ByteBuffer license = Sys.allocate(4).put(0, "GPL".getBytes(StandardCharsets.US_ASCII));
         int fd = load(program, code, license, null);
