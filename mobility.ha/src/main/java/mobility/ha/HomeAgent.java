@@ -25,6 +25,8 @@ import org.osgi.service.metatype.annotations.Designate;
 
 import mobility.api.binding.Binding;
 import mobility.api.binding.BindingCache;
+import mobility.api.binding.BindingKey;
+import mobility.api.binding.BindingKind;
 import mobility.api.binding.BindingStore;
 import mobility.api.kernel.Address;
 import mobility.api.kernel.Ipv6Setting;
@@ -40,6 +42,7 @@ import mobility.api.stats.MobilityStatistics;
 import mobility.api.tunnel.DataPlane;
 import mobility.api.tunnel.TunnelException;
 import mobility.api.wire.mh.BindingRefreshRequest;
+import mobility.api.wire.mh.BindingUpdate;
 import mobility.api.wire.mh.MobilityHeader;
 import mobility.api.wire.mh.MobilityHeaderCodec;
 
@@ -52,7 +55,8 @@ import mobility.api.wire.mh.MobilityHeaderCodec;
 @Component(service = {MobilityRole.class, BindingCache.class, MobilityStatistics.class},
         configurationPid = HomeAgentConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true,
-        property = {MobilityRole.ROLE + "=" + MobilityRole.HOME_AGENT, MobilityStatistics.SCOPE + "=home-agent"})
+        property = {MobilityRole.ROLE + "=" + MobilityRole.HOME_AGENT, MobilityStatistics.SCOPE + "=home-agent",
+            BindingCache.KIND + "=home"})
 @Designate(ocd = HomeAgentConfiguration.class)
 public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics {
 
@@ -119,8 +123,7 @@ public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics
                 this::prefixValidLifetime);
         this.registration = new HomeRegistration(codec, registrar, cache, effects, stats, workers,
                 System::currentTimeMillis, config.duplicateAddressDetection(), config.bindingRefreshAdvice(),
-                new RateLimiter(config.bindingErrorsPerSecond(), System::nanoTime), this::isProtected,
-                config.kernelBatchSize());
+                this::isProtected, config.kernelBatchSize());
         HomeLink first = links.get(0);
         this.discovery = new HomeAgentDiscovery(new HomeAgentsList(first.linkLocalAddress(), first.globalAddress(),
                 config.preference(), System::currentTimeMillis), effects::send, stats);
@@ -148,8 +151,22 @@ public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics
      */
     private void listen() {
         try {
-            subscription = signalling.listen(mobilityHeaderTypes(), Set.of(ROUTER_ADVERTISEMENT,
+            SignallingService.Subscription icmp = signalling.listen(Set.of(), Set.of(ROUTER_ADVERTISEMENT,
                     NEIGHBOR_ADVERTISEMENT, DHAAD_REQUEST, MOBILE_PREFIX_SOLICITATION), this::received);
+            // §10.3.1: home registrations only; the signalling service routes Binding Updates by their H flag and
+            // answers every type no role here takes (§9.2).
+            SignallingService.Subscription mh;
+            try {
+                mh = signalling.listenMobility(SignallingService.Recipient.HOME_AGENT,
+                        Set.of(MobilityHeader.BINDING_UPDATE), (p, m) -> registration.received(p, (BindingUpdate) m));
+            } catch (RuntimeException e) {
+                icmp.close();
+                throw e;
+            }
+            subscription = () -> {
+                mh.close();
+                icmp.close();
+            };
         } catch (RuntimeException e) {
             stats.count("listen.failed");
             log.error("cannot listen for signalling yet, retrying in 1 s: {}", e.toString());
@@ -159,18 +176,6 @@ public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics
         }
     }
 
-    /**
-     * Binding Updates, and every type RFC 6275 does not define: §9.2 wants those answered with a Binding Error
-     * (status 2), and no other role of this platform claims them.
-     */
-    private static Set<Integer> mobilityHeaderTypes() {
-        Set<Integer> types = new java.util.HashSet<>();
-        types.add(MobilityHeader.BINDING_UPDATE);
-        for (int t = MobilityHeader.BINDING_ERROR + 1; t < 256; t++) {
-            types.add(t);
-        }
-        return Set.copyOf(types);
-    }
 
     private static List<HomeLink> resolveLinks(HomeAgentConfiguration config, KernelDriver kernel) {
         if (config.homeLinks() == null || config.homeLinks().length == 0) {
@@ -236,8 +241,11 @@ public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics
         long now = System.currentTimeMillis();
         List<Binding> live = new ArrayList<>();
         for (Binding b : store.loadAll()) {
+            if (b.kind() != BindingKind.HOME_REGISTRATION) {
+                continue; // a correspondent node's, in a store both roles share
+            }
             if (b.expiredAt(now)) {
-                store.remove(b.homeAddress());
+                store.remove(b.kind(), b.key());
                 stats.count("binding.expired_while_down");
             } else {
                 live.add(b);
@@ -304,10 +312,6 @@ public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics
     }
 
     private void received(SignallingPacket packet) {
-        if (packet.protocol() == SignallingPacket.MOBILITY_HEADER) {
-            registration.received(packet);
-            return;
-        }
         switch (packet.type()) {
             case NEIGHBOR_ADVERTISEMENT -> dad.received(packet);
             case ROUTER_ADVERTISEMENT, DHAAD_REQUEST -> discovery.received(packet, linkAt(packet.interfaceIndex()));
@@ -384,7 +388,7 @@ public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics
         public void refreshDue(Binding b) {
             byte[] brr = new byte[codec.encodedLength(new BindingRefreshRequest())];
             codec.encodeUnchecksummed(new BindingRefreshRequest(), brr, 0);
-            effects.send(new SignallingPacket(SignallingPacket.MOBILITY_HEADER, 0, b.homeAgentAddress(),
+            effects.send(new SignallingPacket(SignallingPacket.MOBILITY_HEADER, 0, b.localAddress(),
                     b.careOfAddress(), null, b.homeAddress(), 64, brr));
             stats.count("brr.sent");
         }
@@ -433,6 +437,16 @@ public class HomeAgent implements MobilityRole, BindingCache, MobilityStatistics
     @Override
     public Optional<Binding> lookup(Ipv6Address homeAddress) {
         return cache.lookup(homeAddress);
+    }
+
+    @Override
+    public Optional<Binding> lookup(BindingKey key) {
+        return cache.lookup(key);
+    }
+
+    @Override
+    public BindingKind kind() {
+        return BindingKind.HOME_REGISTRATION;
     }
 
     @Override

@@ -69,10 +69,6 @@ public @interface HomeAgentConfiguration {
             + "in a burst; 1: one binding at a time.", min = "1")
     int kernelBatchSize() default 256;
 
-    @AttributeDefinition(name = "Binding Error rate", description = "Most Binding Error messages per second "
-            + "(§9.3.3 requires a rate limit).", min = "1")
-    int bindingErrorsPerSecond() default 10;
-
     @AttributeDefinition(name = "Home agent preference", description = "Preference in DHAAD replies and the Home "
             + "Agent Information option (§7.4), -32768..32767.", min = "-32768", max = "32767")
     int preference() default 0;

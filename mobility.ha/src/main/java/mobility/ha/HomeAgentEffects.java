@@ -16,6 +16,8 @@ import org.osgi.service.log.Logger;
 
 import mobility.api.binding.Binding;
 import mobility.api.binding.BindingEvents;
+import mobility.api.binding.BindingKey;
+import mobility.api.binding.BindingKind;
 import mobility.api.binding.BindingStore;
 import mobility.api.kernel.KernelBatch;
 import mobility.api.kernel.KernelDriver;
@@ -89,7 +91,7 @@ final class HomeAgentEffects implements RegistrationEffects {
 
     @Override
     public CompletionStage<Void> forget(Ipv6Address homeAddress) {
-        return store.remove(homeAddress);
+        return store.remove(BindingKind.HOME_REGISTRATION, new BindingKey(Ipv6Address.UNSPECIFIED, homeAddress));
     }
 
     @Override
@@ -248,7 +250,7 @@ final class HomeAgentEffects implements RegistrationEffects {
         List<Ipv6Prefix> routed = new ArrayList<>();
         routed.add(Ipv6Prefix.host(b.homeAddress()));
         routed.addAll(b.mobileNetworkPrefixes());
-        return new TunnelSpec(b.homeAgentAddress(), b.careOfAddress(), 0, routed, null, routed);
+        return new TunnelSpec(b.localAddress(), b.careOfAddress(), 0, routed, null, routed);
     }
 
     @Override
@@ -267,13 +269,7 @@ final class HomeAgentEffects implements RegistrationEffects {
         if (admin == null) {
             return;
         }
-        Map<String, Object> props = new HashMap<>();
-        props.put(BindingEvents.HOME_ADDRESS, b.homeAddress().toString());
-        props.put(BindingEvents.CARE_OF_ADDRESS, b.careOfAddress().toString());
-        props.put(BindingEvents.LIFETIME, b.lifetimeSeconds());
-        props.put(BindingEvents.SEQUENCE, b.sequence());
-        props.put(BindingEvents.FLAGS, b.flagString());
-        admin.postEvent(new Event(topic, props));
+        admin.postEvent(new Event(topic, BindingEvents.properties(b)));
     }
 
     /** Closes every tunnel (the home agent is stopping); proxy entries go with the kernel driver's clean-up too. */

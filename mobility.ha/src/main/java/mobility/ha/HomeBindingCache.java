@@ -11,6 +11,8 @@ import java.util.function.LongSupplier;
 
 import mobility.api.binding.Binding;
 import mobility.api.binding.BindingCache;
+import mobility.api.binding.BindingKey;
+import mobility.api.binding.BindingKind;
 import mobility.api.net.Ipv6Address;
 
 /**
@@ -61,6 +63,18 @@ final class HomeBindingCache implements BindingCache {
     @Override
     public Optional<Binding> lookup(Ipv6Address homeAddress) {
         return Optional.ofNullable(get(homeAddress));
+    }
+
+    /** A home address has one home registration (§10.3.1): the key's local address must be the one it was sent to. */
+    @Override
+    public Optional<Binding> lookup(BindingKey key) {
+        Binding b = get(key.homeAddress());
+        return b != null && b.localAddress().equals(key.localAddress()) ? Optional.of(b) : Optional.empty();
+    }
+
+    @Override
+    public BindingKind kind() {
+        return BindingKind.HOME_REGISTRATION;
     }
 
     Binding get(Ipv6Address homeAddress) {

@@ -44,7 +44,6 @@ final class HomeRegistration {
     private final LongSupplier clock;
     private final boolean duplicateAddressDetection;
     private final int refreshAdviceSeconds;
-    private final RateLimiter bindingErrors;
     private final Predicate<SignallingPacket> protectedByIpsec;
     /** Each worker's forwarding changes, applied in batches after the store commits (§10.3.1). */
     private final ForwardingUpdates[] forwarding;
@@ -53,7 +52,7 @@ final class HomeRegistration {
 
     HomeRegistration(MobilityHeaderCodec codec, HomeRegistrar registrar, HomeBindingCache cache,
             RegistrationEffects effects, HomeAgentStatistics stats, Workers workers, LongSupplier clock,
-            boolean duplicateAddressDetection, int refreshAdviceSeconds, RateLimiter bindingErrors,
+            boolean duplicateAddressDetection, int refreshAdviceSeconds,
             Predicate<SignallingPacket> protectedByIpsec, int forwardingBatchSize) {
         this.codec = codec;
         this.registrar = registrar;
@@ -64,7 +63,6 @@ final class HomeRegistration {
         this.clock = clock;
         this.duplicateAddressDetection = duplicateAddressDetection;
         this.refreshAdviceSeconds = refreshAdviceSeconds;
-        this.bindingErrors = bindingErrors;
         this.protectedByIpsec = protectedByIpsec;
         this.forwarding = new ForwardingUpdates[workers.count()];
         for (int i = 0; i < forwarding.length; i++) {
@@ -76,46 +74,16 @@ final class HomeRegistration {
         return forwarding[workers.indexOf(homeAddress)];
     }
 
-    /** Called from the signalling thread: decodes, then queues the update on its home address's worker. */
-    void received(SignallingPacket packet) {
+    /**
+     * Called from the signalling thread with a Binding Update the signalling service decoded and found to be a home
+     * registration (H set, §10.3.1): queues it on its home address's worker.
+     */
+    void received(SignallingPacket packet, BindingUpdate update) {
         stats.count("mh.received");
-        MobilityMessage message;
-        try {
-            // §6.1.1: the checksum covers a pseudo-header with the home address in place of the care-of address.
-            message = codec.decode(packet.message(), 0, packet.message().length, packet.effectiveSource(),
-                    packet.destination());
-        } catch (WireFormatException e) {
-            malformed(packet, e);
-            return;
-        }
-        if (!(message instanceof BindingUpdate update)) {
-            stats.count("mh.ignored." + message.name().toLowerCase().replace(' ', '_'));
-            return;
-        }
         stats.count("bu.received");
         BindingRequest request = request(packet, update);
         if (!workers.submit(request.homeAddress(), () -> process(packet, update, request))) {
             stats.count("bu.drop.overload");
-        }
-    }
-
-    /** §9.2, §9.3.3: the codec says which answer a malformed message gets. */
-    private void malformed(SignallingPacket packet, WireFormatException e) {
-        stats.count("mh.drop.malformed");
-        switch (e.answer()) {
-            case BINDING_ERROR -> {
-                if (bindingErrors.tryAcquire()) {
-                    BindingError error = new BindingError(e.code(), packet.homeAddress() == null
-                            ? Ipv6Address.UNSPECIFIED : packet.homeAddress());
-                    effects.send(new SignallingPacket(SignallingPacket.MOBILITY_HEADER, packet.interfaceIndex(),
-                            packet.destination(), packet.source(), null, null, 64, encode(error)));
-                    stats.count("be.sent.status." + e.code());
-                } else {
-                    stats.count("be.rate_limited");
-                }
-            }
-            case PARAMETER_PROBLEM -> stats.count("mh.drop.parameter_problem");
-            case SILENT_DISCARD -> stats.count("mh.drop.silent." + e.field().toLowerCase().replace(' ', '_'));
         }
     }
 

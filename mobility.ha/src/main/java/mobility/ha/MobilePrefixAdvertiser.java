@@ -100,8 +100,8 @@ final class MobilePrefixAdvertiser {
         }
         MobilePrefixAdvertisement mpa = new MobilePrefixAdvertisement(identifier, 0, options);
         // §6.8, §10.6.1: to the care-of address, the home address in a type 2 routing header; checksum to the HoA.
-        send.accept(new SignallingPacket(SignallingPacket.ICMPV6, 0, b.homeAgentAddress(), b.careOfAddress(), null,
-                b.homeAddress(), 64, Icmpv6Codec.encode(mpa, b.homeAgentAddress(), b.homeAddress())));
+        send.accept(new SignallingPacket(SignallingPacket.ICMPV6, 0, b.localAddress(), b.careOfAddress(), null,
+                b.homeAddress(), 64, Icmpv6Codec.encode(mpa, b.localAddress(), b.homeAddress())));
         stats.count("mpa.sent");
     }
 }

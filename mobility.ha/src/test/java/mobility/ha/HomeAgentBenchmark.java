@@ -119,10 +119,12 @@ public final class HomeAgentBenchmark {
             HomeRegistrar registrar = new HomeRegistrar(new HomeRegistrar.Policy(
                     List.of(Ipv6Prefix.parse("2001:db8::/32")), 262, 10_000_000, false, true), p -> Long.MAX_VALUE);
             HomeRegistration r = new HomeRegistration(CODEC, registrar, cache, effects(store, acks), stats, workers,
-                    System::currentTimeMillis, false, 0, new RateLimiter(10, System::nanoTime), p -> false, 256);
+                    System::currentTimeMillis, false, 0, p -> false, 256);
             long t0 = System.nanoTime();
             for (SignallingPacket p : updates) {
-                r.received(p);
+                // Decoded here as the signalling service decodes it, so the figure still includes the decoding.
+                r.received(p, (BindingUpdate) CODEC.decode(p.message(), 0, p.message().length,
+                        p.effectiveSource(), p.destination()));
             }
             while (acks.get() < updates.size()) {
                 if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(120)) {
@@ -150,7 +152,9 @@ public final class HomeAgentBenchmark {
 
             @Override
             public CompletionStage<Void> forget(Ipv6Address homeAddress) {
-                return store == null ? done : store.remove(homeAddress);
+                return store == null ? done
+                        : store.remove(mobility.api.binding.BindingKind.HOME_REGISTRATION,
+                                new mobility.api.binding.BindingKey(Ipv6Address.UNSPECIFIED, homeAddress));
             }
 
             @Override

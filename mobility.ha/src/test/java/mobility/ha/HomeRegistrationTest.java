@@ -100,12 +100,22 @@ class HomeRegistrationTest {
                 new HomeRegistrar.Policy(List.of(Ipv6Prefix.parse("2001:db8:1::/64")), 262, 100, false, true),
                 p -> Long.MAX_VALUE);
         return new HomeRegistration(CODEC, registrar, cache, effects, stats, workers, () -> now, dad, refreshAdvice,
-                new RateLimiter(2, System::nanoTime), p -> false, 256);
+                p -> false, 256);
     }
 
     @AfterEach
     void stop() {
         workers.close();
+    }
+
+    /** As the signalling service hands a home registration over: decoded once (it answers the malformed ones). */
+    static void deliver(HomeRegistration r, SignallingPacket p) {
+        try {
+            r.received(p, (BindingUpdate) CODEC.decode(p.message(), 0, p.message().length, p.effectiveSource(),
+                    p.destination()));
+        } catch (mobility.api.wire.WireFormatException e) {
+            throw new AssertionError(e);
+        }
     }
 
     static SignallingPacket bu(int seq, int flags, int lifetimeUnits) {
@@ -129,7 +139,7 @@ class HomeRegistrationTest {
 
     @Test
     void firstRegistrationRunsDadThenInstallsStoresAndAcknowledgesThroughTheRoutingHeader() throws Exception {
-        registration(true, 0).received(bu(10, AH, 100));
+        deliver(registration(true, 0), bu(10, AH, 100));
         BindingAcknowledgement ba = (BindingAcknowledgement) answer();
         assertEquals(0, ba.status());
         assertEquals(10, ba.sequenceNumber());
@@ -143,14 +153,14 @@ class HomeRegistrationTest {
         assertEquals(Set.of("install " + COA, "persist " + COA), Set.copyOf(log.subList(1, 3)));
         assertEquals(List.of(BindingEvents.ADDED), log.subList(3, log.size()));
         Binding b = cache.lookup(HOA).orElseThrow();
-        assertEquals(HA, b.homeAgentAddress());
+        assertEquals(HA, b.localAddress());
         assertEquals("AH--", b.flagString());
     }
 
     @Test
     void defendedHomeAddressGetsStatus134AndNoBinding() throws Exception {
         duplicate = true;
-        registration(true, 0).received(bu(10, AH, 100));
+        deliver(registration(true, 0), bu(10, AH, 100));
         assertEquals(134, ((BindingAcknowledgement) answer()).status());
         assertTrue(cache.lookup(HOA).isEmpty());
         assertEquals(1, stats.get("dad.duplicate"));
@@ -159,15 +169,15 @@ class HomeRegistrationTest {
     @Test
     void refreshSkipsDadAndStaleSequenceGets135WithTheLastAccepted() throws Exception {
         HomeRegistration r = registration(true, 0);
-        r.received(bu(10, AH, 100));
+        deliver(r, bu(10, AH, 100));
         answer();
-        r.received(bu(11, AH, 50));
+        deliver(r, bu(11, AH, 50));
         BindingAcknowledgement refresh = (BindingAcknowledgement) answer();
         assertEquals(0, refresh.status());
         assertEquals(50, refresh.lifetime());
         assertTrue(log.contains("install " + COA + " replacing 10"), log::toString);
         assertEquals(1, log.stream().filter(l -> l.startsWith("dad")).count());
-        r.received(bu(11, AH, 50));
+        deliver(r, bu(11, AH, 50));
         BindingAcknowledgement stale = (BindingAcknowledgement) answer();
         assertEquals(135, stale.status());
         assertEquals(11, stale.sequenceNumber());
@@ -176,9 +186,9 @@ class HomeRegistrationTest {
     @Test
     void deregistrationRemovesTheBindingAndAcknowledgesWithLifetimeZero() throws Exception {
         HomeRegistration r = registration(false, 0);
-        r.received(bu(1, AH, 100));
+        deliver(r, bu(1, AH, 100));
         answer();
-        r.received(bu(2, AH, 0));
+        deliver(r, bu(2, AH, 0));
         BindingAcknowledgement ba = (BindingAcknowledgement) answer();
         assertEquals(0, ba.status());
         assertEquals(0, ba.lifetime());
@@ -188,7 +198,7 @@ class HomeRegistrationTest {
 
     @Test
     void acceptedUpdateWithoutTheAFlagIsNotAcknowledged() throws Exception {
-        registration(false, 0).received(bu(1, BindingUpdate.HOME_REGISTRATION, 100));
+        deliver(registration(false, 0), bu(1, BindingUpdate.HOME_REGISTRATION, 100));
         for (int i = 0; i < 100 && cache.lookup(HOA).isEmpty(); i++) {
             Thread.sleep(10);
         }
@@ -200,7 +210,7 @@ class HomeRegistrationTest {
     @Test
     void storeFailureIsRefusedWith128AndTheForwardingIsUndone() throws Exception {
         storeFails = true;
-        registration(false, 0).received(bu(1, AH, 100));
+        deliver(registration(false, 0), bu(1, AH, 100));
         assertEquals(128, ((BindingAcknowledgement) answer()).status());
         assertTrue(cache.lookup(HOA).isEmpty());
         assertEquals(Set.of("install " + COA, "persist " + COA), Set.copyOf(log.subList(0, 2)));
@@ -210,10 +220,10 @@ class HomeRegistrationTest {
     @Test
     void moveRefusedByTheStoreGoesBackToThePreviousCareOfAddress() throws Exception {
         HomeRegistration r = registration(false, 0);
-        r.received(bu(1, AH, 100));
+        deliver(r, bu(1, AH, 100));
         answer();
         storeFails = true;
-        r.received(bu(2, AH, 100));
+        deliver(r, bu(2, AH, 100));
         assertEquals(128, ((BindingAcknowledgement) answer()).status());
         assertEquals(1, cache.lookup(HOA).orElseThrow().sequence());
         assertEquals("install " + COA + " replacing 2", log.get(log.size() - 1));
@@ -221,34 +231,9 @@ class HomeRegistrationTest {
 
     @Test
     void refreshAdviceIsSentWhenShorterThanTheLifetime() throws Exception {
-        registration(false, 100).received(bu(1, AH, 100));
+        deliver(registration(false, 100), bu(1, AH, 100));
         BindingAcknowledgement ba = (BindingAcknowledgement) answer();
         assertEquals(25, ba.bindingRefreshAdvice().orElseThrow().refreshInterval());
     }
 
-    @Test
-    void unknownMobilityHeaderTypeGetsBindingErrorStatus2RateLimited() throws Exception {
-        byte[] unknown = {59, 0, 42, 0, 0, 0, 0, 0};
-        MobilityHeaderCodec.fillChecksum(unknown, 0, unknown.length, HOA, HA);
-        SignallingPacket p = new SignallingPacket(SignallingPacket.MOBILITY_HEADER, 3, COA, HA, HOA, null, 64, unknown);
-        HomeRegistration r = registration(false, 0);
-        r.received(p);
-        BindingError be = (BindingError) answer();
-        assertEquals(2, be.status());
-        assertEquals(HOA, be.homeAddress());
-        r.received(p);
-        r.received(p);
-        assertEquals(1, stats.get("be.rate_limited"));
-    }
-
-    @Test
-    void badChecksumIsDiscardedSilently() {
-        SignallingPacket good = bu(1, AH, 100);
-        byte[] m = good.message().clone();
-        m[4] ^= 0x55;
-        registration(false, 0).received(new SignallingPacket(135, 3, COA, HA, HOA, null, 64, m));
-        assertTrue(sent.isEmpty());
-        assertEquals(1, stats.get("mh.drop.malformed"));
-        assertNull(cache.get(HOA));
-    }
 }

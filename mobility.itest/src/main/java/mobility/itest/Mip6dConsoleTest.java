@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,6 +27,7 @@ import org.osgi.test.junit5.service.ServiceExtension;
 
 import mobility.api.binding.Binding;
 import mobility.api.binding.BindingCache;
+import mobility.api.binding.BindingKind;
 import mobility.api.net.Ipv6Address;
 
 /** The mip6d-compatible console: a client connects over TCP, types commands, reads mip6d's layout. */
@@ -54,22 +54,7 @@ class Mip6dConsoleTest {
         Binding b = new Binding(Ipv6Address.parse("2001:db8::beef"), Ipv6Address.parse("2001:db8:1:0:205:5dff:fef2:db2b"),
                 Ipv6Address.parse("2001:db8::"), 19429, Binding.ACKNOWLEDGE | Binding.HOME_REGISTRATION, 262140, now,
                 now + 262_068_000L, List.of());
-        ServiceRegistration<BindingCache> reg = context.registerService(BindingCache.class, new BindingCache() {
-            @Override
-            public Optional<Binding> lookup(Ipv6Address homeAddress) {
-                return Optional.of(b);
-            }
-
-            @Override
-            public int size() {
-                return 1;
-            }
-
-            @Override
-            public List<Binding> snapshot() {
-                return List.of(b);
-            }
-        }, null);
+        ServiceRegistration<BindingCache> reg = context.registerService(BindingCache.class, new FixedBindingCache(BindingKind.HOME_REGISTRATION, b), null);
         try (Socket s = connect(port)) {
             InputStream in = s.getInputStream();
             OutputStream out = s.getOutputStream();

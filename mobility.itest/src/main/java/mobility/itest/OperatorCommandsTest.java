@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.junit.jupiter.api.Test;
@@ -20,6 +19,7 @@ import org.osgi.test.junit5.service.ServiceExtension;
 
 import mobility.api.binding.Binding;
 import mobility.api.binding.BindingCache;
+import mobility.api.binding.BindingKind;
 import mobility.api.binding.BindingUpdateList;
 import mobility.api.binding.BindingUpdateListEntry;
 import mobility.api.net.Ipv6Address;
@@ -47,22 +47,7 @@ class OperatorCommandsTest {
         long now = System.currentTimeMillis();
         Binding b = new Binding(HOA, COA, Ipv6Address.parse("2001:db8:1::1"), 4711, Binding.HOME_REGISTRATION | Binding.ACKNOWLEDGE, 420, now,
                 now + 420_000, List.of());
-        BindingCache cache = new BindingCache() {
-            @Override
-            public Optional<Binding> lookup(Ipv6Address homeAddress) {
-                return HOA.equals(homeAddress) ? Optional.of(b) : Optional.empty();
-            }
-
-            @Override
-            public int size() {
-                return 1;
-            }
-
-            @Override
-            public List<Binding> snapshot() {
-                return List.of(b);
-            }
-        };
+        BindingCache cache = new FixedBindingCache(BindingKind.HOME_REGISTRATION, b);
         ServiceRegistration<BindingCache> reg = context.registerService(BindingCache.class, cache, null);
         try {
             Shell shell = new Shell(processor);
@@ -83,7 +68,7 @@ class OperatorCommandsTest {
             reg.unregister();
         }
         Exception e = assertThrows(Exception.class, () -> new Shell(processor).run("mip:bc"));
-        assertTrue(e.getMessage().contains("home-agent role is not active"), e.getMessage());
+        assertTrue(e.getMessage().contains("neither the home-agent nor the correspondent-node role"), e.getMessage());
     }
 
     @Test

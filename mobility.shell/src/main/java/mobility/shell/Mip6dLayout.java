@@ -3,7 +3,9 @@ package mobility.shell;
 import java.util.Map;
 
 import mobility.api.binding.Binding;
+import mobility.api.binding.BindingKind;
 import mobility.api.binding.BindingUpdateListEntry;
+import mobility.api.binding.ReturnRoutabilityState;
 import mobility.api.net.Ipv6Address;
 
 /**
@@ -32,9 +34,10 @@ final class Mip6dLayout {
     }
 
     static String binding(Binding b, long nowMillis) {
-        return "hoa " + address(b.homeAddress()) + " status registered\n"
+        return "hoa " + address(b.homeAddress()) + " status registered"
+                + (b.kind() == BindingKind.CORRESPONDENT ? " type cn" : "") + "\n"
                 + " coa " + address(b.careOfAddress()) + " flags " + b.flagString() + "\n"
-                + " local " + address(b.homeAgentAddress()) + "\n"
+                + " local " + address(b.localAddress()) + "\n"
                 + " lifetime " + b.remainingSeconds(nowMillis) + " / " + b.lifetimeSeconds() + " seq " + b.sequence()
                 + "\n";
     }
@@ -75,6 +78,16 @@ final class Mip6dLayout {
                 .append(" delay ").append(delayMillis / 1000).append("(after ").append(delayMillis / 1000)
                 .append("s)\n");
         out.append(" expires ").append(e.remainingSeconds(nowMillis)).append('\n');
+        ReturnRoutabilityState rr = e.returnRoutability();
+        if (rr != null) {
+            // mip6d's entry for a correspondent goes on with its return-routability state (§11.1).
+            out.append(" rr state ").append(e.state() == BindingUpdateListEntry.State.RETURN_ROUTABILITY
+                    ? "RR_STARTED" : rr.bindingKeyReady() ? "RR_READY" : "RR_NONE").append('\n');
+            out.append(" hoti ").append(rr.homeNonceIndex() < 0 ? "pending" : "nonce " + rr.homeNonceIndex())
+                    .append(" token age ").append(rr.homeTokenAgeSeconds(nowMillis)).append('\n');
+            out.append(" coti ").append(rr.careOfNonceIndex() < 0 ? "pending" : "nonce " + rr.careOfNonceIndex())
+                    .append(" token age ").append(rr.careOfTokenAgeSeconds(nowMillis)).append('\n');
+        }
         return out.toString();
     }
 

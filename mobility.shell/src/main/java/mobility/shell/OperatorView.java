@@ -56,14 +56,15 @@ public class OperatorView {
         statistics.remove(s);
     }
 
-    /** Every binding of every binding cache; fails when no home agent is active. */
+    /** Every binding of every binding cache (home agent and correspondent node); fails when neither is active. */
     List<Binding> bindings() {
         if (caches.isEmpty()) {
-            throw new IllegalStateException("no binding cache: the home-agent role is not active in this container");
+            throw new IllegalStateException("no binding cache: neither the home-agent nor the correspondent-node role "
+                    + "is active in this container");
         }
         List<Binding> all = new ArrayList<>();
         caches.forEach(c -> all.addAll(c.snapshot()));
-        all.sort(Comparator.comparing(Binding::homeAddress));
+        all.sort(Comparator.comparing(Binding::kind).thenComparing(Binding::key));
         return all;
     }
 

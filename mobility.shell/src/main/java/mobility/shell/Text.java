@@ -53,9 +53,11 @@ final class Text {
             return out.toString();
         }
         List<List<Object>> cells = new java.util.ArrayList<>();
-        cells.add(List.of("home address", "care-of address", "flags", "lifetime left/s", "seq", "prefixes"));
+        cells.add(List.of("kind", "home address", "care-of address", "local address", "flags", "lifetime left/s",
+                "seq", "prefixes"));
         for (Map<String, Object> r : rows) {
-            cells.add(List.of(r.get("home_address"), r.get("care_of_address"), r.get("flags"),
+            cells.add(List.of(r.get("kind"), r.get("home_address"), r.get("care_of_address"), r.get("local_address"),
+                    r.get("flags"),
                     r.get("lifetime_remaining") + "/" + r.get("lifetime_granted"), r.get("sequence"),
                     String.join(",", (List<String>) r.get("mobile_network_prefixes"))));
         }
@@ -69,14 +71,33 @@ final class Text {
             return out.toString();
         }
         List<List<Object>> cells = new java.util.ArrayList<>();
-        cells.add(List.of("destination", "home address", "care-of address", "state", "flags", "lifetime left/s",
-                "seq", "resent"));
+        cells.add(List.of("kind", "destination", "home address", "care-of address", "state", "flags",
+                "lifetime left/s", "seq", "resent", "return routability"));
         for (Map<String, Object> r : rows) {
-            cells.add(List.of(r.get("destination"), r.get("home_address"), r.get("care_of_address"), r.get("state"),
-                    r.get("flags"), r.get("lifetime_remaining") + "/" + r.get("lifetime_granted"), r.get("sequence"),
-                    r.get("retransmissions")));
+            cells.add(List.of(r.get("kind"), r.get("destination"), r.get("home_address"), r.get("care_of_address"),
+                    r.get("state"), r.get("flags"), r.get("lifetime_remaining") + "/" + r.get("lifetime_granted"),
+                    r.get("sequence"), r.get("retransmissions"), returnRoutability(r)));
         }
         return table(out, cells);
+    }
+
+    /**
+     * A correspondent entry's return-routability state in one cell: the nonce indices and the tokens' ages
+     * ({@code home #3 12s, care-of #4 2s, Kbm}), {@code -} for a home registration.
+     */
+    @SuppressWarnings("unchecked")
+    private static String returnRoutability(Map<String, Object> row) {
+        Map<String, Object> rr = (Map<String, Object>) row.get("return_routability");
+        if (rr == null) {
+            return "-";
+        }
+        return token("home", rr.get("home_nonce_index"), rr.get("home_token_age_s")) + ", "
+                + token("care-of", rr.get("careof_nonce_index"), rr.get("careof_token_age_s"))
+                + (Boolean.TRUE.equals(rr.get("kbm")) ? ", Kbm" : "");
+    }
+
+    private static String token(String which, Object index, Object age) {
+        return index == null ? which + " awaited" : which + " #" + index + " " + age + "s";
     }
 
     /**

@@ -16,11 +16,13 @@ final class Listeners {
 
     private final CopyOnWriteArrayList<Entry> entries = new CopyOnWriteArrayList<>();
     private final SignallingCounters counters;
+    private final MobilityDispatch mobility;
     private volatile Consumer<Boolean> anyone = listening -> {
     };
 
-    Listeners(SignallingCounters counters) {
+    Listeners(SignallingCounters counters, MobilityDispatch mobility) {
         this.counters = counters;
+        this.mobility = mobility;
     }
 
     /** Told true when the first listener comes and false when the last one goes. */
@@ -31,21 +33,44 @@ final class Listeners {
     synchronized SignallingService.Subscription add(Set<Integer> mhTypes, Set<Integer> icmpTypes,
             SignallingListener listener) {
         Entry e = new Entry(Set.copyOf(mhTypes), Set.copyOf(icmpTypes), listener);
-        if (entries.isEmpty()) {
+        if (entries.isEmpty() && !mobility.anyone()) {
             anyone.accept(true);
         }
         entries.add(e);
         return () -> remove(e);
     }
 
+    /** A role's subscription to decoded Mobility Header messages ({@link MobilityDispatch}). */
+    synchronized SignallingService.Subscription addMobility(SignallingService.Recipient recipient,
+            Set<Integer> mhTypes, mobility.api.signal.MobilityMessageListener listener) {
+        if (entries.isEmpty() && !mobility.anyone()) {
+            anyone.accept(true);
+        }
+        SignallingService.Subscription s = mobility.add(recipient, mhTypes, listener);
+        return () -> {
+            synchronized (this) {
+                s.close();
+                if (entries.isEmpty() && !mobility.anyone()) {
+                    anyone.accept(false);
+                }
+            }
+        };
+    }
+
     private synchronized void remove(Entry e) {
-        if (entries.remove(e) && entries.isEmpty()) {
+        if (entries.remove(e) && entries.isEmpty() && !mobility.anyone()) {
             anyone.accept(false);
         }
     }
 
-    /** Whether anyone listens for this protocol and type, so that the packet is worth copying. */
+    /**
+     * Whether anyone listens for this protocol and type, so that the packet is worth copying. Every Mobility Header
+     * is, while a role takes decoded ones: what none of them takes is answered (§9.2).
+     */
     boolean wanted(int protocol, int type) {
+        if (protocol == SignallingPacket.MOBILITY_HEADER && mobility.anyone()) {
+            return true;
+        }
         for (Entry e : entries) {
             if ((protocol == SignallingPacket.MOBILITY_HEADER ? e.mhTypes : e.icmpTypes).contains(type)) {
                 return true;
@@ -57,6 +82,9 @@ final class Listeners {
     void deliver(SignallingPacket packet) {
         int type = packet.type();
         boolean mh = packet.protocol() == SignallingPacket.MOBILITY_HEADER;
+        if (mh) {
+            mobility.deliver(packet);
+        }
         for (Entry e : entries) {
             if ((mh ? e.mhTypes : e.icmpTypes).contains(type)) {
                 try {

@@ -3,16 +3,20 @@ package mobility.signalling;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import mobility.api.kernel.KernelDriver;
 import mobility.api.kernel.NetworkNamespace;
 import mobility.api.kernel.NftTables;
 import mobility.api.kernel.PacketSockets;
 import mobility.api.kernel.RawSockets;
+import mobility.api.signal.ErrorRateLimit;
+import mobility.api.signal.MobilityMessageListener;
 import mobility.api.signal.SignallingException;
 import mobility.api.signal.SignallingListener;
 import mobility.api.signal.SignallingPacket;
 import mobility.api.signal.SignallingService;
+import mobility.api.wire.mh.MobilityHeaderCodec;
 
 /**
  * The signalling service of one network namespace: the path this kernel supports (or the configured one), the
@@ -26,12 +30,23 @@ public final class Signalling implements SignallingService, AutoCloseable {
     }
 
     private final SignallingCounters counters = new SignallingCounters();
-    private final Listeners listeners = new Listeners(counters);
+    private final LocalAddresses local;
+    private final MobilityDispatch mobility;
+    private final Listeners listeners;
     private final SignallingPath path;
     private final KernelMip6Path.Availability kernelMip6;
 
+    /**
+     * @param codec the container's Mobility Header codec (the {@code WireCodec} service's, with every extension
+     *        option), asked for each message
+     * @param errorsPerSecond the most answers a second to what no role takes (§9.3.3)
+     */
     public Signalling(NetworkNamespace namespace, KernelDriver driver, PacketSockets packetSockets,
-            RawSockets rawSockets, NftTables nft, Choice choice) {
+            RawSockets rawSockets, NftTables nft, Choice choice, Supplier<MobilityHeaderCodec> codec,
+            int errorsPerSecond) {
+        local = new LocalAddresses(driver.addresses());
+        mobility = new MobilityDispatch(counters, codec, local, new ErrorRateLimit(errorsPerSecond, System::nanoTime));
+        listeners = new Listeners(counters, mobility);
         kernelMip6 = KernelMip6Path.availability(driver.capabilities());
         boolean useKernel = switch (choice) {
             case AUTO -> kernelMip6.available();
@@ -51,6 +66,7 @@ public final class Signalling implements SignallingService, AutoCloseable {
             listeners.whenAnyone(sockets::receiving);
             path = sockets;
         }
+        mobility.answerWith(path::send);
     }
 
     /** {@code packet-socket} or {@code kernel-mip6}. */
@@ -61,6 +77,11 @@ public final class Signalling implements SignallingService, AutoCloseable {
     @Override
     public Subscription listen(Set<Integer> mhTypes, Set<Integer> icmpTypes, SignallingListener listener) {
         return listeners.add(mhTypes, icmpTypes, listener);
+    }
+
+    @Override
+    public Subscription listenMobility(Recipient recipient, Set<Integer> mhTypes, MobilityMessageListener listener) {
+        return listeners.addMobility(recipient, mhTypes, listener);
     }
 
     @Override
@@ -87,5 +108,6 @@ public final class Signalling implements SignallingService, AutoCloseable {
     @Override
     public void close() {
         path.close();
+        local.close();
     }
 }

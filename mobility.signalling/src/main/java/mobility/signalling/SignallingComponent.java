@@ -13,11 +13,14 @@ import mobility.api.kernel.KernelDriver;
 import mobility.api.kernel.NftTables;
 import mobility.api.kernel.PacketSockets;
 import mobility.api.kernel.RawSockets;
+import mobility.api.signal.MobilityMessageListener;
 import mobility.api.signal.SignallingException;
 import mobility.api.signal.SignallingListener;
 import mobility.api.signal.SignallingPacket;
 import mobility.api.signal.SignallingService;
 import mobility.api.stats.MobilityStatistics;
+import mobility.api.wire.ipv6.WireCodec;
+import mobility.api.wire.mh.MobilityHeaderCodec;
 
 /**
  * The {@link SignallingService} of the container's namespace, and its counters as the {@code signalling}
@@ -32,8 +35,11 @@ public class SignallingComponent implements SignallingService, MobilityStatistic
 
     @Activate
     public SignallingComponent(@Reference KernelDriver driver, @Reference PacketSockets packetSockets,
-            @Reference RawSockets rawSockets, @Reference NftTables nft, SignallingConfiguration config) {
-        signalling = new Signalling(driver.namespace(), driver, packetSockets, rawSockets, nft, choice(config));
+            @Reference RawSockets rawSockets, @Reference NftTables nft, @Reference WireCodec wire,
+            SignallingConfiguration config) {
+        MobilityHeaderCodec codec = wire.mobilityHeaderCodec();
+        signalling = new Signalling(driver.namespace(), driver, packetSockets, rawSockets, nft, choice(config),
+                () -> codec, config.bindingErrorsPerSecond());
     }
 
     static Signalling.Choice choice(SignallingConfiguration config) {
@@ -54,6 +60,11 @@ public class SignallingComponent implements SignallingService, MobilityStatistic
     @Override
     public Subscription listen(Set<Integer> mhTypes, Set<Integer> icmpTypes, SignallingListener listener) {
         return signalling.listen(mhTypes, icmpTypes, listener);
+    }
+
+    @Override
+    public Subscription listenMobility(Recipient recipient, Set<Integer> mhTypes, MobilityMessageListener listener) {
+        return signalling.listenMobility(recipient, mhTypes, listener);
     }
 
     @Override

@@ -18,4 +18,9 @@ public @interface SignallingConfiguration {
                     + "header handling (fails where the kernel lacks them).",
             options = {@Option(value = "auto"), @Option(value = "packet-socket"), @Option(value = "kernel-mip6")})
     String path() default "auto";
+
+    @AttributeDefinition(name = "Error rate", description = "Most answers per second to Mobility Headers no role "
+            + "takes or that are malformed: Binding Errors (RFC 6275 §9.3.3 requires a rate limit) and Binding "
+            + "Acknowledgements of status 131.", min = "1")
+    int bindingErrorsPerSecond() default 10;
 }

@@ -15,7 +15,7 @@ final class SignallingNodes {
     /** The signalling service of one namespace, on the path {@code choice} asks for. */
     static Signalling signalling(NetlinkKernelDriver driver, Signalling.Choice choice) {
         return new Signalling(driver.namespace(), driver, new PacketSocketsComponent(), new RawSocketsComponent(),
-                new NftTablesComponent(), choice);
+                new NftTablesComponent(), choice, mobility.api.wire.mh.MobilityHeaderCodec::standard, 10);
     }
 
     /** One of the kernel's SNMP counters in {@code ns} (nstat), e.g. Icmp6OutParmProblems. */

@@ -5,12 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 import mobility.api.binding.Binding;
+import mobility.api.binding.BindingKey;
+import mobility.api.binding.BindingKind;
 import mobility.api.net.Ipv6Address;
 import mobility.api.net.Ipv6Prefix;
 
 /**
- * A binding as the value stored under its home address. The first byte is the record's format version so that a
- * later release can read what an earlier one wrote.
+ * A binding as the value stored under its key. The first byte is the record's format version so that a later
+ * release can read what an earlier one wrote. A home registration is stored under its home address alone (16
+ * octets: a home agent has one per home address, and a store written before correspondent bindings existed reads as
+ * it was); a correspondent binding under its local address and home address (32 octets), as {@link BindingKey}.
  */
 final class BindingRecord {
 
@@ -20,8 +24,16 @@ final class BindingRecord {
     private BindingRecord() {
     }
 
-    static byte[] key(Ipv6Address homeAddress) {
-        return homeAddress.toBytes();
+    static byte[] key(BindingKey key, BindingKind kind) {
+        if (kind == BindingKind.HOME_REGISTRATION) {
+            return key.homeAddress().toBytes();
+        }
+        return ByteBuffer.allocate(32).put(key.localAddress().toBytes()).put(key.homeAddress().toBytes()).array();
+    }
+
+    /** The key of a binding: a home registration's under its home address, a correspondent's under both. */
+    static byte[] key(Binding b) {
+        return key(b.key(), b.kind());
     }
 
     static byte[] encode(Binding b) {
@@ -29,7 +41,7 @@ final class BindingRecord {
         ByteBuffer buf = ByteBuffer.allocate(FIXED + 17 * prefixes.size());
         buf.put(VERSION);
         buf.putLong(b.careOfAddress().high()).putLong(b.careOfAddress().low());
-        buf.putLong(b.homeAgentAddress().high()).putLong(b.homeAgentAddress().low());
+        buf.putLong(b.localAddress().high()).putLong(b.localAddress().low());
         buf.putShort((short) b.sequence());
         buf.put((byte) b.flags());
         buf.putInt(b.lifetimeSeconds());
@@ -49,7 +61,7 @@ final class BindingRecord {
             throw new IllegalStateException("binding record version " + version + " is not " + VERSION);
         }
         Ipv6Address coa = Ipv6Address.of(buf.getLong(), buf.getLong());
-        Ipv6Address ha = Ipv6Address.of(buf.getLong(), buf.getLong());
+        Ipv6Address local = Ipv6Address.of(buf.getLong(), buf.getLong());
         int sequence = buf.getShort() & 0xffff;
         int flags = buf.get() & 0xff;
         int lifetime = buf.getInt();
@@ -60,6 +72,8 @@ final class BindingRecord {
         for (int i = 0; i < n; i++) {
             prefixes.add(new Ipv6Prefix(Ipv6Address.of(buf.getLong(), buf.getLong()), buf.get() & 0xff));
         }
-        return new Binding(Ipv6Address.of(key), coa, ha, sequence, flags, lifetime, registered, expires, prefixes);
+        Ipv6Address home = key.length == 32 ? Ipv6Address.of(java.util.Arrays.copyOfRange(key, 16, 32))
+                : Ipv6Address.of(key);
+        return new Binding(home, coa, local, sequence, flags, lifetime, registered, expires, prefixes);
     }
 }

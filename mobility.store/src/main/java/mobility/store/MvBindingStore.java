@@ -18,6 +18,8 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 
 import mobility.api.binding.Binding;
+import mobility.api.binding.BindingKey;
+import mobility.api.binding.BindingKind;
 import mobility.api.binding.BindingStore;
 import mobility.api.net.Ipv6Address;
 import mobility.api.stats.MobilityStatistics;
@@ -45,7 +47,7 @@ public class MvBindingStore implements BindingStore, MobilityStatistics {
     private final DeferredSync deferredSync;
     private final AtomicLong roundSyncs = new AtomicLong();
 
-    /** A put (value present) or a removal (value null) of one home address's record. */
+    /** A put (value present) or a removal (value null) of one binding's record. */
     private record Change(byte[] key, byte[] value) {
     }
 
@@ -118,12 +120,12 @@ public class MvBindingStore implements BindingStore, MobilityStatistics {
 
     @Override
     public CompletionStage<Void> put(Binding binding) {
-        return commits.submit(new Change(BindingRecord.key(binding.homeAddress()), BindingRecord.encode(binding)));
+        return commits.submit(new Change(BindingRecord.key(binding), BindingRecord.encode(binding)));
     }
 
     @Override
-    public CompletionStage<Void> remove(Ipv6Address homeAddress) {
-        return commits.submit(new Change(BindingRecord.key(homeAddress), null));
+    public CompletionStage<Void> remove(BindingKind kind, BindingKey key) {
+        return commits.submit(new Change(BindingRecord.key(key, kind), null));
     }
 
     @Override

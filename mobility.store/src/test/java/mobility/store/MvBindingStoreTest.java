@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import mobility.api.binding.Binding;
+import mobility.api.binding.BindingKind;
 import mobility.api.net.Ipv6Address;
 import mobility.api.net.Ipv6Prefix;
 
@@ -43,7 +44,7 @@ class MvBindingStoreTest {
         store.put(mr).toCompletableFuture().join();
         store.put(binding(1, 7)).toCompletableFuture().join();
         store.put(binding(2, 8)).toCompletableFuture().join();
-        store.remove(binding(2, 8).homeAddress()).toCompletableFuture().join();
+        store.remove(BindingKind.HOME_REGISTRATION, binding(2, 8).key()).toCompletableFuture().join();
         store.close();
 
         MvBindingStore reopened = new MvBindingStore(f);
@@ -53,6 +54,34 @@ class MvBindingStoreTest {
         assertEquals(2, back.size());
         assertEquals(mr, back.get(mr.homeAddress()));
         assertEquals(binding(1, 7), back.get(binding(1, 7).homeAddress()));
+    }
+
+    /**
+     * A correspondent binding of the same home address as a home registration is stored beside it, under its local
+     * address too, and removing one leaves the other.
+     */
+    @Test
+    void correspondentBindingsLiveBesideHomeRegistrations() {
+        File f = dir.resolve("both.mv").toFile();
+        MvBindingStore store = new MvBindingStore(f);
+        Binding home = binding(1, 7);
+        Binding atCn = new Binding(home.homeAddress(), home.careOfAddress(), Ipv6Address.parse("2001:db8:3::c"), 9,
+                Binding.ACKNOWLEDGE, 420, 5L, 420_005L, List.of());
+        Binding atOtherAddress = new Binding(home.homeAddress(), home.careOfAddress(),
+                Ipv6Address.parse("2001:db8:3::d"), 3, 0, 420, 5L, 420_005L, List.of());
+        store.put(home).toCompletableFuture().join();
+        store.put(atCn).toCompletableFuture().join();
+        store.put(atOtherAddress).toCompletableFuture().join();
+        store.remove(BindingKind.CORRESPONDENT, atOtherAddress.key()).toCompletableFuture().join();
+        store.close();
+
+        MvBindingStore reopened = new MvBindingStore(f);
+        List<Binding> back = new ArrayList<>(reopened.loadAll());
+        reopened.close();
+        assertEquals(2, back.size(), back.toString());
+        assertTrue(back.contains(home), back.toString());
+        assertTrue(back.contains(atCn), back.toString());
+        assertEquals(BindingKind.CORRESPONDENT, atCn.kind());
     }
 
     @Test

@@ -7,13 +7,17 @@ import mobility.api.net.Ipv6Address;
 import mobility.api.net.Ipv6Prefix;
 
 /**
- * One binding cache entry (RFC 6275 §9.1): the care-of address a home address is bound to, until when, and under
- * which sequence number and flags it was registered.
+ * One binding cache entry (RFC 6275 §9.1): the care-of address a home address is bound to at one of this node's
+ * addresses, until when, and under which sequence number and flags it was registered. The same record serves the
+ * home agent (a home registration, H set, §10.3.1) and the correspondent node (a correspondent binding, H clear,
+ * §9.5.1): the entry is identified by {@link #key()}, the local address and the home address, and its
+ * {@link #kind()} follows from the H flag as the Binding Update that made it said.
  *
  * @param homeAddress the mobile node's home address (the key)
  * @param careOfAddress where the mobile node is now
- * @param homeAgentAddress the home agent's address the registration was sent to: the tunnel's local end and the
- *        source of the acknowledgement
+ * @param localAddress this node's address the Binding Update was sent to: for a home agent its own address (the
+ *        tunnel's local end), for a correspondent node the address the mobile node talks to; the source of the
+ *        acknowledgement either way
  * @param sequence the sequence number of the Binding Update that created or last refreshed the entry (§9.5.1)
  * @param flags the Binding Update flags the entry was registered with, {@link #HOME_REGISTRATION} etc.
  * @param lifetimeSeconds the lifetime granted in the Binding Acknowledgement
@@ -21,7 +25,7 @@ import mobility.api.net.Ipv6Prefix;
  * @param expiresAtMillis when it expires (epoch milliseconds); absolute so that it survives a restart
  * @param mobileNetworkPrefixes the prefixes of a mobile router (RFC 3963), empty for a host
  */
-public record Binding(Ipv6Address homeAddress, Ipv6Address careOfAddress, Ipv6Address homeAgentAddress,
+public record Binding(Ipv6Address homeAddress, Ipv6Address careOfAddress, Ipv6Address localAddress,
         int sequence, int flags,
         int lifetimeSeconds, long registeredAtMillis, long expiresAtMillis, List<Ipv6Prefix> mobileNetworkPrefixes) {
 
@@ -39,11 +43,21 @@ public record Binding(Ipv6Address homeAddress, Ipv6Address careOfAddress, Ipv6Ad
     public Binding {
         Objects.requireNonNull(homeAddress, "homeAddress");
         Objects.requireNonNull(careOfAddress, "careOfAddress");
-        Objects.requireNonNull(homeAgentAddress, "homeAgentAddress");
+        Objects.requireNonNull(localAddress, "localAddress");
         if (sequence < 0 || sequence > 0xffff) {
             throw new IllegalArgumentException("sequence " + sequence + " is not a 16-bit number");
         }
         mobileNetworkPrefixes = List.copyOf(mobileNetworkPrefixes);
+    }
+
+    /** What identifies the entry: the local address and the home address (§9.1). */
+    public BindingKey key() {
+        return new BindingKey(localAddress, homeAddress);
+    }
+
+    /** A home registration when H is set, a correspondent binding otherwise (§6.1.7, §9.5.1). */
+    public BindingKind kind() {
+        return BindingKind.of(flags);
     }
 
     public boolean has(int flag) {

@@ -5,8 +5,6 @@ import java.util.concurrent.CompletionStage;
 
 import org.osgi.annotation.versioning.ProviderType;
 
-import mobility.api.net.Ipv6Address;
-
 /**
  * Where the binding cache keeps its bindings so that they outlive the home agent's process (and, with a
  * distributed implementation, one home agent).
@@ -19,13 +17,20 @@ import mobility.api.net.Ipv6Address;
 @ProviderType
 public interface BindingStore {
 
-    /** Stores or replaces the binding of its home address; completes once it is durable (see the class comment). */
+    /** Stores or replaces the binding of its {@link Binding#key()}; completes once it is durable (see the class comment). */
     CompletionStage<Void> put(Binding binding);
 
-    /** Removes the binding of a home address; completes once the removal is durable (see the class comment). */
-    CompletionStage<Void> remove(Ipv6Address homeAddress);
+    /**
+     * Removes the binding of this kind and key; completes once the removal is durable (see the class comment). A home
+     * registration is identified by its home address alone (a home address has one registration with its home
+     * agent, §10.3.1), so the local address of its key is not looked at.
+     */
+    CompletionStage<Void> remove(BindingKind kind, BindingKey key);
 
-    /** Every stored binding, expired or not: the home agent drops those that expired while it was down. */
+    /**
+     * Every stored binding of every kind, expired or not: each role takes its own {@link Binding#kind()} and drops
+     * those that expired while it was down.
+     */
     Collection<Binding> loadAll();
 
     /** Where and how bindings are kept, for status displays (e.g. "MVStore /var/lib/mobility/bindings.mv"). */

@@ -21,21 +21,43 @@ import mobility.api.net.Ipv6Address;
  * @param retransmissions Binding Updates resent for the current registration (§11.8)
  * @param nextTransmissionAtMillis when the next Binding Update (retransmission or refresh) is due, 0 for none
  * @param lastStatus the status of the last Binding Acknowledgement received, -1 before any
+ * @param returnRoutability for a correspondent, where return routability stands; null for a home registration
  */
 public record BindingUpdateListEntry(Ipv6Address destination, Ipv6Address homeAddress, Ipv6Address careOfAddress,
         String interfaceName, int sequence, int flags, int lifetimeRequestedSeconds, int lifetimeGrantedSeconds,
-        long expiresAtMillis, State state, int retransmissions, long nextTransmissionAtMillis, int lastStatus) {
+        long expiresAtMillis, State state, int retransmissions, long nextTransmissionAtMillis, int lastStatus,
+        ReturnRoutabilityState returnRoutability) {
 
     /** Where a registration stands. */
     public enum State {
+        /** Return routability runs (§11.6): a Home or Care-of Test is awaited before a Binding Update can go. */
+        RETURN_ROUTABILITY,
         /** A Binding Update was sent and its acknowledgement is awaited. */
         WAITING_FOR_ACK,
         /** Accepted; refreshed before it expires. */
         REGISTERED,
         /** A deregistration was sent (returning home, §11.5.5) and its acknowledgement is awaited. */
         DEREGISTERING,
-        /** Refused with a status that retrying will not change, or no answer within the back-off limit. */
+        /**
+         * Refused with a status that retrying will not change, or no answer within the back-off limit. For a
+         * correspondent: traffic goes through the home agent's tunnel (§11.7.2), and {@code lastStatus} or the
+         * counters say why.
+         */
         FAILED
+    }
+
+    /** A home registration entry (no return-routability state). */
+    public BindingUpdateListEntry(Ipv6Address destination, Ipv6Address homeAddress, Ipv6Address careOfAddress,
+            String interfaceName, int sequence, int flags, int lifetimeRequestedSeconds, int lifetimeGrantedSeconds,
+            long expiresAtMillis, State state, int retransmissions, long nextTransmissionAtMillis, int lastStatus) {
+        this(destination, homeAddress, careOfAddress, interfaceName, sequence, flags, lifetimeRequestedSeconds,
+                lifetimeGrantedSeconds, expiresAtMillis, state, retransmissions, nextTransmissionAtMillis, lastStatus,
+                null);
+    }
+
+    /** A home registration when H is set, a correspondent registration otherwise. */
+    public BindingKind kind() {
+        return BindingKind.of(flags);
     }
 
     public BindingUpdateListEntry {

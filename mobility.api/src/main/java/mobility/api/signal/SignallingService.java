@@ -22,9 +22,29 @@ public interface SignallingService {
 
     /**
      * Delivers every received Mobility Header message whose type is in {@code mhTypes}, and every ICMPv6 message whose
-     * type is in {@code icmpTypes}, to {@code listener}.
+     * type is in {@code icmpTypes}, to {@code listener}, undecoded.
      */
     Subscription listen(Set<Integer> mhTypes, Set<Integer> icmpTypes, SignallingListener listener);
+
+    /** Which role a Mobility Header listener plays, which decides the Binding Updates it gets. */
+    enum Recipient {
+        /** Gets the Binding Updates with the Home Registration flag set (§10.3.1). */
+        HOME_AGENT,
+        /** Gets the Binding Updates without it (§9.5.1), and the Home and Care-of Test Inits (§9.4). */
+        CORRESPONDENT_NODE,
+        /** Gets no Binding Update. */
+        MOBILE_NODE
+    }
+
+    /**
+     * Delivers every received Mobility Header message addressed to this node whose type is in {@code mhTypes},
+     * decoded once for all listeners; Binding Updates go to the {@code recipient} their H flag names, so a home agent
+     * and a correspondent node run side by side. The service answers, in one place and rate-limited, what no listener
+     * takes: a malformed message as its codec says (§9.2), a message of a type no listener takes with a Binding Error
+     * of status 2 (§9.2), a home registration where no home agent runs with a Binding Acknowledgement of status 131
+     * (§9.5.1).
+     */
+    Subscription listenMobility(Recipient recipient, Set<Integer> mhTypes, MobilityMessageListener listener);
 
     /**
      * Sends one message: computes its checksum over the pseudo-header (with the home address in place of the source

@@ -6,7 +6,10 @@
  * <p>How is the provider's business: with the kernel's Mobile IPv6 support a raw socket for protocol 135 and the
  * kernel's own Home Address option and Type 2 routing header handling; without it, packet sockets and whole IPv6
  * packets built in user space. Roles see the same {@link mobility.api.signal.SignallingPacket}s either way.
+ *
+ * <p>1.1.0: {@code listenMobility} delivers decoded messages and routes Binding Updates by their H flag; a packet's
+ * {@link mobility.api.signal.SignallingPacket.Arrival} tells whether it came through a tunnel or under IPsec.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package mobility.api.signal;
