@@ -12,8 +12,9 @@ import mobility.wire.PacketDescriber.Kind;
 
 /**
  * Decides what a frame of a pcap file is and renders its line when it is one to show. A frame that decodes to a
- * message is rendered from the decoded packet; the others, rare in a Mobile IPv6 capture, from their full
- * {@link PacketDescriber} description, which names the error. Stateless, so batches decode on several threads.
+ * message, directly or inside IPv6-in-IPv6 tunnels ({@link Tunnel}), is rendered from the decoded packet; the others,
+ * rare in a Mobile IPv6 capture, from their full {@link PacketDescriber} description, which names the error.
+ * Stateless, so batches decode on several threads.
  */
 final class FrameDecoder {
 
