@@ -115,3 +115,22 @@ def test_decode_command_shows_a_binding_update_as_text_and_json(conf):
 def test_decode_command_names_what_is_wrong_and_the_answer_the_rfc_prescribes(conf):
     r = mobility("-c", "mip:decode 3b002a0000000000", conf=conf)
     assert "unrecognized MH Type 42" in r.stdout and "Binding Error status 2" in r.stdout, r.stdout + r.stderr
+
+
+# A Home Test from the correspondent 2001:db8:3::7 to the home address 2001:db8:1::100, tunnelled by the home agent
+# 2001:db8:1::1 to the care-of address 2001:db8:99::100 (RFC 6275 §10.4.5, RFC 2473).
+TUNNELLED_HOT_HEX = ("600000000040294020010db800010000000000000000000120010db80099000000000000000001006000000000188740"
+                     "20010db800030000000000000000000720010db80001000000000000000001003b020300b00212340102030405060708"
+                     "a1a2a3a4a5a6a7a8")
+
+
+def test_decode_command_follows_a_tunnelled_home_test(conf):
+    text = mobility("-c", f"mip:decode {TUNNELLED_HOT_HEX}", conf=conf)
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.startswith("tunnel 2001:db8:1::1 -> 2001:db8:99::100 | 2001:db8:3::7 -> 2001:db8:1::100 Home Test"
+                                  " homeNonceIndex=4660 homeInitCookie=0102030405060708"), text.stdout
+    doc = json.loads(mobility("-c", f"mip:decode --json {TUNNELLED_HOT_HEX}", conf=conf).stdout)
+    assert doc["tunnel"] == {"source": "2001:db8:1::1", "destination": "2001:db8:99::100"}
+    assert (doc["source"], doc["destination"], doc["message"], doc["checksum"]) == \
+        ("2001:db8:3::7", "2001:db8:1::100", "Home Test", "ok")
+    assert doc["fields"]["homeKeygenToken"] == "a1a2a3a4a5a6a7a8"

@@ -16,6 +16,7 @@ final class JsonLine extends LineRenderer {
     private static final byte[] FRAME = OutputBuffer.literal("{\"frame\":");
     private static final byte[] TIME = OutputBuffer.literal(",\"time\":\"");
     private static final byte[] LENGTH = OutputBuffer.literal("\",\"length\":");
+    private static final byte[] TUNNEL = OutputBuffer.literal(",\"tunnel\":{\"source\":\"");
     private static final byte[] SOURCE = OutputBuffer.literal(",\"source\":\"");
     private static final byte[] DESTINATION = OutputBuffer.literal("\",\"destination\":\"");
     private static final byte[] HOME_ADDRESS_OPTION = OutputBuffer.literal(",\"homeAddressOption\":\"");
@@ -44,11 +45,30 @@ final class JsonLine extends LineRenderer {
     }
 
     @Override
-    void begin(Frame frame, Ipv6Packet p, PacketDescriber.Kind kind, String message) {
+    void begin(Frame frame, Ipv6Packet[] tunnels, int depth, Ipv6Packet p, PacketDescriber.Kind kind,
+            String message) {
         out.write(FRAME).decimal(frame.number());
         out.write(TIME).decimal(frame.seconds()).ascii('.').decimal(frame.nanoseconds(), 9);
         out.write(LENGTH).decimal(frame.originalLength());
+        if (depth > 0) {
+            // Each tunnel an object holding the next one inward (RFC 2473): "tunnel":{...,"tunnel":{...}}.
+            for (int i = 0; i < depth; i++) {
+                out.write(TUNNEL).address(tunnels[i].source());
+                addresses(tunnels[i]);
+            }
+            for (int i = 0; i < depth; i++) {
+                out.ascii('}');
+            }
+        }
         out.write(SOURCE).address(p.source());
+        addresses(p);
+        out.write(PROTOCOL).jsonConstant(IpProtocol.name(p.upperLayerProtocol()));
+        out.write(KIND).jsonConstant(kind.toString());
+        out.write(MESSAGE).jsonConstant(message);
+    }
+
+    /** After the source: the destination and the home addresses. */
+    private void addresses(Ipv6Packet p) {
         out.write(DESTINATION).address(p.destination()).ascii('"');
         Ipv6Address home = p.homeAddressOptionOrNull();
         if (home != null) {
@@ -58,9 +78,6 @@ final class JsonLine extends LineRenderer {
         if (routed != null) {
             out.write(ROUTING_HEADER_HOME_ADDRESS).address(routed).ascii('"');
         }
-        out.write(PROTOCOL).jsonConstant(IpProtocol.name(p.upperLayerProtocol()));
-        out.write(KIND).jsonConstant(kind.toString());
-        out.write(MESSAGE).jsonConstant(message);
     }
 
     @Override

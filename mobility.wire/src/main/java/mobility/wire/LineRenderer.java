@@ -25,9 +25,13 @@ abstract class LineRenderer implements FieldSink {
         return json ? new JsonLine(out) : new TextLine(out);
     }
 
-    /** A frame that is neither truncated nor malformed, whose packet ends with one of these messages. */
-    final void decoded(Frame frame, Ipv6Packet p, MobilityMessage mh, Icmpv6Message icmp, PacketDescriber.Kind kind) {
-        begin(frame, p, kind, mh != null ? mh.name() : icmp.name());
+    /**
+     * A frame that is neither truncated nor malformed, whose packet ends with one of these messages: {@code p}, or
+     * the inner packet of the {@code depth} IPv6-in-IPv6 packets {@code tunnels[0 .. depth)}, outermost first.
+     */
+    final void decoded(Frame frame, Ipv6Packet[] tunnels, int depth, Ipv6Packet p, MobilityMessage mh,
+            Icmpv6Message icmp, PacketDescriber.Kind kind) {
+        begin(frame, tunnels, depth, p, kind, mh != null ? mh.name() : icmp.name());
         beginFields();
         if (mh != null) {
             MessageFields.fields(mh, this);
@@ -47,8 +51,9 @@ abstract class LineRenderer implements FieldSink {
     /** Any frame, from its description. */
     abstract void described(Map<String, Object> d);
 
-    /** Up to the message name. */
-    abstract void begin(Frame frame, Ipv6Packet p, PacketDescriber.Kind kind, String message);
+    /** Up to the message name: the frame, the tunnels' addresses outermost first, the packet's addresses. */
+    abstract void begin(Frame frame, Ipv6Packet[] tunnels, int depth, Ipv6Packet p, PacketDescriber.Kind kind,
+            String message);
 
     abstract void beginFields();
 

@@ -2,6 +2,7 @@ package mobility.wire;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import mobility.api.wire.IpProtocol;
@@ -19,7 +20,9 @@ import mobility.api.wire.mh.MobilityMessage;
 
 /**
  * Describes what a frame or a hexadecimal message is, as simple values: addresses, home address, message type,
- * every field and option, checksum verdict, or the validation error. Text and JSON are rendered from this.
+ * every field and option, checksum verdict, or the validation error. Text and JSON are rendered from this. A packet
+ * that came through IPv6-in-IPv6 tunnels (RFC 2473) is described as its inner packet, with the tunnels' addresses
+ * under "tunnel" and the checksum verdict computed from the inner addresses.
  */
 public final class PacketDescriber {
 
@@ -100,23 +103,69 @@ public final class PacketDescriber {
     }
 
     private void packet(Map<String, Object> d, byte[] b, int at, int length) {
+        // An IPv6-in-IPv6 packet (RFC 2473) is followed to its inner packet, described in d as any other; the outer
+        // headers' addresses move into "tunnel", outermost first, each tunnel holding the next one inward.
+        Map<String, Object> into = d;
+        for (int depth = 0; ; depth++) {
+            Ipv6Packet p = header(d, b, at, length);
+            if (p == null) {
+                if (depth > 0) {
+                    note(d, "the error's offset counts from the inner packet's first octet");
+                }
+                return;
+            }
+            if (p.upperLayerProtocol() != Tunnel.IPV6_IN_IPV6 || p.fragment()) {
+                upperLayer(d, b, at, p);
+                return;
+            }
+            if (depth == Tunnel.MAX_DEPTH) {
+                d.put("protocol", Tunnel.protocolName(Tunnel.IPV6_IN_IPV6));
+                d.put("kind", Kind.OTHER_IPV6);
+                note(d, "more than " + Tunnel.MAX_DEPTH + " tunnels deep (RFC 2473 §6.6): not followed");
+                return;
+            }
+            Map<String, Object> tunnel = new LinkedHashMap<>();
+            for (String key : ADDRESS_KEYS) {
+                Object a = d.remove(key);
+                if (a != null) {
+                    tunnel.put(key, a);
+                }
+            }
+            into.put("tunnel", tunnel);
+            into = tunnel;
+            at += p.upperLayerOffset();
+            length = p.upperLayerLength();
+        }
+    }
+
+    /** The keys of a packet's addresses, in the order they are put. */
+    private static final List<String> ADDRESS_KEYS =
+            List.of("source", "destination", "homeAddressOption", "routingHeaderHomeAddress");
+
+    /** Puts the packet's addresses and returns it decoded, or null when it is malformed: then puts the error. */
+    private Ipv6Packet header(Map<String, Object> d, byte[] b, int at, int length) {
         if (length >= Ipv6Header.LENGTH) {
             d.put("source", Ipv6Address.read(b, at + Ipv6Header.SOURCE_ADDRESS).toString());
             d.put("destination", Ipv6Address.read(b, at + Ipv6Header.DESTINATION_ADDRESS).toString());
-            d.put("nextHeader", IpProtocol.name(b[at + Ipv6Header.NEXT_HEADER] & 0xff));
+            d.put("nextHeader", Tunnel.protocolName(b[at + Ipv6Header.NEXT_HEADER] & 0xff));
         }
         Ipv6Packet p;
         try {
             p = codec.inspect(b, at, length);
         } catch (WireFormatException e) {
             error(d, e);
-            return;
+            return null;
         }
         d.remove("nextHeader");
         p.homeAddressOption().ifPresent(a -> d.put("homeAddressOption", a.toString()));
         p.routingHeaderHomeAddress().ifPresent(a -> d.put("routingHeaderHomeAddress", a.toString()));
+        return p;
+    }
+
+    /** What the packet at {@code b[at]} ends with. */
+    private void upperLayer(Map<String, Object> d, byte[] b, int at, Ipv6Packet p) {
         int protocol = p.upperLayerProtocol();
-        d.put("protocol", IpProtocol.name(protocol));
+        d.put("protocol", Tunnel.protocolName(protocol));
         if (p.fragment()) {
             d.put("kind", protocol == IpProtocol.MOBILITY_HEADER ? Kind.MIPV6 : Kind.OTHER_IPV6);
             note(d, "fragment: not reassembled");

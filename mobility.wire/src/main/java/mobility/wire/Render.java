@@ -11,7 +11,8 @@ final class Render {
 
     /**
      * One line a person reads: frame, addresses with the home address, message, key fields, options, checksum; or
-     * the error. E.g. {@code 7 2001:db8:2::5 -> 2001:db8::fe hoa 2001:db8::1 Binding Update sequenceNumber=5 ...}.
+     * the error. E.g. {@code 7 2001:db8:2::5 -> 2001:db8::fe hoa 2001:db8::1 Binding Update sequenceNumber=5 ...}; a
+     * packet that came through IPv6-in-IPv6 tunnels has their addresses first, each "tunnel a -> b | ".
      */
     @SuppressWarnings("unchecked")
     static String text(Map<String, Object> d) {
@@ -20,15 +21,12 @@ final class Render {
         if (frame != null) {
             out.append(frame).append(' ');
         }
-        if (d.containsKey("source")) {
-            out.append(d.get("source")).append(" -> ").append(d.get("destination")).append(' ');
+        // The tunnels a packet came through (RFC 2473), outermost first: "tunnel a -> b | c -> d Home Test ...".
+        for (Map<String, Object> t = (Map<String, Object>) d.get("tunnel"); t != null;
+                t = (Map<String, Object>) t.get("tunnel")) {
+            addresses(out.append("tunnel "), t).append("| ");
         }
-        if (d.containsKey("homeAddressOption")) {
-            out.append("hoa ").append(d.get("homeAddressOption")).append(' ');
-        }
-        if (d.containsKey("routingHeaderHomeAddress")) {
-            out.append("rh2 ").append(d.get("routingHeaderHomeAddress")).append(' ');
-        }
+        addresses(out, d);
         Object message = d.get("message");
         Object what = message != null ? message : d.get("protocol");
         if (what != null) {
@@ -81,6 +79,20 @@ final class Render {
             out.append(" [").append(d.get("note")).append(']');
         }
         return out.toString();
+    }
+
+    /** "source -> destination hoa ... rh2 ... ", those of them there are, each with its space after. */
+    private static StringBuilder addresses(StringBuilder out, Map<String, Object> d) {
+        if (d.containsKey("source")) {
+            out.append(d.get("source")).append(" -> ").append(d.get("destination")).append(' ');
+        }
+        if (d.containsKey("homeAddressOption")) {
+            out.append("hoa ").append(d.get("homeAddressOption")).append(' ');
+        }
+        if (d.containsKey("routingHeaderHomeAddress")) {
+            out.append("rh2 ").append(d.get("routingHeaderHomeAddress")).append(' ');
+        }
+        return out;
     }
 
     /** One JSON object on one line. */

@@ -14,6 +14,8 @@ final class TextLine extends LineRenderer {
     private int form;
     private int laterForm;
 
+    private static final byte[] TUNNEL = OutputBuffer.literal("tunnel ");
+    private static final byte[] INSIDE = OutputBuffer.literal("| ");
     private static final byte[] ARROW = OutputBuffer.literal(" -> ");
     private static final byte[] HOME_ADDRESS_OPTION = OutputBuffer.literal("hoa ");
     private static final byte[] ROUTING_HEADER = OutputBuffer.literal("rh2 ");
@@ -32,8 +34,20 @@ final class TextLine extends LineRenderer {
     }
 
     @Override
-    void begin(Frame frame, Ipv6Packet p, PacketDescriber.Kind kind, String message) {
+    void begin(Frame frame, Ipv6Packet[] tunnels, int depth, Ipv6Packet p, PacketDescriber.Kind kind,
+            String message) {
         out.decimal(frame.number()).ascii(' ');
+        for (int i = 0; i < depth; i++) {
+            out.write(TUNNEL);
+            addresses(tunnels[i]);
+            out.write(INSIDE);
+        }
+        addresses(p);
+        out.constant(message);
+    }
+
+    /** "source -> destination " and the home addresses, each with its space after. */
+    private void addresses(Ipv6Packet p) {
         out.address(p.source()).write(ARROW).address(p.destination()).ascii(' ');
         Ipv6Address home = p.homeAddressOptionOrNull();
         if (home != null) {
@@ -43,7 +57,6 @@ final class TextLine extends LineRenderer {
         if (routed != null) {
             out.write(ROUTING_HEADER).address(routed).ascii(' ');
         }
-        out.constant(message);
     }
 
     @Override

@@ -78,6 +78,18 @@ class LineRendererTest {
         unknownType[42] = 99;
         packets.add(unknownType);
         packets.add(Arrays.copyOf(packets.get(1), 30));
+        // Through tunnels (RFC 2473): a HoT, a BU with its home address, an ICMPv6 message, nested, malformed inside.
+        packets.add(Encapsulation.encapsulated(HA, CARE_OF, packets.get(4)));
+        packets.add(Encapsulation.encapsulated(CARE_OF, HA, packets.get(0)));
+        packets.add(Encapsulation.encapsulated(CARE_OF, HA, packets.get(5)));
+        packets.add(Encapsulation.encapsulated(CN, HA, Encapsulation.encapsulated(HA, CARE_OF, packets.get(2))));
+        packets.add(Encapsulation.encapsulated(HA, CARE_OF, badChecksum));
+        packets.add(Encapsulation.encapsulated(HA, CARE_OF, unknownType));
+        packets.add(Encapsulation.encapsulated(HA, CARE_OF, Arrays.copyOf(packets.get(1), 50)));
+        return pcap(packets);
+    }
+
+    private static byte[] pcap(List<byte[]> packets) throws IOException {
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         try (PcapWriter w = new PcapWriter(file)) {
             for (int i = 0; i < packets.size(); i++) {
@@ -111,6 +123,28 @@ class LineRendererTest {
     @Test
     void everyKindOfFrameHasTheLineItsDescriptionHas() throws IOException {
         sameLinesAsTheDescription(capture());
+    }
+
+    /** Every octet of a tunnelled HoT and BU changed, and every length: the inner packet malformed every way. */
+    @Test
+    void everyMutationOfATunnelledPacketHasTheLineItsDescriptionHas() throws IOException {
+        List<byte[]> packets = new ArrayList<>();
+        for (byte[] p : List.of(
+                Encapsulation.encapsulated(HA, CARE_OF, CODEC.packet(new HomeTest(0x1234, 1L, -1L)).source(CN)
+                        .destination(HOME).build()),
+                Encapsulation.encapsulated(CARE_OF, HA, CODEC.packet(new BindingUpdate(7, BindingUpdate.ACKNOWLEDGE,
+                        60, new NonceIndices(7, 8), new BindingAuthorizationData(new Authenticator(1L, 2))))
+                        .source(CARE_OF).destination(CN).homeAddressOption(HOME).build()))) {
+            for (int i = 0; i < p.length; i++) {
+                for (int flip : new int[] {0x01, 0x80, 0xff}) {
+                    byte[] m = p.clone();
+                    m[i] ^= (byte) flip;
+                    packets.add(m);
+                }
+                packets.add(Arrays.copyOf(p, i));
+            }
+        }
+        sameLinesAsTheDescription(pcap(packets));
     }
 
     @Test

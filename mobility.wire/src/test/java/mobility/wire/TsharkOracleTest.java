@@ -55,7 +55,9 @@ import mobility.api.wire.mh.NonceIndices;
  * Independent oracle: every message type this codec encodes, written into a pcap and dissected by Debian's tshark
  * (PDML output, which the JDK parses, unlike tshark's JSON with its repeated keys), must show the field values we
  * set and no expert warning or error. tshark does not verify the Mobility Header checksum, so each one is also
- * checked here with a pseudo-header sum written separately from the codec's. Skipped when tshark is missing
+ * checked here with a pseudo-header sum written separately from the codec's (a tunnelled message's with the inner
+ * header's addresses), and the decoder's description of the tunnelled HoTI and HoT is compared with tshark's
+ * dissection of them. Skipped when tshark is missing
  * (Debian package tshark).
  */
 class TsharkOracleTest {
@@ -72,7 +74,7 @@ class TsharkOracleTest {
 
     /** Packets in frame order, each with the tshark fields and values it must show. */
     private static final List<byte[]> PACKETS = new ArrayList<>();
-    private static final List<Map<String, String>> EXPECTED = new ArrayList<>();
+    private static final List<Map<String, List<String>>> EXPECTED = new ArrayList<>();
 
     @BeforeAll
     static void tsharkIsInstalled() {
@@ -80,11 +82,12 @@ class TsharkOracleTest {
                 "tshark is not installed (Debian package tshark): the tshark oracle is skipped");
     }
 
+    /** A field named twice, as the outer and inner {@code ipv6.src} of a tunnelled packet, must show each value. */
     private static void add(byte[] packet, String... fieldValues) {
         PACKETS.add(packet);
-        Map<String, String> m = new LinkedHashMap<>();
+        Map<String, List<String>> m = new LinkedHashMap<>();
         for (int i = 0; i < fieldValues.length; i += 2) {
-            m.put(fieldValues[i], fieldValues[i + 1]);
+            m.computeIfAbsent(fieldValues[i], k -> new ArrayList<>()).add(fieldValues[i + 1]);
         }
         EXPECTED.add(m);
     }
@@ -159,46 +162,110 @@ class TsharkOracleTest {
                         MN_HOME, List.of(LinkLayerAddressOption.target(MAC)))).source(HA_LINK_LOCAL).destination(ALL_NODES).build(),
                 "icmpv6.type", "136", "icmpv6.nd.na.flag.r", "1", "icmpv6.nd.na.flag.s", "0", "icmpv6.nd.na.flag.o", "1",
                 "icmpv6.nd.na.target_address", "2001:db8:1::100");
+        // Return routability through the home agent's tunnel (RFC 6275 §5.2.3, §10.4.5; RFC 2473): tshark shows the
+        // outer header, then the inner one, then the message.
+        add(tunnelledHomeTestInit(), "ipv6.nxt", "41", "ipv6.src", "2001:db8:99::100", "ipv6.dst", "2001:db8:1::1",
+                "ipv6.src", "2001:db8:1::100", "ipv6.dst", "2001:db8:3::7", "mip6.mhtype", "1",
+                "mip6.hoti.cookie", "0x2122232425262728");
+        add(tunnelledHomeTest(), "ipv6.nxt", "41", "ipv6.src", "2001:db8:1::1", "ipv6.dst", "2001:db8:99::100",
+                "ipv6.src", "2001:db8:3::7", "ipv6.dst", "2001:db8:1::100", "mip6.mhtype", "3",
+                "mip6.hot.nindex", "4661", "mip6.hot.cookie", "0x2122232425262728", "mip6.hot.token", "0xc1c2c3c4c5c6c7c8");
+    }
+
+    /** The mobile node's HoTI, reverse-tunnelled from its care-of address to the home agent. */
+    private static byte[] tunnelledHomeTestInit() {
+        return Encapsulation.encapsulated(CARE_OF, HA,
+                CODEC.packet(new HomeTestInit(0x2122232425262728L)).source(MN_HOME).destination(CN).build());
+    }
+
+    /** The correspondent's HoT to the home address, tunnelled by the home agent to the care-of address. */
+    private static byte[] tunnelledHomeTest() {
+        return Encapsulation.encapsulated(HA, CARE_OF, CODEC.packet(new HomeTest(0x1235, 0x2122232425262728L,
+                0xc1c2c3c4c5c6c7c8L)).source(CN).destination(MN_HOME).build());
     }
 
     @Test
     void tsharkShowsTheFieldValuesWeSetAndNoExpertWarning(@TempDir Path dir) throws Exception {
-        Path pcap = dir.resolve("every-message.pcap");
-        try (OutputStream out = Files.newOutputStream(pcap); PcapWriter writer = new PcapWriter(out)) {
-            for (int i = 0; i < PACKETS.size(); i++) {
-                writer.write(PACKETS.get(i), 0, PACKETS.get(i).length, 1_700_000_000L + i, 0);
+        List<Dissection> packets = tshark(dir, PACKETS);
+        assertEquals(PACKETS.size(), packets.size());
+        List<String> mismatches = new ArrayList<>();
+        for (int i = 0; i < packets.size(); i++) {
+            Dissection shown = packets.get(i);
+            int frame = i + 1;
+            EXPECTED.get(i).forEach((name, values) -> {
+                List<String> got = shown.fields().getOrDefault(name, List.of());
+                if (!got.containsAll(values)) {
+                    mismatches.add("frame " + frame + ": " + name + " shows " + got + ", expected " + values);
+                }
+            });
+            shown.experts().forEach(x -> mismatches.add("frame " + frame + ": expert " + x));
+        }
+        assertTrue(mismatches.isEmpty(), String.join("\n", mismatches));
+    }
+
+    /**
+     * The decoder against tshark on the tunnelled return-routability messages: the outer and inner addresses in
+     * tshark's order (outer first), and each field of the message, as the decoder describes them.
+     */
+    @Test
+    void decoderShowsTheTunnelledHomeTestInitAndHomeTestAsTsharkDoes(@TempDir Path dir) throws Exception {
+        List<byte[]> tunnelled = List.of(tunnelledHomeTestInit(), tunnelledHomeTest());
+        List<Dissection> shown = tshark(dir, tunnelled);
+        PacketDescriber describer = new PacketDescriber(CODEC);
+        for (int i = 0; i < tunnelled.size(); i++) {
+            Map<String, Object> d = describer.octets(tunnelled.get(i));
+            Map<?, ?> tunnel = (Map<?, ?>) d.get("tunnel");
+            Map<?, ?> fields = (Map<?, ?>) d.get("fields");
+            Map<String, List<String>> t = shown.get(i).fields();
+            assertEquals(List.of(tunnel.get("source"), d.get("source")), t.get("ipv6.src"), d.toString());
+            assertEquals(List.of(tunnel.get("destination"), d.get("destination")), t.get("ipv6.dst"), d.toString());
+            assertEquals("ok", d.get("checksum"));
+            assertEquals(List.of(), shown.get(i).experts());
+            if (d.get("message").equals("Home Test Init")) {
+                assertEquals(List.of("0x" + fields.get("homeInitCookie")), t.get("mip6.hoti.cookie"));
+            } else {
+                assertEquals("Home Test", d.get("message"));
+                assertEquals(List.of(String.valueOf(fields.get("homeNonceIndex"))), t.get("mip6.hot.nindex"));
+                assertEquals(List.of("0x" + fields.get("homeInitCookie")), t.get("mip6.hot.cookie"));
+                assertEquals(List.of("0x" + fields.get("homeKeygenToken")), t.get("mip6.hot.token"));
             }
         }
-        Path pdml = dir.resolve("every-message.pdml");
+    }
+
+    /** What tshark shows of a packet: each field's values in the order shown, and its expert warnings and errors. */
+    private record Dissection(Map<String, List<String>> fields, List<String> experts) {
+    }
+
+    /** The packets written into a pcap and dissected by tshark (PDML). */
+    private static List<Dissection> tshark(Path dir, List<byte[]> packets) throws Exception {
+        Path pcap = dir.resolve("packets.pcap");
+        try (OutputStream out = Files.newOutputStream(pcap); PcapWriter writer = new PcapWriter(out)) {
+            for (int i = 0; i < packets.size(); i++) {
+                writer.write(packets.get(i), 0, packets.get(i).length, 1_700_000_000L + i, 0);
+            }
+        }
+        Path pdml = dir.resolve("packets.pdml");
         Process tshark = new ProcessBuilder("/usr/bin/tshark", "-r", pcap.toString(), "-T", "pdml")
                 .redirectOutput(pdml.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         assertTrue(tshark.waitFor(60, TimeUnit.SECONDS), "tshark did not finish in 60 s");
         assertEquals(0, tshark.exitValue(), "tshark failed");
-        NodeList packets = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pdml.toFile())
+        NodeList shown = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pdml.toFile())
                 .getElementsByTagName("packet");
-        assertEquals(PACKETS.size(), packets.getLength());
-        List<String> mismatches = new ArrayList<>();
-        for (int i = 0; i < packets.getLength(); i++) {
-            Map<String, List<String>> shown = new LinkedHashMap<>();
+        List<Dissection> out = new ArrayList<>();
+        for (int i = 0; i < shown.getLength(); i++) {
+            Map<String, List<String>> values = new LinkedHashMap<>();
             List<String> experts = new ArrayList<>();
-            NodeList fields = ((Element) packets.item(i)).getElementsByTagName("field");
+            NodeList fields = ((Element) shown.item(i)).getElementsByTagName("field");
             for (int f = 0; f < fields.getLength(); f++) {
                 Element e = (Element) fields.item(f);
-                shown.computeIfAbsent(e.getAttribute("name"), k -> new ArrayList<>()).add(e.getAttribute("show"));
+                values.computeIfAbsent(e.getAttribute("name"), k -> new ArrayList<>()).add(e.getAttribute("show"));
                 if (e.getAttribute("name").equals("_ws.expert") && e.getAttribute("showname").matches(".*\\((Warning|Error)/.*")) {
                     experts.add(e.getAttribute("showname"));
                 }
             }
-            int frame = i + 1;
-            EXPECTED.get(i).forEach((name, value) -> {
-                List<String> values = shown.getOrDefault(name, List.of());
-                if (!values.contains(value)) {
-                    mismatches.add("frame " + frame + ": " + name + " shows " + values + ", expected " + value);
-                }
-            });
-            experts.forEach(x -> mismatches.add("frame " + frame + ": expert " + x));
+            out.add(new Dissection(values, experts));
         }
-        assertTrue(mismatches.isEmpty(), String.join("\n", mismatches));
+        return out;
     }
 
     @Test
@@ -209,7 +276,15 @@ class TsharkOracleTest {
             int at = 40;
             byte[] source = java.util.Arrays.copyOfRange(p, 8, 24);
             byte[] destination = java.util.Arrays.copyOfRange(p, 24, 40);
-            while (next == 43 || next == 60) {
+            while (next == 43 || next == 60 || next == 41) {
+                if (next == 41) {
+                    // IPv6-in-IPv6: the inner header's addresses are the pseudo-header's (RFC 2473 §3).
+                    source = java.util.Arrays.copyOfRange(p, at + 8, at + 24);
+                    destination = java.util.Arrays.copyOfRange(p, at + 24, at + 40);
+                    next = p[at + 6] & 0xff;
+                    at += 40;
+                    continue;
+                }
                 if (next == 43) {
                     destination = java.util.Arrays.copyOfRange(p, at + 8, at + 24);
                 } else {
