@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -36,14 +35,9 @@ import mobility.api.signal.SignallingService;
 import mobility.api.stats.Counters;
 import mobility.api.stats.MobilityStatistics;
 import mobility.api.tunnel.DataPlane;
-import mobility.api.wire.WireFormatException;
-import mobility.api.wire.icmp.AdvertisementInterval;
 import mobility.api.wire.icmp.HomeAgentAddressDiscoveryReply;
-import mobility.api.wire.icmp.Icmpv6Codec;
 import mobility.api.wire.icmp.Icmpv6Message;
-import mobility.api.wire.icmp.LinkLayerAddressOption;
 import mobility.api.wire.icmp.MobilePrefixAdvertisement;
-import mobility.api.wire.icmp.NdOption;
 import mobility.api.wire.icmp.NeighborAdvertisement;
 import mobility.api.wire.icmp.PrefixInformation;
 import mobility.api.wire.icmp.RouterAdvertisement;
@@ -51,7 +45,6 @@ import mobility.api.wire.mh.BindingAcknowledgement;
 import mobility.api.wire.mh.BindingError;
 import mobility.api.wire.mh.BindingRefreshRequest;
 import mobility.api.wire.mh.BindingUpdate;
-import mobility.api.wire.mh.MobilityHeader;
 import mobility.api.wire.mh.MobilityHeaderCodec;
 import mobility.api.wire.mh.MobilityMessage;
 
@@ -75,26 +68,17 @@ import mobility.api.wire.mh.MobilityMessage;
 @Designate(ocd = MobileNodeConfiguration.class)
 public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStatistics {
 
-    private static final int ROUTER_ADVERTISEMENT = 134;
-    private static final int NEIGHBOR_ADVERTISEMENT = 136;
-    private static final int DHAAD_REPLY = 145;
-    private static final int MOBILE_PREFIX_ADVERTISEMENT = 147;
     private static final long TICK_MILLIS = 50;
     /** A fresh 16-bit identifier or initial sequence number. */
     private static final IntSupplier RANDOM_16 = () -> ThreadLocalRandom.current().nextInt(0x10000);
 
     private final Logger log;
     private final KernelDriver kernel;
-    private final SignallingService signalling;
     private final MobilityHeaderCodec codec = MobilityHeaderCodec.standard();
     private final Counters stats = new Counters();
     private final ScheduledExecutorService loop;
-    private final Ipv6Prefix homeAddressPrefix;
+    private final MobileNodeSettings settings;
     private final Ipv6Address homeAddress;
-    private final Ipv6Address configuredHomeAgent;
-    private final int lifetimeSeconds;
-    private final boolean flushVisitedAddresses;
-    private final RegistrationTimers timers;
     private final MovementDetector detector;
     private final NetworkAttachment attachment;
     private final SignallingSender out;
@@ -104,6 +88,7 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
     private final HomeAddressPlacement homeAddressPlacement;
     private final Reattachment reattachment;
     private final LinkCleanup cleanup;
+    private final SignallingReceiver receiver;
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
 
     // Confined to the loop thread.
@@ -119,23 +104,17 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
             @Reference(service = LoggerFactory.class) Logger log) {
         this.log = log;
         this.kernel = kernel;
-        this.signalling = signalling;
-        this.homeAddressPrefix = parsePrefix(config.homeAddress());
-        this.homeAddress = homeAddressPrefix.address();
-        this.configuredHomeAgent = config.homeAgentAddress().isBlank() ? null
-                : parseAddress("homeAgentAddress", config.homeAgentAddress());
-        this.lifetimeSeconds = config.maxBindingLifetime();
-        this.flushVisitedAddresses = config.flushVisitedAddresses();
-        this.timers = new RegistrationTimers(config.initialBindackTimeoutFirstReg(), config.initialBindackTimeout(),
-                config.maxBindackTimeout(), RegistrationTimers.DEFAULT.refreshFraction());
-        this.detector = new MovementDetector(homeAddress, homeAddressPrefix, preferences(config.interfaces()));
+        this.settings = MobileNodeSettings.of(config);
+        this.homeAddress = settings.homeAddress();
+        Ipv6Prefix homeAddressPrefix = settings.homeAddressPrefix();
+        this.detector = new MovementDetector(homeAddress, homeAddressPrefix, settings.preferences());
         this.attachment = new NetworkAttachment(homeAddressPrefix);
         this.out = new SignallingServiceSender(signalling, codec, stats, log);
         this.discovery = new HomeAgentAddressDiscovery(homeAddressPrefix, out, stats, RANDOM_16);
-        this.prefixDiscovery = new MobilePrefixDiscovery(homeAddressPrefix, lifetimeSeconds, timers.max(), out,
-                RANDOM_16);
+        this.prefixDiscovery = new MobilePrefixDiscovery(homeAddressPrefix, settings.lifetimeSeconds(),
+                settings.timers().max(), out, RANDOM_16);
         this.tunnel = new ReverseTunnel(dataPlane, homeAddress, stats, log);
-        this.homeAddressPlacement = new HomeAddressPlacement(kernel, homeAddressPrefix, config.homeLink().trim(), out,
+        this.homeAddressPlacement = new HomeAddressPlacement(kernel, homeAddressPrefix, settings.homeLink(), out,
                 stats);
         this.reattachment = new Reattachment(kernel, attachment, detector, out, stats, log);
         this.cleanup = new LinkCleanup(kernel, homeAddressPrefix, detector, reattachment, stats);
@@ -144,46 +123,14 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
             t.setDaemon(true);
             return t;
         });
+        this.receiver = new SignallingReceiver(signalling, codec, loop, stats, log, this::mobilityMessage,
+                this::icmpMessage);
         loop.execute(this::start);
     }
 
-    private static Ipv6Prefix parsePrefix(String text) {
-        try {
-            Ipv6Prefix p = Ipv6Prefix.parse(text.trim());
-            if (p.length() == 128 && !text.contains("/")) {
-                throw new IllegalArgumentException("no prefix length");
-            }
-            return p;
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("mobility.mn homeAddress='" + text + "': " + e.getMessage()
-                    + " (expected e.g. 2001:db8:1::100/64)", e);
-        }
-    }
-
-    private static Ipv6Address parseAddress(String key, String text) {
-        try {
-            return Ipv6Address.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("mobility.mn " + key + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static Map<String, Integer> preferences(String[] interfaces) {
-        Map<String, Integer> prefs = new LinkedHashMap<>();
-        for (String spec : interfaces) {
-            String[] parts = spec.trim().split(":");
-            try {
-                prefs.put(parts[0], parts.length > 1 ? Integer.parseInt(parts[1]) : 0);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("mobility.mn interfaces: '" + spec + "' is not name:preference");
-            }
-        }
-        return prefs;
-    }
-
     private void start() {
-        if (configuredHomeAgent != null) {
-            registration = newRegistration(configuredHomeAgent);
+        if (settings.homeAgent() != null) {
+            registration = newRegistration(settings.homeAgent());
         }
         for (Link l : kernel.links().list()) {
             links.put(l.index(), l);
@@ -197,7 +144,8 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
             noteAddress(a, change == Change.NEW);
             reevaluate();
         })));
-        listen();
+        receiver.listen();
+        subscriptions.add(receiver);
         // §11.5.1: solicit at once rather than wait for the next unsolicited advertisement.
         List<Address> addresses = kernel.addresses().list();
         links.values().stream().filter(l -> l.up() && l.lowerUp())
@@ -206,26 +154,9 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
         reevaluate();
     }
 
-    /** Subscribes to the signalling the mobile node needs; a failure is logged, counted and retried every second. */
-    private void listen() {
-        try {
-            SignallingService.Subscription s = signalling.listen(
-                    Set.of(MobilityHeader.BINDING_ACKNOWLEDGEMENT, MobilityHeader.BINDING_REFRESH_REQUEST,
-                            MobilityHeader.BINDING_ERROR),
-                    Set.of(ROUTER_ADVERTISEMENT, NEIGHBOR_ADVERTISEMENT, DHAAD_REPLY, MOBILE_PREFIX_ADVERTISEMENT),
-                    p -> loop.execute(() -> received(p)));
-            subscriptions.add(s::close);
-        } catch (RuntimeException e) {
-            stats.count("listen.failed");
-            log.error("cannot listen for signalling yet, retrying in 1 s: {}", e.toString());
-            if (!loop.isShutdown()) {
-                loop.schedule(this::listen, 1, TimeUnit.SECONDS);
-            }
-        }
-    }
-
     private HomeRegistration newRegistration(Ipv6Address homeAgent) {
-        return new HomeRegistration(homeAddress, homeAgent, lifetimeSeconds, RANDOM_16.getAsInt(), timers);
+        return new HomeRegistration(homeAddress, homeAgent, settings.lifetimeSeconds(), RANDOM_16.getAsInt(),
+                settings.timers());
     }
 
     // Events, on the loop thread.
@@ -248,7 +179,7 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
         } else if (!isUp && wasUp) {
             stats.count("link.down");
             reattachment.linkDown(link.index());
-            if (flushVisitedAddresses) {
+            if (settings.flushVisitedAddresses()) {
                 cleanup.forgetLink(link.index());
             }
         }
@@ -261,23 +192,7 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
         detector.address(a.ifindex(), a.prefix().address(), usable, present);
     }
 
-    private void received(SignallingPacket p) {
-        if (p.protocol() == SignallingPacket.MOBILITY_HEADER) {
-            mobilityMessage(p);
-        } else {
-            icmpMessage(p);
-        }
-    }
-
-    private void mobilityMessage(SignallingPacket p) {
-        MobilityMessage m;
-        Ipv6Address finalDestination = p.routingHeaderAddress() != null ? p.routingHeaderAddress() : p.destination();
-        try {
-            m = codec.decode(p.message(), 0, p.message().length, p.effectiveSource(), finalDestination);
-        } catch (WireFormatException e) {
-            stats.count("mh.drop.malformed");
-            return;
-        }
+    private void mobilityMessage(SignallingPacket p, MobilityMessage m) {
         if (registration == null || !p.source().equals(registration.homeAgent())) {
             stats.count("mh.drop.unknown_sender");
             return;
@@ -307,21 +222,13 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
         log.warn("home agent {} refused the registration of {}: status {}", registration.homeAgent(), homeAddress,
                 ba.status());
         // §11.4.1: "not home agent for this mobile node": look for another one, unless one was configured.
-        if (ba.status() == 133 && configuredHomeAgent == null) {
+        if (ba.status() == 133 && settings.homeAgent() == null) {
             registration = null;
             discovery.start(location, System.currentTimeMillis());
         }
     }
 
-    private void icmpMessage(SignallingPacket p) {
-        Icmpv6Message m;
-        Ipv6Address finalDestination = p.routingHeaderAddress() != null ? p.routingHeaderAddress() : p.destination();
-        try {
-            m = Icmpv6Codec.decode(p.message(), 0, p.message().length, p.source(), finalDestination);
-        } catch (WireFormatException e) {
-            stats.count("icmp.drop.malformed");
-            return;
-        }
+    private void icmpMessage(SignallingPacket p, Icmpv6Message m) {
         if (m instanceof RouterAdvertisement ra) {
             stats.count("ra.received");
             routerAdvertised(p, ra);
@@ -338,39 +245,21 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
     }
 
     private void routerAdvertised(SignallingPacket p, RouterAdvertisement ra) {
-        List<Ipv6Prefix> prefixes = new ArrayList<>();
-        List<NetworkAttachment.AdvertisedPrefix> advertised = new ArrayList<>();
-        long interval = 0;
-        String routerLinkLayer = null;
-        List<Ipv6Address> routerAddresses = new ArrayList<>();
-        for (NdOption o : ra.options()) {
-            if (o instanceof PrefixInformation pi && pi.routerAddress()) {
-                routerAddresses.add(pi.prefix());
-            }
-            if (o instanceof PrefixInformation pi && pi.onLink()) {
-                Ipv6Prefix prefix = Ipv6Prefix.of(pi.prefix(), pi.prefixLength());
-                prefixes.add(prefix);
-                advertised.add(new NetworkAttachment.AdvertisedPrefix(prefix, pi.validLifetime(),
-                        pi.preferredLifetime()));
-                prefixDiscovery.prefixInformation(pi, System.currentTimeMillis());
-            } else if (o instanceof AdvertisementInterval ai) {
-                interval = ai.intervalMillis();
-            } else if (o instanceof LinkLayerAddressOption lla
-                    && lla.type() == LinkLayerAddressOption.SOURCE_LINK_LAYER_ADDRESS) {
-                routerLinkLayer = lla.addressText();
+        RouterAdvertised a = RouterAdvertised.of(ra);
+        for (PrefixInformation pi : a.onLink()) {
+            prefixDiscovery.prefixInformation(pi, System.currentTimeMillis());
+        }
+        if (a.routerLinkLayer() != null) {
+            for (Ipv6Address address : a.routerAddresses()) {
+                homeAddressPlacement.routerAddress(address, new LinkIdentity(p.source(), a.routerLinkLayer()));
             }
         }
-        if (routerLinkLayer != null) {
-            for (Ipv6Address a : routerAddresses) {
-                homeAddressPlacement.routerAddress(a, new LinkIdentity(p.source(), routerLinkLayer));
-            }
+        if (a.routerLinkLayer() != null && p.source().isLinkLocal()) {
+            attachment.advertised(new LinkIdentity(p.source(), a.routerLinkLayer()), a.advertisedPrefixes(),
+                    ra.routerLifetime(), a.intervalMillis(), System.currentTimeMillis());
         }
-        if (routerLinkLayer != null && p.source().isLinkLocal()) {
-            attachment.advertised(new LinkIdentity(p.source(), routerLinkLayer), advertised, ra.routerLifetime(),
-                    interval, System.currentTimeMillis());
-        }
-        detector.routerAdvertisement(p.interfaceIndex(), p.source(), ra.routerLifetime(), prefixes, interval,
-                System.currentTimeMillis());
+        detector.routerAdvertisement(p.interfaceIndex(), p.source(), ra.routerLifetime(), a.prefixes(),
+                a.intervalMillis(), System.currentTimeMillis());
         reevaluate();
     }
 
@@ -528,7 +417,7 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
     @Override
     public Map<String, Object> summary() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("home_address", homeAddressPrefix.toString());
+        m.put("home_address", settings.homeAddressPrefix().toString());
         m.put("state", stateLine);
         m.put("bul_entries", bul.size());
         return m;
