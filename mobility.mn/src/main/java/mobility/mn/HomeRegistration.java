@@ -21,7 +21,7 @@ import mobility.api.wire.mh.BindingUpdate;
  * <p>Pure: the caller sends the Binding Updates it returns and calls {@link #due} when {@link #nextAt} comes.
  * Confined to one thread.
  */
-final class HomeRegistration {
+final class HomeRegistration implements Registration {
 
     private final Ipv6Address homeAddress;
     private final RegistrationTimers timers;
@@ -213,7 +213,8 @@ final class HomeRegistration {
         return careOf;
     }
 
-    State state() {
+    @Override
+    public State state() {
         return state;
     }
 
@@ -230,7 +231,8 @@ final class HomeRegistration {
     }
 
     /** The Binding Update List entry as the operator sees it. */
-    BindingUpdateListEntry entry() {
+    @Override
+    public BindingUpdateListEntry entry() {
         int flags = Binding.HOME_REGISTRATION | Binding.ACKNOWLEDGE
                 | (linkLocalCompatibility ? Binding.LINK_LOCAL_COMPATIBILITY : 0);
         return new BindingUpdateListEntry(homeAgent, homeAddress, careOf, interfaceName, sequence, flags,

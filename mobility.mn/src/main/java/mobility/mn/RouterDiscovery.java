@@ -5,9 +5,12 @@ import java.util.List;
 
 import mobility.api.kernel.Address;
 import mobility.api.kernel.AddressFlag;
+import mobility.api.kernel.Link;
 import mobility.api.net.Ipv6Address;
+import mobility.api.stats.Counters;
 import mobility.api.wire.icmp.LinkLayerAddressOption;
 import mobility.api.wire.icmp.NdOption;
+import mobility.api.wire.icmp.RouterSolicitation;
 
 /**
  * The host's side of router discovery (RFC 4861 §6.3.7) on a link-up: which address the Router Solicitation comes
@@ -29,6 +32,8 @@ final class RouterDiscovery {
     record Solicitation(Ipv6Address source, List<NdOption> options) {
     }
 
+    private static final Ipv6Address ALL_ROUTERS = Ipv6Address.parse("ff02::2");
+
     private RouterDiscovery() {
     }
 
@@ -47,6 +52,18 @@ final class RouterDiscovery {
         boolean withOption = !source.has(AddressFlag.OPTIMISTIC) && linkLayerAddress.length > 0;
         return new Solicitation(source.prefix().address(),
                 withOption ? List.of(LinkLayerAddressOption.source(linkLayerAddress)) : List.of());
+    }
+
+    /**
+     * RFC 4861 §6.3.7: a Router Solicitation on a link-up, from the link-local address with the Source Link-Layer
+     * Address option where the interface has one, so the router can answer at once ({@link #solicitation}).
+     */
+    static void solicit(Link link, Collection<Address> addresses, SignallingSender out, Counters stats) {
+        Solicitation s = solicitation(link.index(), addresses, link.addressBytes());
+        if (s.source().isUnspecified()) {
+            stats.count("rs.no_link_local");
+        }
+        out.icmp(new RouterSolicitation(s.options()), link.index(), s.source(), ALL_ROUTERS, null, 255, "rs.sent");
     }
 
     /**
