@@ -106,6 +106,11 @@ class CorrespondentRegistrationTest {
     }
 
     BindingUpdate complete(List<CorrespondentRegistration.Outgoing> out, Ipv6Address careOf) throws Exception {
+        return complete(r, out, careOf);
+    }
+
+    BindingUpdate complete(CorrespondentRegistration r, List<CorrespondentRegistration.Outgoing> out,
+            Ipv6Address careOf) throws Exception {
         List<CorrespondentRegistration.Outgoing> sent = List.of();
         boolean home = out.stream().anyMatch(o -> o.message() instanceof HomeTestInit);
         boolean careOfTest = out.stream().anyMatch(o -> o.message() instanceof CareOfTestInit);
@@ -211,7 +216,9 @@ class CorrespondentRegistrationTest {
         var fresh = new CorrespondentRegistration(HOA, CN, 420, 1, RegistrationTimers.DEFAULT, CODEC,
                 cookies::incrementAndGet);
         var sentFresh = fresh.moved(COA, "eth0", now);
-        complete(sentFresh, COA);
+        BindingUpdate registered = complete(fresh, sentFresh, COA);
+        byte[] first = ack(registered, COA, 0, 105);
+        fresh.acknowledged(decode(first), first, now);
         var home = fresh.cameHome(now);
         BindingUpdate dereg = verifiedAtCorrespondent(home.stream().filter(o -> o.signed() != null).findFirst()
                 .orElseThrow(), HOA);
