@@ -42,6 +42,8 @@ import mobility.api.wire.icmp.NeighborAdvertisement;
 import mobility.api.wire.icmp.PrefixInformation;
 import mobility.api.wire.icmp.RouterAdvertisement;
 import mobility.api.wire.mh.BindingAcknowledgement;
+import mobility.api.wire.mh.CareOfTest;
+import mobility.api.wire.mh.HomeTest;
 import mobility.api.wire.mh.BindingError;
 import mobility.api.wire.mh.BindingRefreshRequest;
 import mobility.api.wire.mh.BindingUpdate;
@@ -94,6 +96,8 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
     // Confined to the loop thread.
     private Location location = Location.DETACHED;
     private HomeRegistration registration;
+    /** §11.1: one Binding Update List entry per correspondent, beside the home registration. */
+    private final Map<Ipv6Address, CorrespondentRegistration> correspondents = new java.util.LinkedHashMap<>();
     private final Map<Integer, Link> links = new HashMap<>();
     private volatile List<BindingUpdateListEntry> bul = List.of();
     private volatile String stateLine = "starting";
@@ -131,6 +135,11 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
     private void start() {
         if (settings.homeAgent() != null) {
             registration = newRegistration(settings.homeAgent());
+        }
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        for (Ipv6Address cn : settings.correspondents()) {
+            correspondents.put(cn, new CorrespondentRegistration(homeAddress, cn, settings.lifetimeSeconds(),
+                    RANDOM_16.getAsInt(), settings.timers(), codec, random::nextLong));
         }
         for (Link l : kernel.links().list()) {
             links.put(l.index(), l);
@@ -193,6 +202,12 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
     }
 
     private void mobilityMessage(SignallingPacket p, MobilityMessage m) {
+        CorrespondentRegistration cr = correspondents.get(p.source());
+        if (cr != null) {
+            correspondentMessage(p, m, cr);
+            publish();
+            return;
+        }
         if (registration == null || !p.source().equals(registration.homeAgent())) {
             stats.count("mh.drop.unknown_sender");
             return;
@@ -201,8 +216,11 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
         if (m instanceof BindingAcknowledgement ba) {
             stats.count("ba.received.status." + ba.status());
             switch (registration.acknowledged(ba, now)) {
-                case REGISTERED -> log.info("home registration of {} via {} accepted for {} s (seq {})",
-                        homeAddress, registration.careOf(), ba.lifetimeSeconds(), ba.sequenceNumber());
+                case REGISTERED -> {
+                    log.info("home registration of {} via {} accepted for {} s (seq {})",
+                            homeAddress, registration.careOf(), ba.lifetimeSeconds(), ba.sequenceNumber());
+                    bindCorrespondents(now);
+                }
                 case DEREGISTERED -> returnedHome();
                 case RESEND -> sendDue(now);
                 case REFUSED -> refused(ba);
@@ -216,6 +234,80 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
             log.warn("Binding Error from {}: {}", p.source(), be.statusText());
         }
         publish();
+    }
+
+    /**
+     * §11.7.2: once the home agent holds the care-of address (the reverse tunnel then carries the Home Test Init),
+     * return routability with every correspondent whose entry is not yet for this care-of address.
+     */
+    private void bindCorrespondents(long now) {
+        if (!location.away()) {
+            return;
+        }
+        for (CorrespondentRegistration cr : correspondents.values()) {
+            if (!location.careOf().equals(cr.entry().careOfAddress()) || cr.state() == null
+                    || cr.state() == BindingUpdateListEntry.State.FAILED) {
+                send(cr, cr.moved(location.careOf(), location.interfaceName(), now));
+            }
+        }
+    }
+
+    /** §11.6.2, §11.7.3: the correspondent's tests, acknowledgements, refresh requests and errors. */
+    private void correspondentMessage(SignallingPacket p, MobilityMessage m, CorrespondentRegistration cr) {
+        long now = System.currentTimeMillis();
+        List<CorrespondentRegistration.Outgoing> next;
+        if (m instanceof HomeTest hot) {
+            // §11.6.2: away, a Home Test counts only when it came through the tunnel from the home agent.
+            if (location.away() && (registration == null
+                    || !p.arrival().tunnelledFrom(registration.homeAgent()))) {
+                stats.count("hot.drop.not_tunnelled");
+                return;
+            }
+            next = cr.homeTest(hot, now);
+            stats.count(next == null ? "hot.ignored" : "hot.received");
+        } else if (m instanceof CareOfTest cot) {
+            next = cr.careOfTest(cot, p.destination(), now);
+            stats.count(next == null ? "cot.ignored" : "cot.received");
+        } else if (m instanceof BindingAcknowledgement ba) {
+            stats.count("cn.ba.received.status." + ba.status());
+            next = cr.acknowledged(ba, p.message(), now);
+            if (next == null) {
+                stats.count("cn.ba.ignored");
+            }
+        } else if (m instanceof BindingRefreshRequest) {
+            stats.count("cn.brr.received");
+            next = cr.refreshRequested(now);
+        } else if (m instanceof BindingError be) {
+            stats.count("cn.be.received.status." + be.status());
+            cr.bindingError(be);
+            next = List.of();
+        } else {
+            stats.count("mh.ignored");
+            return;
+        }
+        if (cr.state() == BindingUpdateListEntry.State.FAILED && cr.fallbackReason() != null) {
+            // §11.7.2: the correspondent's traffic stays in the home agent's tunnel.
+            stats.count("ro.fallback." + cr.fallbackReason());
+            log.info("route optimisation with {} stopped: {}", cr.correspondent(), cr.fallbackReason());
+        }
+        send(cr, next);
+    }
+
+    /** What a correspondent entry asks to send: inits from the home address go wherever routing takes them. */
+    private void send(CorrespondentRegistration cr, List<CorrespondentRegistration.Outgoing> outgoing) {
+        if (outgoing == null) {
+            return;
+        }
+        for (CorrespondentRegistration.Outgoing o : outgoing) {
+            // From the home address while away the reverse tunnel's route takes it (§11.6.1): no interface.
+            int ifindex = o.source().equals(homeAddress) && location.away() ? 0 : location.ifindex();
+            if (o.signed() != null) {
+                out.encoded(o.signed(), o.message().name(), ifindex, o.source(), cr.correspondent(),
+                        o.homeAddressOption(), o.kind());
+            } else {
+                out.mobility(o.message(), ifindex, o.source(), cr.correspondent(), o.homeAddressOption(), o.kind());
+            }
+        }
     }
 
     private void refused(BindingAcknowledgement ba) {
@@ -284,6 +376,11 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
         }
         if (registration != null) {
             sendDue(now);
+        }
+        for (CorrespondentRegistration cr : correspondents.values()) {
+            if (cr.nextAt() != 0 && now >= cr.nextAt()) {
+                send(cr, cr.due(now));
+            }
         }
         if (discovery.tick(location, now)) {
             stateLine = "away, no home agent answered discovery";
@@ -356,6 +453,11 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
         tunnel.close();
         homeAddressPlacement.place(true);
         stateLine = "at home on " + l.interfaceName();
+        long now = System.currentTimeMillis();
+        for (CorrespondentRegistration cr : correspondents.values()) {
+            // §11.5.5, §5.2.6: deregistered with the home keygen token, from the home address.
+            send(cr, cr.cameHome(now));
+        }
         if (registration != null && registration.state() != null
                 && registration.state() != BindingUpdateListEntry.State.FAILED) {
             homeAddressPlacement.knowHomeAgentsLinkLayerAddress(l, registration.homeAgent());
@@ -384,7 +486,12 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
     }
 
     private void publish() {
-        bul = Registration.published(registration == null ? List.of() : List.of(registration));
+        List<Registration> all = new ArrayList<>();
+        if (registration != null) {
+            all.add(registration);
+        }
+        all.addAll(correspondents.values());
+        bul = Registration.published(all);
     }
 
     @Deactivate

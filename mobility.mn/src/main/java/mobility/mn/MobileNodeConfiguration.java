@@ -49,4 +49,9 @@ public @interface MobileNodeConfiguration {
     @AttributeDefinition(name = "Flush visited addresses", description = "Remove the addresses formed on a visited "
             + "link when the node leaves it.")
     boolean flushVisitedAddresses() default true;
+
+    @AttributeDefinition(name = "Route optimisation with", description = "Correspondent node addresses to run "
+            + "return routability and bind with while away (§11.7.2), e.g. 2001:db8:2300::c. Empty: none.",
+            required = false)
+    String[] correspondents() default {};
 }

@@ -1,6 +1,7 @@
 package mobility.mn;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import mobility.api.net.Ipv6Address;
@@ -17,9 +18,11 @@ import mobility.api.net.Ipv6Prefix;
  * @param flushVisitedAddresses whether the addresses formed on a link go when it goes down
  * @param timers the registration timers (§11.8, §13)
  * @param preferences interface name to preference; empty: every interface, equal preference
+ * @param correspondents the correspondent nodes to bind with after return routability (§11.7.2)
  */
 record MobileNodeSettings(Ipv6Prefix homeAddressPrefix, String homeLink, Ipv6Address homeAgent, int lifetimeSeconds,
-        boolean flushVisitedAddresses, RegistrationTimers timers, Map<String, Integer> preferences) {
+        boolean flushVisitedAddresses, RegistrationTimers timers, Map<String, Integer> preferences,
+        List<Ipv6Address> correspondents) {
 
     static MobileNodeSettings of(MobileNodeConfiguration config) {
         return new MobileNodeSettings(parsePrefix(config.homeAddress()), config.homeLink().trim(),
@@ -28,7 +31,20 @@ record MobileNodeSettings(Ipv6Prefix homeAddressPrefix, String homeLink, Ipv6Add
                 config.maxBindingLifetime(), config.flushVisitedAddresses(),
                 new RegistrationTimers(config.initialBindackTimeoutFirstReg(), config.initialBindackTimeout(),
                         config.maxBindackTimeout(), RegistrationTimers.DEFAULT.refreshFraction()),
-                preferences(config.interfaces()));
+                preferences(config.interfaces()), correspondents(config.correspondents()));
+    }
+
+    /** The correspondents to optimise routes with, one address each (commas too, as a .cfg file may list them). */
+    static List<Ipv6Address> correspondents(String[] texts) {
+        List<Ipv6Address> out = new java.util.ArrayList<>();
+        for (String t : texts == null ? new String[0] : texts) {
+            for (String one : t.split(",")) {
+                if (!one.isBlank()) {
+                    out.add(parseAddress("correspondents", one.trim()));
+                }
+            }
+        }
+        return List.copyOf(out);
     }
 
     Ipv6Address homeAddress() {

@@ -33,9 +33,13 @@ final class SignallingReceiver implements AutoCloseable {
     private static final int MOBILE_PREFIX_ADVERTISEMENT = 147;
     private static final Set<Integer> ICMP_TYPES = Set.of(ROUTER_ADVERTISEMENT, NEIGHBOR_ADVERTISEMENT, DHAAD_REPLY,
             MOBILE_PREFIX_ADVERTISEMENT);
-    /** The messages a home agent sends a mobile node (RFC 6275 §6.1.2, §6.1.8, §6.1.9). */
+    /**
+     * The messages a home agent or a correspondent sends a mobile node (RFC 6275 §6.1.2, §6.1.5, §6.1.6, §6.1.8,
+     * §6.1.9).
+     */
     private static final Set<Integer> MH_TYPES = Set.of(MobilityHeader.BINDING_ACKNOWLEDGEMENT,
-            MobilityHeader.BINDING_REFRESH_REQUEST, MobilityHeader.BINDING_ERROR);
+            MobilityHeader.BINDING_REFRESH_REQUEST, MobilityHeader.BINDING_ERROR, MobilityHeader.HOME_TEST,
+            MobilityHeader.CARE_OF_TEST);
 
     private final SignallingService signalling;
     private final MobilityHeaderCodec codec;
@@ -65,7 +69,21 @@ final class SignallingReceiver implements AutoCloseable {
      */
     void listen() {
         try {
-            subscription = signalling.listen(MH_TYPES, ICMP_TYPES, p -> loop.execute(() -> received(p)));
+            SignallingService.Subscription icmpOnly = signalling.listen(Set.of(), ICMP_TYPES,
+                    p -> loop.execute(() -> received(p)));
+            SignallingService.Subscription mh;
+            try {
+                // Decoded once by the signalling service, which answers what no role here takes (§9.2).
+                mh = signalling.listenMobility(SignallingService.Recipient.MOBILE_NODE, MH_TYPES,
+                        (p, m) -> loop.execute(() -> mobility.accept(p, m)));
+            } catch (RuntimeException e) {
+                icmpOnly.close();
+                throw e;
+            }
+            subscription = () -> {
+                mh.close();
+                icmpOnly.close();
+            };
         } catch (RuntimeException e) {
             stats.count("listen.failed");
             log.error("cannot listen for signalling yet, retrying in 1 s: {}", e.toString());

@@ -33,6 +33,14 @@ interface SignallingSender {
             Ipv6Address homeAddress, String kind);
 
     /**
+     * Sends a Mobility Header already encoded (and signed: a Binding Update to a correspondent carries Binding
+     * Authorization Data over its own octets, §5.2.6); the checksum is filled on the way. Counted as for
+     * {@link #mobility}.
+     */
+    void encoded(byte[] mh, String name, int ifindex, Ipv6Address source, Ipv6Address destination,
+            Ipv6Address homeAddress, String kind);
+
+    /**
      * A Binding Update to {@code peer} (the home agent, §11.7.1, or a correspondent node, §11.7.2), counted as
      * {@code bu.sent} or {@code bu.send_error}.
      */

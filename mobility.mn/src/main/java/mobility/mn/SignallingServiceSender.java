@@ -50,13 +50,19 @@ final class SignallingServiceSender implements SignallingSender {
             Ipv6Address homeAddress, String kind) {
         byte[] m = new byte[codec.encodedLength(message)];
         codec.encodeUnchecksummed(message, m, 0);
+        encoded(m, message.name(), ifindex, source, destination, homeAddress, kind);
+    }
+
+    @Override
+    public void encoded(byte[] m, String name, int ifindex, Ipv6Address source, Ipv6Address destination,
+            Ipv6Address homeAddress, String kind) {
         try {
             signalling.send(new SignallingPacket(SignallingPacket.MOBILITY_HEADER, ifindex, source, destination,
                     homeAddress, null, 64, m));
             stats.count(kind + ".sent");
         } catch (SignallingException e) {
             stats.count(kind + ".send_error");
-            log.warn("{} to {} not sent: {}", message.name(), destination, e.getMessage());
+            log.warn("{} to {} not sent: {}", name, destination, e.getMessage());
         }
     }
 }

@@ -29,6 +29,12 @@ final class RecordingSender implements SignallingSender {
         sent.add(new Sent(message, ifindex, source, destination, homeAddress, 64, kind));
     }
 
+    @Override
+    public void encoded(byte[] mh, String name, int ifindex, Ipv6Address source, Ipv6Address destination,
+            Ipv6Address homeAddress, String kind) {
+        sent.add(new Sent(mh, ifindex, source, destination, homeAddress, 64, kind));
+    }
+
     Sent last() {
         return sent.get(sent.size() - 1);
     }
