@@ -29,6 +29,7 @@ import mobility.api.net.Ipv6Address;
 import mobility.api.net.Ipv6Prefix;
 import mobility.api.signal.SignallingException;
 import mobility.api.signal.SignallingPacket;
+import mobility.api.signal.SignallingPacket.Arrival;
 
 /**
  * Signalling with the kernel's Mobile IPv6 support (CONFIG_IPV6_MIP6). A raw socket for protocol 135 computes and
@@ -37,6 +38,16 @@ import mobility.api.signal.SignallingPacket;
  * The kernel itself processes a received Home Address option and Type 2 routing header (it swaps the addresses,
  * RFC 6275 §9.3.1, §11.3.3) and inserts them on send by route-optimisation XFRM states and policies, which this
  * path installs for each home address and care-of address it sends with.
+ *
+ * <p>How a packet came ({@link Arrival}): the raw sockets get the packet after the kernel took it out of any tunnel,
+ * on the interface it came out of (IPV6_PKTINFO). One of the platform's tunnel devices ({@link TunnelDevices}: the
+ * ip6tnl provider's links, the user-space provider's TUN device) accepts only its tunnels' far ends, so a packet
+ * received on one is {@code Arrival.tunnelled(null, null)}: tunnelled from the far end, which the socket cannot
+ * name. The bpf provider decapsulates at TCX ingress on the physical link and leaves nothing a raw socket could
+ * read, so on this path its packets arrive {@link Arrival#DIRECT}; Debian's kernel, which has MIP6, has ip6tnl too,
+ * the provider chosen before bpf. IPsec: the kernel has checked any AH or ESP before a raw socket sees the packet,
+ * but reports nothing of it: {@code ipsecProtected} stays false until the IPsec bundle, which knows its SAs and
+ * policies, makes it exact.
  */
 final class KernelMip6Path implements SignallingPath {
 
@@ -58,6 +69,7 @@ final class KernelMip6Path implements SignallingPath {
     private final Set<XfrmState> states = ConcurrentHashMap.newKeySet();
     private final Set<XfrmPolicy> policies = ConcurrentHashMap.newKeySet();
     private final Thread receiver;
+    private final TunnelDevices tunnelDevices;
     /** Waits on both sockets at once. */
     private final PacketSockets waiting;
     private volatile boolean running = true;
@@ -103,6 +115,7 @@ final class KernelMip6Path implements SignallingPath {
         sendBatch = mobility.newBatch(1, BUFFER);
         try {
             acceptRouteOptimisation();
+            tunnelDevices = new TunnelDevices(driver.links());
         } catch (RuntimeException e) {
             removeXfrm();
             mobility.close();
@@ -168,9 +181,17 @@ final class KernelMip6Path implements SignallingPath {
         SignallingPacket p = new SignallingPacket(protocol, batch.interfaceIndex(i),
                 careOfSource != null ? careOfSource : peer, careOfDestination != null ? careOfDestination : destination,
                 careOfSource != null ? peer : null, careOfDestination != null ? destination : null,
-                batch.hopLimit(i), message);
+                batch.hopLimit(i), message, arrival(batch.interfaceIndex(i)));
+        if (p.arrival().tunnelled()) {
+            counters.increment("received.tunnelled");
+        }
         counters.packet("received", p);
         listeners.deliver(p);
+    }
+
+    /** Out of one of the platform's tunnel devices, or directly (see the class comment). */
+    Arrival arrival(int interfaceIndex) {
+        return tunnelDevices.contains(interfaceIndex) ? Arrival.tunnelled(null, null) : Arrival.DIRECT;
     }
 
     private static Ipv6Address homeAddressOption(byte[] header) {
@@ -356,6 +377,7 @@ final class KernelMip6Path implements SignallingPath {
             Thread.currentThread().interrupt();
         }
         List<RuntimeException> failures = removeXfrm();
+        tunnelDevices.close();
         mobility.close();
         icmp.close();
         if (!failures.isEmpty()) {

@@ -15,10 +15,16 @@ final class ClassicBpf {
 
     /** Runs {@code program} on {@code packet} as a SOCK_DGRAM packet socket would, with packet type {@code type}. */
     static boolean accepts(BpfProgram program, byte[] packet, int type) {
+        return accepts(program, packet, type, 0x86dd);
+    }
+
+    /** As {@link #accepts(BpfProgram, byte[], int)} for a frame of ethertype {@code protocol} (SKF_AD_PROTOCOL). */
+    static boolean accepts(BpfProgram program, byte[] packet, int type, int protocol) {
         long[] code = program.instructions();
         ByteBuffer p = ByteBuffer.wrap(packet);
         long a = 0;
         long x = 0;
+        long[] memory = new long[16];
         for (int pc = 0; pc < code.length; pc++) {
             int op = (int) (code[pc] & 0xffff);
             int jt = (int) (code[pc] >>> 16 & 0xff);
@@ -28,7 +34,7 @@ final class ClassicBpf {
             switch (op) {
                 case 0x20, 0x28, 0x30 -> {
                     if (kInt < 0) {
-                        a = kInt == -0x1000 + 4 ? type : 0;
+                        a = kInt == -0x1000 + 4 ? type : kInt == -0x1000 ? protocol : 0;
                         break;
                     }
                     int size = op == 0x20 ? 4 : op == 0x28 ? 2 : 1;
@@ -49,6 +55,10 @@ final class ClassicBpf {
                 }
                 case 0x80 -> a = packet.length;
                 case 0x01 -> x = k;
+                case 0x61 -> x = memory[kInt];
+                case 0x02 -> memory[kInt] = a;
+                case 0x0c -> a = (a + x) & 0xffffffffL;
+                case 0x87 -> a = x;
                 case 0x04 -> a = (a + k) & 0xffffffffL;
                 case 0x54 -> a = a & k;
                 case 0x64 -> a = (a << k) & 0xffffffffL;

@@ -29,6 +29,8 @@ class SignallingFilterTest {
     private static final byte[] BU = MobilityHeaderCodec.standard().encode(new BindingUpdate(7, 0, 10), HOA, HA);
     private static final int PACKET_HOST = 0;
     private static final int PACKET_OTHERHOST = 3;
+    private static final int PACKET_OUTGOING = 4;
+    private static final Ipv6Address CN = Ipv6Address.parse("2001:db8:3::3");
 
     private static byte[] packet(SignallingPacket p) throws SignallingException {
         ByteBuffer b = ByteBuffer.allocate(2048);
@@ -75,6 +77,71 @@ class SignallingFilterTest {
         byte[] routingType0 = packet(mh(null, HOA));
         routingType0[42] = 0;
         assertFalse(ClassicBpf.accepts(FILTER, routingType0, PACKET_HOST), "only routing type 2 (§6.4)");
+    }
+
+    @Test
+    void outgoingFramesAndOtherEthertypesAreRejected() throws Exception {
+        byte[] wire = packet(mh(null, null));
+        assertFalse(ClassicBpf.accepts(FILTER, wire, PACKET_OUTGOING), "this node's own (PACKET_OUTGOING)");
+        assertFalse(ClassicBpf.accepts(FILTER, wire, PACKET_HOST, 0x0800), "not IPv6 by its ethertype");
+        assertFalse(ClassicBpf.accepts(FILTER, wire, PACKET_HOST, 0x0806), "ARP");
+        assertTrue(ClassicBpf.accepts(FILTER, wire, 1), "broadcast");
+        assertTrue(ClassicBpf.accepts(FILTER, wire, 2), "multicast");
+    }
+
+    @Test
+    void tunnelledMobilityHeadersPassThroughOneOrMoreIpv6InIpv6Headers() throws Exception {
+        for (SignallingPacket inner : new SignallingPacket[] {mh(null, null), mh(HOA, null), mh(null, HOA),
+            mh(HOA, HOA)}) {
+            byte[] once = Frames.tunnel(packet(inner), HA, COA);
+            assertTrue(ClassicBpf.accepts(FILTER, once, PACKET_HOST), "tunnelled " + inner);
+            assertTrue(ClassicBpf.accepts(FILTER, Frames.tunnel(once, CN, HA), PACKET_HOST), "nested " + inner);
+            assertTrue(ClassicBpf.accepts(FILTER, Frames.tunnelWithEncapsulationLimit(packet(inner), HA, COA),
+                    PACKET_HOST), "after ip6tnl's encapsulation limit option " + inner);
+            assertFalse(ClassicBpf.accepts(FILTER, once, PACKET_OUTGOING), "tunnelled, outgoing " + inner);
+        }
+        assertTrue(ClassicBpf.accepts(FILTER, Frames.tunnel(packet(icmp(134)), HA, COA), PACKET_HOST),
+                "a tunnelled Router Advertisement");
+        assertTrue(ClassicBpf.accepts(FILTER, Frames.tunnel(packet(icmp(147)), HA, COA), PACKET_HOST),
+                "a tunnelled Mobile Prefix Advertisement (§11.4.3)");
+    }
+
+    @Test
+    void tunnelledDataAndBrokenInnerHeadersAreRejected() throws Exception {
+        byte[] udp = packet(mh(null, null));
+        udp[6] = 17;
+        assertFalse(ClassicBpf.accepts(FILTER, Frames.tunnel(udp, HA, COA), PACKET_HOST), "tunnelled UDP");
+        byte[] tcp = packet(mh(HOA, null));
+        tcp[40] = 6;
+        assertFalse(ClassicBpf.accepts(FILTER, Frames.tunnel(tcp, HA, COA), PACKET_HOST), "tunnelled TCP after a HAO");
+        assertFalse(ClassicBpf.accepts(FILTER, Frames.tunnel(packet(icmp(128)), HA, COA), PACKET_HOST),
+                "a tunnelled echo request");
+        byte[] ipv4 = Frames.tunnel(packet(mh(null, null)), HA, COA);
+        ipv4[40] = 0x45;
+        assertFalse(ClassicBpf.accepts(FILTER, ipv4, PACKET_HOST), "an inner version other than 6");
+        byte[] cut = Frames.tunnel(packet(mh(null, null)), HA, COA);
+        assertFalse(ClassicBpf.accepts(FILTER, java.util.Arrays.copyOf(cut, 46), PACKET_HOST),
+                "cut before the inner next header");
+        byte[] deep = packet(mh(null, null));
+        for (int i = 0; i < SignallingFilter.HEADERS; i++) {
+            deep = Frames.tunnel(deep, HA, COA);
+        }
+        assertFalse(ClassicBpf.accepts(FILTER, deep, PACKET_HOST), "deeper than the filter follows");
+    }
+
+    @Test
+    void anAuthenticationHeaderBeforeTheMessagePasses() throws Exception {
+        byte[] ah = Frames.withAuthenticationHeader(packet(mh(null, null)));
+        assertTrue(ClassicBpf.accepts(FILTER, ah, PACKET_HOST));
+        assertTrue(ClassicBpf.accepts(FILTER, Frames.tunnel(ah, HA, COA), PACKET_HOST));
+        byte[] esp = packet(mh(null, null));
+        esp[6] = 50;
+        assertFalse(ClassicBpf.accepts(FILTER, esp, PACKET_HOST), "ESP hides the message");
+    }
+
+    @Test
+    void theFilterFitsTheKernelsLimit() {
+        assertTrue(FILTER.length() <= 4096, FILTER.length() + " instructions");
     }
 
     @Test

@@ -22,6 +22,10 @@ public final class BpfProgram {
     static final int JMP = 0x05;
     static final int RET = 0x06;
     static final int MISC = 0x07;
+    static final int ST = 0x02;
+    static final int MEM = 0x60;
+    static final int X = 0x08;
+    static final int TXA = 0x80;
     static final int W = 0x00;
     static final int H = 0x08;
     static final int B = 0x10;
@@ -128,6 +132,33 @@ public final class BpfProgram {
 
         public Builder shiftLeft(int k) {
             return emit(ALU | LSH | K, k, null, null);
+        }
+
+        /** A = A + X. */
+        public Builder addIndex() {
+            return emit(ALU | ADD | X, 0, null, null);
+        }
+
+        /** Scratch memory word {@code slot} (0 to 15) = A. */
+        public Builder store(int slot) {
+            return emit(ST, checkSlot(slot), null, null);
+        }
+
+        /** X = scratch memory word {@code slot} (0 to 15). */
+        public Builder loadIndexFromMemory(int slot) {
+            return emit(LDX | W | MEM, checkSlot(slot), null, null);
+        }
+
+        /** A = X. */
+        public Builder indexToAccumulator() {
+            return emit(MISC | TXA, 0, null, null);
+        }
+
+        private static int checkSlot(int slot) {
+            if (slot < 0 || slot > 15) {
+                throw new IllegalArgumentException("scratch memory has words 0 to 15, not " + slot);
+            }
+            return slot;
         }
 
         /** X = A. */

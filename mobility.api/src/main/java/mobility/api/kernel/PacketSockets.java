@@ -25,6 +25,16 @@ public interface PacketSockets {
     PacketSocket open(NetworkNamespace namespace, int interfaceIndex, BpfProgram filter, boolean virtioHeader);
 
     /**
+     * As {@link #open(NetworkNamespace, int, BpfProgram)}, but bound for every protocol (ETH_P_ALL) instead of
+     * ETH_P_IPV6: such a socket is one of the kernel's taps (ptype_all), which see a received frame before the
+     * link's ingress classifiers (tc, TCX) change it, where one for IPv6 sees it after them. An IPv6-in-IPv6 packet
+     * that a classifier decapsulates is seen here with its outer header. The filter must then check the protocol
+     * itself (SKF_AD_PROTOCOL) and should reject PACKET_OUTGOING (SKF_AD_PKTTYPE 4); offsets still start at the
+     * network header (SOCK_DGRAM), and this node's own packets are not delivered (PACKET_IGNORE_OUTGOING).
+     */
+    PacketSocket openAllProtocols(NetworkNamespace namespace, int interfaceIndex, BpfProgram filter);
+
+    /**
      * Waits up to {@code timeoutMillis} until one of {@code channels} (opened by this bundle's services) has a
      * packet to receive; true when one has.
      */

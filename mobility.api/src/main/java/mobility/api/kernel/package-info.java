@@ -13,5 +13,5 @@
  * a driver finds and removes what the platform left behind.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.7.0")
+@org.osgi.annotation.versioning.Version("1.8.0")
 package mobility.api.kernel;

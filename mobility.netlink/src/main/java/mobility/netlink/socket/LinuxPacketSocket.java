@@ -6,7 +6,7 @@ import mobility.api.kernel.BpfProgram;
 import mobility.api.kernel.PacketSocket;
 
 /**
- * packet(7) SOCK_DGRAM (or SOCK_RAW with the virtio header) bound to one interface for ETH_P_IPV6. Created for protocol 0 (receiving nothing), given its
+ * packet(7) SOCK_DGRAM (or SOCK_RAW with the virtio header) bound to one interface for ETH_P_IPV6 (or ETH_P_ALL). Created for protocol 0 (receiving nothing), given its
  * filter, and only then bound to the protocol, so no unfiltered packet is ever queued on it.
  */
 final class LinuxPacketSocket extends SocketChannel implements PacketSocket {
@@ -22,7 +22,7 @@ final class LinuxPacketSocket extends SocketChannel implements PacketSocket {
     }
 
     /** Opens the socket in the calling thread's network namespace. */
-    static LinuxPacketSocket open(int interfaceIndex, BpfProgram filter, boolean virtioHeader) {
+    static LinuxPacketSocket open(int interfaceIndex, BpfProgram filter, boolean virtioHeader, int protocol) {
         int type = virtioHeader ? Sys.SOCK_RAW : Sys.SOCK_DGRAM;
         int fd = Sys.check(Sys.LIB.socket(Sys.AF_PACKET, type | Sys.SOCK_NONBLOCK | Sys.SOCK_CLOEXEC, 0),
                 "socket(AF_PACKET, " + (virtioHeader ? "SOCK_RAW" : "SOCK_DGRAM") + ")");
@@ -36,7 +36,7 @@ final class LinuxPacketSocket extends SocketChannel implements PacketSocket {
             Sys.receiveBuffer(fd, 1 << 20);
             ByteBuffer address = Sys.allocate(SOCKADDR_LL);
             address.putShort(0, (short) Sys.AF_PACKET);
-            address.putShort(2, Short.reverseBytes((short) Sys.ETH_P_IPV6));
+            address.putShort(2, Short.reverseBytes((short) protocol));
             address.putInt(4, interfaceIndex);
             Sys.check(Sys.LIB.bind(fd, Sys.address(address), SOCKADDR_LL), "bind packet socket to interface "
                     + interfaceIndex);

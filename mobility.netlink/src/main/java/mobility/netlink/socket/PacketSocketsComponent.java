@@ -18,7 +18,14 @@ public class PacketSocketsComponent implements PacketSockets {
     @Override
     public PacketSocket open(NetworkNamespace namespace, int interfaceIndex, BpfProgram filter,
             boolean virtioHeader) {
-        return Namespaces.inside(namespace, () -> LinuxPacketSocket.open(interfaceIndex, filter, virtioHeader));
+        return Namespaces.inside(namespace, () -> LinuxPacketSocket.open(interfaceIndex, filter, virtioHeader,
+                Sys.ETH_P_IPV6));
+    }
+
+    @Override
+    public PacketSocket openAllProtocols(NetworkNamespace namespace, int interfaceIndex, BpfProgram filter) {
+        return Namespaces.inside(namespace, () -> LinuxPacketSocket.open(interfaceIndex, filter, false,
+                Sys.ETH_P_ALL));
     }
 
     @Override

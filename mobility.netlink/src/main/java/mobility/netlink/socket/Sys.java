@@ -35,6 +35,7 @@ final class Sys {
     static final int PACKET_IGNORE_OUTGOING = 23;
     static final int PACKET_VNET_HDR = 15;
     static final int ETH_P_IPV6 = 0x86dd;
+    static final int ETH_P_ALL = 0x0003;
     // in6.h, ipv6.h
     static final int IPPROTO_IPV6 = 41;
     static final int IPPROTO_RAW = 255;
