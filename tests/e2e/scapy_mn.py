@@ -295,9 +295,9 @@ def mh_options(mh, start):
     return opts
 
 
-def tunnelled_frame(args):
-    """Ethernet and outer header of the reverse tunnel (§10.4.5): care-of address to the home agent."""
-    return next_hop_frame(args.iface) / IPv6(src=args.coa, dst=args.ha, nh=IPV6_IN_IPV6)
+def eth(frame):
+    """A fresh Ethernet header like frame's, typed IPv6 (a copy from bytes would keep scapy's default type 0x9000)."""
+    return Ether(src=frame.src, dst=frame.dst, type=0x86DD)
 
 
 def ipv6_raw(src, dst, nh, payload, hlim=64):
@@ -357,10 +357,10 @@ def rr(args):
 
     def send_inits():
         # The Home Test Init: home address to the correspondent, no Home Address option, in the reverse tunnel.
-        sendp(Ether(bytes(frame)) / IPv6(src=args.coa, dst=args.ha, nh=IPV6_IN_IPV6)
+        sendp(eth(frame) / IPv6(src=args.coa, dst=args.ha, nh=IPV6_IN_IPV6)
               / Raw(ipv6_raw(args.hoa, args.cn, MH, hoti)), iface=args.iface)
         if not args.from_home:
-            sendp(Ether(bytes(frame)) / Raw(ipv6_raw(args.coa, args.cn, MH, coti)), iface=args.iface)
+            sendp(eth(frame) / Raw(ipv6_raw(args.coa, args.cn, MH, coti)), iface=args.iface)
 
     wanted = {"hot": is_hot} if args.from_home else {"hot": is_hot, "cot": is_cot}
     got = exchange(args, send_inits, wanted, args.timeout)
@@ -404,13 +404,13 @@ def rr(args):
 
     if args.from_home:
         def send_bu():
-            sendp(Ether(bytes(frame)) / IPv6(src=args.coa, dst=args.ha, nh=IPV6_IN_IPV6)
+            sendp(eth(frame) / IPv6(src=args.coa, dst=args.ha, nh=IPV6_IN_IPV6)
                   / Raw(ipv6_raw(args.hoa, args.cn, MH, mh)), iface=args.iface)
     else:
         hao = IPv6ExtHdrDestOpt(nh=MH, options=[HAO(hoa=args.hoa)])
 
         def send_bu():
-            sendp(Ether(bytes(frame)) / IPv6(src=args.coa, dst=args.cn, nh=60) / hao / Raw(mh), iface=args.iface)
+            sendp(eth(frame) / IPv6(src=args.coa, dst=args.cn, nh=60) / hao / Raw(mh), iface=args.iface)
 
     def answer(d):
         if args.from_home:
@@ -469,7 +469,7 @@ def hao_no_binding(args):
     hao = IPv6ExtHdrDestOpt(nh=MH, options=[HAO(hoa=args.hoa)])
 
     def send():
-        sendp(Ether(bytes(frame)) / IPv6(src=args.coa, dst=args.cn, nh=60) / hao / Raw(coti), iface=args.iface)
+        sendp(eth(frame) / IPv6(src=args.coa, dst=args.cn, nh=60) / hao / Raw(coti), iface=args.iface)
 
     def answer(d):
         return d["dst"] == args.coa and d["src"] == args.cn and (d.get("mh_type") in (BE_TYPE, COT)

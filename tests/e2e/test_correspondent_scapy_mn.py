@@ -74,6 +74,11 @@ class Bed:
         assert len(found) <= 1, found
         return found[0] if found else None
 
+    def steady(self):
+        """The binding of the home address without what the clock changes (the lifetime remaining)."""
+        b = self.binding()
+        return b and {k: v for k, v in b.items() if k != "lifetime_remaining"}
+
     def stats(self):
         return self.tb.mip("cn", "mip:stats").get(ROLE, {})
 
@@ -132,14 +137,16 @@ class Capture:
 
 
 def tshark(path, display_filter):
-    """(ipv6.src list, ipv6.dst list, ipv6.nxt list) of each packet that matches, as tshark decodes them."""
-    r = subprocess.run(["tshark", "-r", str(path), "-Y", display_filter, "-T", "fields", "-E", "separator=/",
+    """(ipv6.src list, ipv6.dst list, ipv6.nxt list, MH type) of each packet that matches, as tshark decodes them
+    (outer header first for a tunnelled packet). ICMPv6 errors are left out: the scapy node's kernel, which knows no
+    Mobility Header, answers the CoT and the BA with Parameter Problems that quote them."""
+    r = subprocess.run(["tshark", "-r", str(path), "-Y", f"({display_filter}) && !icmpv6", "-T", "fields", "-E", "separator=;",
                         "-e", "ipv6.src", "-e", "ipv6.dst", "-e", "ipv6.nxt", "-e", "mip6.mhtype"],
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     rows = []
     for line in r.stdout.splitlines():
-        src, dst, nxt, mhtype = line.split("/")
+        src, dst, nxt, mhtype = line.split(";")
         rows.append((src.split(","), dst.split(","), nxt.split(","), mhtype))
     return rows
 
@@ -211,7 +218,7 @@ def test_binding_updates_that_fail_authorization(bed):
     tb = bed.tb
     out = bed.rr(20)
     assert_ba(out, bed, 0, 20)
-    before = bed.binding()
+    before = bed.steady()
     assert before and before["sequence"] == 20, before
     home_index, careof_index = out["hot"]["index"], out["cot"]["index"]
 
@@ -219,13 +226,13 @@ def test_binding_updates_that_fail_authorization(bed):
     out = bed.rr(21, "--bad-authenticator")
     assert "hot" in out and out["answer"] is None, out
     assert bed.stats().get("bu.drop.authenticator", 0) == 1, bed.stats()
-    assert bed.binding() == before
+    assert bed.steady() == before
 
     # §9.5.1: without the Nonce Indices option: silently discarded.
     out = bed.rr(22, "--no-nonce-indices")
     assert out["answer"] is None, out
     assert bed.stats().get("bu.drop.no_nonce_indices", 0) == 1, bed.stats()
-    assert bed.binding() == before
+    assert bed.steady() == before
 
     # §9.5.1, §6.1.8: nonce indices the correspondent never gave: 136 (home), 137 (care-of), 138 (both).
     never_home, never_careof = (home_index + 4321) % 65536, (careof_index + 4321) % 65536
@@ -234,7 +241,7 @@ def test_binding_updates_that_fail_authorization(bed):
         out = bed.rr(23, *extra)
         assert out.get("answer") == "BA" and out["status"] == status, (extra, out)
         assert out["dst"] == bed.coa and out.get("rh_addresses") == [HOME_ADDRESS], out
-        assert bed.binding() == before, extra
+        assert bed.steady() == before, extra
         assert bed.stats().get(f"ba.sent.status.{status}", 0) == 1, bed.stats()
 
     # The binding still refreshes normally afterwards.
