@@ -6,25 +6,56 @@ import java.security.MessageDigest;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** HMAC_SHA1 and SHA1 from the JDK, which every Java SE runtime must provide. */
+/**
+ * HMAC_SHA1 and SHA1 from the JDK, which every Java SE runtime must provide. One instance of each per thread: looking
+ * the algorithm up among the providers costs more than the hash of a Binding Update itself, and a correspondent node
+ * makes five of them per update (two keygen tokens, Kbm, the update's and the acknowledgement's authenticators).
+ * Each use finishes (doFinal, digest) before the next one starts on the same thread, which leaves the instance reset.
+ */
 final class Crypto {
 
     private static final String HMAC_SHA1 = "HmacSHA1";
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(Crypto::newMac);
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(Crypto::newSha1);
 
     private Crypto() {
     }
 
+    /** This thread's HMAC_SHA1, keyed with {@code key}. */
     static Mac hmacSha1(byte[] key) {
+        return keyed(MAC.get(), key);
+    }
+
+    /** A Mac of its own keyed with {@code key}, for a key used again and again (Kcn). */
+    static Mac newHmacSha1(byte[] key) {
+        return keyed(newMac(), key);
+    }
+
+    private static Mac keyed(Mac mac, byte[] key) {
         try {
-            Mac mac = Mac.getInstance(HMAC_SHA1);
             mac.init(new SecretKeySpec(key, HMAC_SHA1));
             return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA1 refused a " + key.length + "-octet key", e);
+        }
+    }
+
+    private static Mac newMac() {
+        try {
+            return Mac.getInstance(HMAC_SHA1);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the Java runtime lacks HmacSHA1, which Java SE requires", e);
         }
     }
 
+    /** This thread's SHA1, reset. */
     static MessageDigest sha1() {
+        MessageDigest d = SHA1.get();
+        d.reset();
+        return d;
+    }
+
+    private static MessageDigest newSha1() {
         try {
             return MessageDigest.getInstance("SHA-1");
         } catch (GeneralSecurityException e) {
