@@ -55,7 +55,10 @@ final class HomeAgentAddressDiscovery {
         return identifier >= 0;
     }
 
-    /** Starts a discovery unless one is in progress; its first request goes at once where the node is away. */
+    /**
+     * §11.4.1: ask the home-agents anycast address of the home prefix, from the care-of address. Starts a discovery
+     * unless one is in progress; its first request goes at once where the node is away.
+     */
     void start(Location location, long now) {
         if (identifier >= 0) {
             return;
