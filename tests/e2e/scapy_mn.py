@@ -16,9 +16,10 @@
         Data computed here (hmac, hashlib), and the Binding Acknowledgement's own authenticator verified; one JSON
         line. --from-home: the deregistration of a node back at home (§5.2.6: Kbm from the home token alone), the BU
         from H without a Home Address option, sent through the reverse tunnel (give --lifetime 0).
-    scapy_mn.py hao-no-binding --hoa H --coa C --cn N
-        a Care-of Test Init from C carrying a Home Address option for H, which has no binding at N; prints the
-        Binding Error that comes back (§9.3.1) or {"answer": null}.
+    scapy_mn.py hao-no-binding --hoa H --coa C --cn N [--message coti|hoti]
+        a Care-of (or Home) Test Init from C carrying a Home Address option for H; for an H without a binding at N
+        prints the Binding Error that comes back (§9.3.1), for a bound H whatever answers (§9.4.1, §9.4.2: nothing
+        should), or {"answer": null}.
 
 The return-routability messages are encoded and decoded here octet by octet (struct), not with scapy's MIPv6
 layers, so that the cryptography and the layout are this file's own reading of the RFC; scapy only sends frames and
