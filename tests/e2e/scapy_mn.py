@@ -9,15 +9,17 @@
         through the reverse tunnel; prints counts as JSON at the end.
     scapy_mn.py rr --ha A --hoa H --coa C --cn N --seq S [--lifetime UNITS] [--bad-authenticator]
                    [--no-nonce-indices] [--home-nonce-index I] [--careof-nonce-index I] [--from-home]
+                   [--checksum-from-coa]
         return routability with the correspondent N (RFC 6275 §5.2, §6.1.3-6.1.6): a Home Test Init from H through
         the reverse tunnel to A, a Care-of Test Init from C, the Home Test (tunnelled from A) and the Care-of Test
         sniffed and their cookies checked, then a Binding Update with A flag, Nonce Indices and Binding Authorization
         Data computed here (hmac, hashlib), and the Binding Acknowledgement's own authenticator verified; one JSON
         line. --from-home: the deregistration of a node back at home (§5.2.6: Kbm from the home token alone), the BU
-        from H without a Home Address option, sent through the reverse tunnel, with lifetime 0.
-    scapy_mn.py hao-no-binding --hoa H --coa C --cn N
-        a Care-of Test Init from C carrying a Home Address option for H, which has no binding at N; prints the
-        Binding Error that comes back (§9.3.1) or {"answer": null}.
+        from H without a Home Address option, sent through the reverse tunnel (give --lifetime 0).
+    scapy_mn.py hao-no-binding --hoa H --coa C --cn N [--message coti|hoti]
+        a Care-of (or Home) Test Init from C carrying a Home Address option for H; for an H without a binding at N
+        prints the Binding Error that comes back (§9.3.1), for a bound H whatever answers (§9.4.1, §9.4.2: nothing
+        should), or {"answer": null}.
 
 The return-routability messages are encoded and decoded here octet by octet (struct), not with scapy's MIPv6
 layers, so that the cryptography and the layout are this file's own reading of the RFC; scapy only sends frames and
@@ -390,15 +392,16 @@ def rr(args):
     kbm = kbm_of(home_token, None if args.from_home else careof_token)
     out["kbm"] = kbm.hex()
     source = args.hoa if args.from_home else args.coa
-    lifetime = 0 if args.from_home else args.lifetime
+    lifetime = args.lifetime
     mh, auth_at = binding_update_mh(args.seq, args.flags, lifetime,
                                     None if args.no_nonce_indices else (home_index, careof_index))
     auth = authenticator_of(kbm, source, args.cn, mh, auth_at)
     if args.bad_authenticator:
         auth = bytes([auth[0] ^ 0x01]) + auth[1:]
     mh = mh[:auth_at] + auth + mh[auth_at + AUTH_LEN:]
-    # §6.1.1: with a Home Address option the pseudo-header's source is the home address.
-    mh = with_checksum(mh, args.hoa, args.cn)
+    # §6.1.1: with a Home Address option the pseudo-header's source is the home address (--checksum-from-coa: the
+    # wrong one, the care-of address, which a receiver must refuse, §9.2).
+    mh = with_checksum(mh, args.coa if args.checksum_from_coa else args.hoa, args.cn)
     out["bu"] = {"seq": args.seq, "lifetime": lifetime, "nonce_indices": None if args.no_nonce_indices
                  else [home_index, careof_index], "authenticator": auth.hex(), "length": len(mh)}
 
@@ -463,30 +466,37 @@ def rr(args):
 
 
 def hao_no_binding(args):
-    """§9.3.1: a Home Address option for an address without a binding gets Binding Error status 1."""
+    """§9.3.1: a Home Address option for an address without a binding gets Binding Error status 1. With --message
+    hoti the Mobility Header is a Home Test Init instead (§9.4.1: one with a Home Address option is ignored even
+    for a bound home address; so is such a Care-of Test Init, §9.4.2)."""
     frame = next_hop_frame(args.iface)
-    coti = with_checksum(test_init(COTI, os.urandom(8)), args.hoa, args.cn)
+    init = test_init(HOTI if args.message == "hoti" else COTI, os.urandom(8))
+    init = with_checksum(init, args.hoa, args.cn)
     hao = IPv6ExtHdrDestOpt(nh=MH, options=[HAO(hoa=args.hoa)])
 
     def send():
-        sendp(eth(frame) / IPv6(src=args.coa, dst=args.cn, nh=60) / hao / Raw(coti), iface=args.iface)
+        sendp(eth(frame) / IPv6(src=args.coa, dst=args.cn, nh=60) / hao / Raw(init), iface=args.iface)
 
     def answer(d):
-        return d["dst"] == args.coa and d["src"] == args.cn and (d.get("mh_type") in (BE_TYPE, COT)
-                                                                or d.get("icmp_type") in (1, 4))
+        d = d.get("inner") or d  # a Home Test to the home address comes tunnelled from the home agent
+        return d["src"] == args.cn and (d.get("mh_type") in (BE_TYPE, COT, HOT) or d.get("icmp_type") in (1, 4))
 
     got = exchange(args, send, {"answer": answer}, args.timeout).get("answer")
     if got is None:
         print(json.dumps({"answer": None}))
-    elif got.get("mh_type") == BE_TYPE:
+        return
+    tunnelled = bool(got.get("inner"))
+    got = got.get("inner") or got
+    out = {"src": got["src"], "dst": got["dst"], "tunnelled": tunnelled, "rh_addresses": got.get("rh_addresses")}
+    if got.get("mh_type") == BE_TYPE:
         be = got["mh"]
-        print(json.dumps({"answer": "BE", "status": be[6], "hoa": ntop(be[8:24]), "src": got["src"],
-                          "dst": got["dst"], "rh_addresses": got.get("rh_addresses"),
-                          "checksum_ok": mh_checksum(got["src"], got["dst"], be) == struct.unpack("!H", be[4:6])[0]}))
-    elif got.get("mh_type") == COT:
-        print(json.dumps({"answer": "CoT", "src": got["src"], "dst": got["dst"]}))
+        out.update(answer="BE", status=be[6], hoa=ntop(be[8:24]),
+                   checksum_ok=mh_checksum(got["src"], got["dst"], be) == struct.unpack("!H", be[4:6])[0])
+    elif got.get("mh_type") in (COT, HOT):
+        out.update(answer="CoT" if got["mh_type"] == COT else "HoT")
     else:
-        print(json.dumps({"answer": "ICMPv6", "icmp_type": got["icmp_type"], "icmp_code": got["icmp_code"]}))
+        out.update(answer="ICMPv6", icmp_type=got["icmp_type"], icmp_code=got["icmp_code"])
+    print(json.dumps(out))
 
 
 def main():
@@ -521,6 +531,7 @@ def main():
     r.add_argument("--home-nonce-index", type=int, default=None)
     r.add_argument("--careof-nonce-index", type=int, default=None)
     r.add_argument("--from-home", action="store_true")
+    r.add_argument("--checksum-from-coa", action="store_true")
     r.add_argument("--timeout", type=float, default=4.0)
     h = sub.add_parser("hao-no-binding")
     h.add_argument("--hoa", required=True)
@@ -528,6 +539,7 @@ def main():
     h.add_argument("--cn", required=True)
     h.add_argument("--iface", default="eth0")
     h.add_argument("--timeout", type=float, default=4.0)
+    h.add_argument("--message", choices=("coti", "hoti"), default="coti")
     args = ap.parse_args()
     {"bu": bu, "responder": responder, "dhaad": dhaad, "mps": mps, "rr": rr,
      "hao-no-binding": hao_no_binding}[args.cmd](args)
