@@ -98,3 +98,31 @@ def test_correspondent_binds_the_home_address_to_each_care_of_address_and_lets_g
         tunnelled_hot = [l for l in hot if HA_ADDR in l[0].split(",")]
         assert tunnelled_hot, f"no Home Test inside the home agent's tunnel on the home link: {lines}"
         assert not [l for l in lines if l[2].split(",")[-1] in ("2", "4")], f"a care-of test on the home link: {lines}"
+
+
+def test_traffic_through_the_tunnel_starts_route_optimisation_with_its_sender():
+    """§11.3.3: no correspondent configured; CN's pings reach the mobile node through the home agent's tunnel, and
+    that starts return routability with CN. A correspondent the policy leaves out gets no entry."""
+    with Testbed() as tb:
+        tb.container("ha", HA_CONFIG)
+        tb.container("cn", CN_CONFIG)
+        mn = {"mobility.mn.cfg": f"homeAddress = {HOME_ADDRESS}/64\nhomeLink = eth0\nhomeAgentAddress = {HA_ADDR}\n"}
+        tb.container("mn", mn)
+        tb.wait_role("ha", "home-agent")
+        tb.wait_role("cn", "correspondent-node")
+        tb.wait_role("mn", "mobile-node")
+        until("the home address on the home link",
+              lambda: HOME_ADDRESS in tb.sh("mn", "ip", "-6", "addr", "show", "dev", "eth0").stdout)
+        tb.move_mn("visit")
+        until("home registration from visitnet",
+              lambda: any(e["kind"] == "home" and e["state"] == "registered"
+                          for e in tb.mip("mn", "mip:bul")["entries"]))
+        assert not [e for e in tb.mip("mn", "mip:bul")["entries"] if e["kind"] == "correspondent"]
+        tb.background("cn", "ping", "-6", "-i", "0.2", HOME_ADDRESS)
+        seen = until("a correspondent binding started by CN's traffic", lambda: correspondent_binding(tb, "visit"), 40)
+        assert seen["bul"]["destination"] == CN_ADDR
+        assert tb.mip("mn", "mip:stats")["mobile-node"]["ro.triggered"] == 1
+        # Known now: its further packets are left out by the filter, nothing starts twice.
+        time.sleep(2)
+        assert tb.mip("mn", "mip:stats")["mobile-node"]["ro.triggered"] == 1
+        assert len([e for e in tb.mip("mn", "mip:bul")["entries"] if e["kind"] == "correspondent"]) == 1

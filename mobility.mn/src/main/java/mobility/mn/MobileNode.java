@@ -26,6 +26,7 @@ import mobility.api.kernel.Address;
 import mobility.api.kernel.AddressFlag;
 import mobility.api.kernel.Change;
 import mobility.api.kernel.KernelDriver;
+import mobility.api.kernel.PacketSockets;
 import mobility.api.kernel.Link;
 import mobility.api.net.Ipv6Address;
 import mobility.api.net.Ipv6Prefix;
@@ -98,13 +99,18 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
     private HomeRegistration registration;
     /** §11.1: one Binding Update List entry per correspondent, beside the home registration. */
     private final Map<Ipv6Address, CorrespondentRegistration> correspondents = new java.util.LinkedHashMap<>();
+    /** §11.3.3: correspondents whose traffic comes through the tunnel, the cue for route optimisation. */
+    private final TunnelledCorrespondents tunnelled;
+    /** Correspondents the node keeps entries for at most; more are counted and left to the tunnel. */
+    static final int MAX_CORRESPONDENTS = 256;
     private final Map<Integer, Link> links = new HashMap<>();
+    private final java.security.SecureRandom random = new java.security.SecureRandom();
     private volatile List<BindingUpdateListEntry> bul = List.of();
     private volatile String stateLine = "starting";
 
     @Activate
     public MobileNode(MobileNodeConfiguration config, @Reference SignallingService signalling,
-            @Reference DataPlane dataPlane, @Reference KernelDriver kernel,
+            @Reference DataPlane dataPlane, @Reference KernelDriver kernel, @Reference PacketSockets packetSockets,
             @Reference(service = LoggerFactory.class) Logger log) {
         this.log = log;
         this.kernel = kernel;
@@ -127,6 +133,8 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
             t.setDaemon(true);
             return t;
         });
+        this.tunnelled = new TunnelledCorrespondents(packetSockets, kernel.namespace(), stats, log,
+                correspondent -> loop.execute(() -> tunnelledFrom(correspondent)));
         this.receiver = new SignallingReceiver(signalling, codec, loop, stats, log, this::mobilityMessage,
                 this::icmpMessage);
         loop.execute(this::start);
@@ -136,7 +144,6 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
         if (settings.homeAgent() != null) {
             registration = newRegistration(settings.homeAgent());
         }
-        java.security.SecureRandom random = new java.security.SecureRandom();
         for (Ipv6Address cn : settings.correspondents()) {
             correspondents.put(cn, new CorrespondentRegistration(homeAddress, cn, settings.lifetimeSeconds(),
                     RANDOM_16.getAsInt(), settings.timers(), codec, random::nextLong));
@@ -245,11 +252,44 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
             return;
         }
         for (CorrespondentRegistration cr : correspondents.values()) {
-            if (!location.careOf().equals(cr.entry().careOfAddress()) || cr.state() == null
-                    || cr.state() == BindingUpdateListEntry.State.FAILED) {
+            boolean refusedForGood = cr.state() == BindingUpdateListEntry.State.FAILED
+                    && !cr.fallbackReason().endsWith(".timeout");
+            if (!refusedForGood && (!location.careOf().equals(cr.entry().careOfAddress()) || cr.state() == null
+                    || cr.state() == BindingUpdateListEntry.State.FAILED)) {
                 send(cr, cr.moved(location.careOf(), location.interfaceName(), now));
             }
         }
+        if (!settings.routeOptimisation().isEmpty()) {
+            tunnelled.watch(location.ifindex(), registration.homeAgent(), homeAddress, correspondents.keySet());
+        }
+    }
+
+    /**
+     * §11.3.3, §11.7.2: a correspondent this node has no entry for sent to the home address through the tunnel; one
+     * that the policy covers gets an entry and return routability at once. One that refused (Binding Error 2: no
+     * route optimisation there) keeps its failed entry, so its traffic does not start the procedure again.
+     */
+    private void tunnelledFrom(Ipv6Address correspondent) {
+        if (correspondents.containsKey(correspondent) || !location.away() || registration == null
+                || registration.state() != BindingUpdateListEntry.State.REGISTERED) {
+            return;
+        }
+        if (!settings.optimises(correspondent)) {
+            stats.count("ro.trigger.not_permitted");
+            return;
+        }
+        if (correspondents.size() >= MAX_CORRESPONDENTS) {
+            stats.count("ro.trigger.too_many");
+            return;
+        }
+        stats.count("ro.triggered");
+        log.info("route optimisation with {}: its traffic comes through the tunnel", correspondent);
+        CorrespondentRegistration cr = new CorrespondentRegistration(homeAddress, correspondent,
+                settings.lifetimeSeconds(), RANDOM_16.getAsInt(), settings.timers(), codec, random::nextLong);
+        correspondents.put(correspondent, cr);
+        send(cr, cr.moved(location.careOf(), location.interfaceName(), System.currentTimeMillis()));
+        tunnelled.known(correspondents.keySet());
+        publish();
     }
 
     /** §11.6.2, §11.7.3: the correspondent's tests, acknowledgements, refresh requests and errors. */
@@ -451,6 +491,7 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
         // kernel-mip6 path), the deregistration from the home address would go into it and be lost. Closed before
         // the home address moves to the home link, so what the tunnel removes cannot touch the address's new routes.
         tunnel.close();
+        tunnelled.close();
         homeAddressPlacement.place(true);
         stateLine = "at home on " + l.interfaceName();
         long now = System.currentTimeMillis();
@@ -505,6 +546,7 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
                 }
             }
             tunnel.close();
+            tunnelled.close();
         }).get(5, TimeUnit.SECONDS);
         loop.shutdownNow();
     }

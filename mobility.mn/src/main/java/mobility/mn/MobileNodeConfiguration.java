@@ -50,8 +50,13 @@ public @interface MobileNodeConfiguration {
             + "link when the node leaves it.")
     boolean flushVisitedAddresses() default true;
 
-    @AttributeDefinition(name = "Route optimisation with", description = "Correspondent node addresses to run "
-            + "return routability and bind with while away (§11.7.2), e.g. 2001:db8:2300::c. Empty: none.",
+    @AttributeDefinition(name = "Correspondents", description = "Correspondent node addresses to run return "
+            + "routability and bind with as soon as the node is away (§11.7.2), e.g. 2001:db8:2300::c. Empty: none.",
             required = false)
     String[] correspondents() default {};
+
+    @AttributeDefinition(name = "Route optimisation for", description = "Prefixes of the correspondents whose "
+            + "traffic through the home agent's tunnel starts return routability with them (§11.3.3, §11.7.2); "
+            + "::/0: every correspondent. Empty: only the configured correspondents.", required = false)
+    String[] routeOptimisation() default {"::/0"};
 }

@@ -19,10 +19,11 @@ import mobility.api.net.Ipv6Prefix;
  * @param timers the registration timers (§11.8, §13)
  * @param preferences interface name to preference; empty: every interface, equal preference
  * @param correspondents the correspondent nodes to bind with after return routability (§11.7.2)
+ * @param routeOptimisation the prefixes whose tunnelled traffic starts route optimisation (§11.3.3)
  */
 record MobileNodeSettings(Ipv6Prefix homeAddressPrefix, String homeLink, Ipv6Address homeAgent, int lifetimeSeconds,
         boolean flushVisitedAddresses, RegistrationTimers timers, Map<String, Integer> preferences,
-        List<Ipv6Address> correspondents) {
+        List<Ipv6Address> correspondents, List<Ipv6Prefix> routeOptimisation) {
 
     static MobileNodeSettings of(MobileNodeConfiguration config) {
         return new MobileNodeSettings(parsePrefix(config.homeAddress()), config.homeLink().trim(),
@@ -31,7 +32,31 @@ record MobileNodeSettings(Ipv6Prefix homeAddressPrefix, String homeLink, Ipv6Add
                 config.maxBindingLifetime(), config.flushVisitedAddresses(),
                 new RegistrationTimers(config.initialBindackTimeoutFirstReg(), config.initialBindackTimeout(),
                         config.maxBindackTimeout(), RegistrationTimers.DEFAULT.refreshFraction()),
-                preferences(config.interfaces()), correspondents(config.correspondents()));
+                preferences(config.interfaces()), correspondents(config.correspondents()),
+                prefixes(config.routeOptimisation()));
+    }
+
+    /** Whether traffic from {@code correspondent} through the tunnel may start route optimisation with it. */
+    boolean optimises(Ipv6Address correspondent) {
+        return routeOptimisation.stream().anyMatch(p -> p.contains(correspondent));
+    }
+
+    static List<Ipv6Prefix> prefixes(String[] texts) {
+        List<Ipv6Prefix> out = new java.util.ArrayList<>();
+        for (String t : texts == null ? new String[0] : texts) {
+            for (String one : t.split(",")) {
+                if (one.isBlank()) {
+                    continue;
+                }
+                try {
+                    out.add(Ipv6Prefix.parse(one.trim()).network());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("mobility.mn routeOptimisation: '" + one.trim() + "': "
+                            + e.getMessage() + " (expected a prefix, e.g. 2001:db8::/32, or ::/0)", e);
+                }
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** The correspondents to optimise routes with, one address each (commas too, as a .cfg file may list them). */

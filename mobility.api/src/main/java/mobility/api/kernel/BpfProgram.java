@@ -203,6 +203,14 @@ public final class BpfProgram {
             return emit(RET | K, ACCEPT, null, null);
         }
 
+        /** Accepts the packet's first {@code octets} only (a socket filter's return value is the length kept). */
+        public Builder accept(int octets) {
+            if (octets <= 0) {
+                throw new IllegalArgumentException("a filter accepts at least one octet, not " + octets);
+            }
+            return emit(RET | K, octets, null, null);
+        }
+
         public Builder reject() {
             return emit(RET | K, 0, null, null);
         }
