@@ -15,15 +15,35 @@ import javax.crypto.spec.SecretKeySpec;
 final class Crypto {
 
     private static final String HMAC_SHA1 = "HmacSHA1";
-    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(Crypto::newMac);
+    private static final ThreadLocal<Keyed> MAC = ThreadLocal.withInitial(() -> new Keyed(newMac()));
     private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(Crypto::newSha1);
 
     private Crypto() {
     }
 
-    /** This thread's HMAC_SHA1, keyed with {@code key}. */
+    /** A thread's Mac and the key array it was last keyed with: doFinal leaves it keyed, ready for the same key. */
+    private static final class Keyed {
+        final Mac mac;
+        byte[] key;
+
+        Keyed(Mac mac) {
+            this.mac = mac;
+        }
+    }
+
+    /**
+     * This thread's HMAC_SHA1, keyed with {@code key}, an array its owner never changes (a Kbm checks a Binding
+     * Update and then signs its acknowledgement: the key set-up is done once for both).
+     */
     static Mac hmacSha1(byte[] key) {
-        return keyed(MAC.get(), key);
+        Keyed k = MAC.get();
+        if (k.key != key) {
+            keyed(k.mac, key);
+            k.key = key;
+        } else {
+            k.mac.reset(); // a use cut short by an exception leaves nothing behind
+        }
+        return k.mac;
     }
 
     /** A Mac of its own keyed with {@code key}, for a key used again and again (Kcn). */
