@@ -13,6 +13,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "testbed"))
 from testbed import CN_ADDR, HA_ADDR, HOME_ADDRESS, Testbed  # noqa: E402
+from test_mobile_node import kernel_paths_as_the_kernel_offers  # noqa: E402
 
 HA_CONFIG = {"mobility.ha.cfg": "homeLinks = eth0\ndadTimeoutMillis = 300\n"}
 CN_CONFIG = {"mobility.cn.cfg": "maxBindingLifetime = 420\n"}
@@ -60,6 +61,11 @@ def test_correspondent_binds_the_home_address_to_each_care_of_address_and_lets_g
         tb.wait_role("ha", "home-agent")
         tb.wait_role("cn", "correspondent-node")
         tb.wait_role("mn", "mobile-node")
+        # The kernel's own paths where it has them (Debian's kernel in the guest lane), packet sockets here.
+        kernel_paths_as_the_kernel_offers(tb)
+        cn_caps = tb.mip("cn", "mip:caps")
+        mip6 = cn_caps["features"]["mip6-ro-xfrm"]["supported"]
+        assert cn_caps["signalling"]["path"] == ("kernel-mip6" if mip6 else "packet-socket"), cn_caps["signalling"]
         until("the home address on the home link",
               lambda: HOME_ADDRESS in tb.sh("mn", "ip", "-6", "addr", "show", "dev", "eth0").stdout)
         capture = tb.dir / "ha-eth0.pcap"
