@@ -415,6 +415,10 @@ final class PacketSocketPath implements SignallingPath {
             b.clear();
             OutgoingPacket.write(packet, b);
             sendBatch.peer(0, packet.destination(), packet.interfaceIndex());
+            // A socket that includes the IPv6 header routes by the source given in IPV6_PKTINFO, not by the one in
+            // the header: without it a mobile node's Home Test Init from its home address left by the main table
+            // instead of the reverse tunnel's source route (RFC 6275 §11.6.1: it must go through the home agent).
+            sendBatch.source(0, packet.source());
             sendBatch.count(1);
             try {
                 sender.send(sendBatch);
