@@ -1,7 +1,7 @@
 package mobility.signalling;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Arrays;
+import java.util.TreeSet;
 
 import mobility.api.kernel.Change;
 import mobility.api.kernel.KernelListener;
@@ -25,7 +25,8 @@ final class TunnelDevices implements AutoCloseable {
     static final String IP6TNL = "ip6tnl";
     static final String TUN = "tun";
 
-    private final Set<Integer> indexes = ConcurrentHashMap.newKeySet();
+    /** Sorted, replaced whole on a change (rare): asked for every received packet without boxing or locking. */
+    private volatile int[] indexes = new int[0];
     private final Links links;
     private final Subscription events;
     private volatile boolean stale;
@@ -54,22 +55,27 @@ final class TunnelDevices implements AutoCloseable {
                 && KernelMarks.isPlatformLink(link.name());
     }
 
-    private void relist() {
-        Set<Integer> now = ConcurrentHashMap.newKeySet();
+    private synchronized void relist() {
+        TreeSet<Integer> now = new TreeSet<>();
         for (Link l : links.list()) {
             if (isTunnel(l)) {
                 now.add(l.index());
             }
         }
-        indexes.retainAll(now);
-        indexes.addAll(now);
+        indexes = now.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private void note(boolean present, Link link) {
-        if (present && isTunnel(link)) {
-            indexes.add(link.index());
-        } else {
-            indexes.remove(link.index());
+    private synchronized void note(boolean present, Link link) {
+        int[] now = indexes;
+        boolean there = Arrays.binarySearch(now, link.index()) >= 0;
+        boolean tunnel = present && isTunnel(link);
+        if (tunnel && !there) {
+            int[] more = Arrays.copyOf(now, now.length + 1);
+            more[now.length] = link.index();
+            Arrays.sort(more);
+            indexes = more;
+        } else if (!tunnel && there) {
+            indexes = Arrays.stream(now).filter(i -> i != link.index()).toArray();
         }
     }
 
@@ -79,7 +85,8 @@ final class TunnelDevices implements AutoCloseable {
             stale = false;
             relist();
         }
-        return indexes.contains(index);
+        int[] now = indexes;
+        return now.length != 0 && Arrays.binarySearch(now, index) >= 0;
     }
 
     @Override

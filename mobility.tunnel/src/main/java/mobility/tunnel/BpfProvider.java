@@ -46,8 +46,9 @@ import mobility.api.tunnel.TunnelSpec;
  * the larger outer packets are lost: this provider does not fragment them (the user-space tunnel does).
  *
  * <p>A decapsulated packet continues as if it had arrived on its link without the outer header: packet sockets for
- * IPv6 on that link (the signalling path's) see it there, those for every protocol (ETH_P_ALL) saw the outer packet.
- * Nothing marks it as tunnelled, which RFC 6275 §11.6.2 will need for the Home Test of return routability.
+ * IPv6 on that link see it there, those for every protocol (ETH_P_ALL) saw the outer packet. The signalling path's
+ * are of the second kind, so it tells a tunnelled Mobility Header and its far end (RFC 6275 §11.6.2, the Home Test
+ * of return routability) from the outer header; nothing here marks the packet.
  */
 final class BpfProvider implements CountedProvider {
 
