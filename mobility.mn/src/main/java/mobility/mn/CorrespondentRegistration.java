@@ -119,15 +119,22 @@ final class CorrespondentRegistration implements Registration {
         return startReturnRoutability(now, true);
     }
 
-    /** §11.5.5, §5.2.6: home again; deregister with the home keygen token alone (a fresh Home Test if need be). */
+    /**
+     * §11.5.5, §5.2.6: home again; deregister with the home keygen token alone (a fresh Home Test if need be) where
+     * the correspondent may hold a binding: one was granted and has not run out, or an update is in flight.
+     */
     List<Outgoing> cameHome(long now) {
+        boolean mayBeBound = (expiresAt > now && state != State.FAILED) || state == State.WAITING_FOR_ACK
+                || state == State.DEREGISTERING;
         careOf = homeAddress;
         atHome = true;
         careOfTest = null;
         careOfTokenFor = null;
-        if (state == null || state == State.FAILED) {
-            state = null; // nothing bound that must go
+        if (!mayBeBound) {
+            state = null; // nothing bound that must go: the entry leaves the list
             nextAt = 0;
+            homeTestAwaited = false;
+            careOfTestAwaited = false;
             return List.of();
         }
         return startReturnRoutability(now, false);
@@ -274,6 +281,11 @@ final class CorrespondentRegistration implements Registration {
     /** §11.7.2: a Binding Error (1: no binding for the Home Address option, 2: no route optimisation there). */
     void bindingError(BindingError be) {
         fail("be.status." + be.status());
+    }
+
+    /** §11.3.5: an ICMPv6 Parameter Problem (code 1) for a message sent here: no Mobile IPv6 at the correspondent. */
+    void unsupported() {
+        fail("icmp.parameter_problem");
     }
 
     private void fail(String reason) {

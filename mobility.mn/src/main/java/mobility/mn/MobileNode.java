@@ -38,6 +38,7 @@ import mobility.api.stats.MobilityStatistics;
 import mobility.api.tunnel.DataPlane;
 import mobility.api.wire.icmp.HomeAgentAddressDiscoveryReply;
 import mobility.api.wire.icmp.Icmpv6Message;
+import mobility.api.wire.icmp.ParameterProblem;
 import mobility.api.wire.icmp.MobilePrefixAdvertisement;
 import mobility.api.wire.icmp.NeighborAdvertisement;
 import mobility.api.wire.icmp.PrefixInformation;
@@ -360,7 +361,32 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
         }
     }
 
+    /**
+     * RFC 6275 §11.3.5: a Parameter Problem of code 1 pointing at a Mobility Header's Next Header, for a message sent
+     * to a correspondent: it does not support Mobile IPv6; route optimisation with it stops (its traffic stays in
+     * the tunnel) and it is not asked again.
+     */
+    private void parameterProblem(ParameterProblem pp) {
+        byte[] invoking = pp.invokingPacket();
+        if (pp.code() != 1 || invoking.length < 40 || pp.pointer() >= invoking.length
+                || (invoking[(int) pp.pointer()] & 0xff) != 135) {
+            return;
+        }
+        Ipv6Address to = Ipv6Address.of(java.util.Arrays.copyOfRange(invoking, 24, 40));
+        CorrespondentRegistration cr = correspondents.get(to);
+        if (cr != null && cr.state() != null && cr.state() != BindingUpdateListEntry.State.FAILED) {
+            cr.unsupported();
+            stats.count("ro.fallback.icmp.parameter_problem");
+            log.info("route optimisation with {} stopped: it does not know the Mobility Header", to);
+            publish();
+        }
+    }
+
     private void icmpMessage(SignallingPacket p, Icmpv6Message m) {
+        if (m instanceof ParameterProblem pp) {
+            parameterProblem(pp);
+            return;
+        }
         if (m instanceof RouterAdvertisement ra) {
             stats.count("ra.received");
             routerAdvertised(p, ra);

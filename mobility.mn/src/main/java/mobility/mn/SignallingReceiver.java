@@ -31,8 +31,9 @@ final class SignallingReceiver implements AutoCloseable {
     private static final int NEIGHBOR_ADVERTISEMENT = 136;
     private static final int DHAAD_REPLY = 145;
     private static final int MOBILE_PREFIX_ADVERTISEMENT = 147;
+    private static final int PARAMETER_PROBLEM = 4;
     private static final Set<Integer> ICMP_TYPES = Set.of(ROUTER_ADVERTISEMENT, NEIGHBOR_ADVERTISEMENT, DHAAD_REPLY,
-            MOBILE_PREFIX_ADVERTISEMENT);
+            MOBILE_PREFIX_ADVERTISEMENT, PARAMETER_PROBLEM);
     /**
      * The messages a home agent or a correspondent sends a mobile node (RFC 6275 §6.1.2, §6.1.5, §6.1.6, §6.1.8,
      * §6.1.9).

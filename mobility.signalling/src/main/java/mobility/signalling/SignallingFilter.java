@@ -6,7 +6,7 @@ import mobility.api.kernel.BpfProgram;
  * The packet-socket filter of the signalling path: the kernel passes to the JVM only IPv6 packets that end in a
  * Mobility Header (next header 135, RFC 6275 §6.1) or in an ICMPv6 message Mobile IPv6 uses — Router Solicitation
  * and Advertisement, Neighbor Solicitation and Advertisement (133-136, RFC 4861), and the home agent address
- * discovery and mobile prefix messages (144-147, RFC 6275 §6.5-§6.8) — after any chain of Hop-by-Hop Options,
+ * discovery and mobile prefix messages (144-147, RFC 6275 §6.5-§6.8), and Parameter Problem (4, §11.3.5) — after any chain of Hop-by-Hop Options,
  * Destination Options (the Home Address option, §6.3), Type 2 routing (§6.4) and Authentication (RFC 4302) headers,
  * and through IPv6-in-IPv6 (RFC 2473: next header 41, the inner IPv6 header, its own chain), up to
  * {@value #HEADERS} headers after the first IPv6 header. Offsets count from the IPv6 header (SOCK_DGRAM).
@@ -32,6 +32,8 @@ final class SignallingFilter {
     static final int IPV6_IN_IPV6 = 41;
     static final int TYPE_2_ROUTING = 2;
     static final int ROUTER_SOLICITATION = 133;
+    /** RFC 4443 §3.4; RFC 6275 §11.3.5: code 1 for a Mobility Header means no Mobile IPv6 there. */
+    static final int PARAMETER_PROBLEM = 4;
     static final int NEIGHBOR_ADVERTISEMENT = 136;
     static final int HOME_AGENT_ADDRESS_DISCOVERY_REQUEST = 144;
     static final int MOBILE_PREFIX_ADVERTISEMENT = 147;
@@ -88,10 +90,12 @@ final class SignallingFilter {
                 .indexToAccumulator().add(IPV6_HEADER).store(NEXT_OFFSET).loadByteIndexed(6)
                 .loadIndexFromMemory(NEXT_OFFSET).jump(next)
                 .label("icmp" + s).loadByteIndexed(0)
-                .jumpIfAtLeast(ROUTER_SOLICITATION, null, "reject" + s)
+                .jumpIfAtLeast(ROUTER_SOLICITATION, null, "error" + s)
                 .jumpIfGreater(NEIGHBOR_ADVERTISEMENT, null, "accept" + s)
                 .jumpIfAtLeast(HOME_AGENT_ADDRESS_DISCOVERY_REQUEST, null, "reject" + s)
                 .jumpIfGreater(MOBILE_PREFIX_ADVERTISEMENT, "reject" + s, "accept" + s)
+                // A Parameter Problem tells a mobile node its correspondent does not know the Mobility Header.
+                .label("error" + s).jumpIfEqual(PARAMETER_PROBLEM, "accept" + s, "reject" + s)
                 .label("accept" + s).accept()
                 .label("reject" + s).reject();
     }
