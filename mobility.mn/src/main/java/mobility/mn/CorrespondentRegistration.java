@@ -52,6 +52,8 @@ final class CorrespondentRegistration implements Registration {
 
     /** Why route optimisation with this correspondent stopped, for the counters (§11.7.2: back to the tunnel). */
     private String fallbackReason;
+    /** Whether the last failure is yet to be counted. */
+    private boolean fallbackNews;
 
     private final Ipv6Address homeAddress;
     private final Ipv6Address correspondent;
@@ -288,9 +290,17 @@ final class CorrespondentRegistration implements Registration {
         fail("icmp.parameter_problem");
     }
 
+    /** True once after each failure: the caller counts it. */
+    boolean takeFallbackNews() {
+        boolean news = fallbackNews;
+        fallbackNews = false;
+        return news;
+    }
+
     private void fail(String reason) {
         state = State.FAILED;
         fallbackReason = reason;
+        fallbackNews = true;
         nextAt = 0;
     }
 

@@ -44,8 +44,6 @@ import mobility.api.wire.icmp.NeighborAdvertisement;
 import mobility.api.wire.icmp.PrefixInformation;
 import mobility.api.wire.icmp.RouterAdvertisement;
 import mobility.api.wire.mh.BindingAcknowledgement;
-import mobility.api.wire.mh.CareOfTest;
-import mobility.api.wire.mh.HomeTest;
 import mobility.api.wire.mh.BindingError;
 import mobility.api.wire.mh.BindingRefreshRequest;
 import mobility.api.wire.mh.BindingUpdate;
@@ -98,12 +96,8 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
     // Confined to the loop thread.
     private Location location = Location.DETACHED;
     private HomeRegistration registration;
-    /** §11.1: one Binding Update List entry per correspondent, beside the home registration. */
-    private final Map<Ipv6Address, CorrespondentRegistration> correspondents = new java.util.LinkedHashMap<>();
-    /** §11.3.3: correspondents whose traffic comes through the tunnel, the cue for route optimisation. */
-    private final TunnelledCorrespondents tunnelled;
-    /** Correspondents the node keeps entries for at most; more are counted and left to the tunnel. */
-    static final int MAX_CORRESPONDENTS = 256;
+    /** §11.1: one Binding Update List entry per correspondent, beside the home registration (§11.6, §11.7.2). */
+    private final ReturnRoutability correspondents;
     private final Map<Integer, Link> links = new HashMap<>();
     private final java.security.SecureRandom random = new java.security.SecureRandom();
     private volatile List<BindingUpdateListEntry> bul = List.of();
@@ -134,8 +128,21 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
             t.setDaemon(true);
             return t;
         });
-        this.tunnelled = new TunnelledCorrespondents(packetSockets, kernel.namespace(), stats, log,
+        TunnelledCorrespondents tunnelled = new TunnelledCorrespondents(packetSockets, kernel.namespace(), stats, log,
                 correspondent -> loop.execute(() -> tunnelledFrom(correspondent)));
+        this.correspondents = new ReturnRoutability(settings, codec, out, tunnelled,
+                new ReturnRoutability.Whereabouts() {
+            @Override
+            public Location location() {
+                return location;
+            }
+
+            @Override
+            public Ipv6Address registeredHomeAgent() {
+                return registration != null && registration.state() == BindingUpdateListEntry.State.REGISTERED
+                        ? registration.homeAgent() : null;
+            }
+        }, stats, log, RANDOM_16, random::nextLong);
         this.receiver = new SignallingReceiver(signalling, codec, loop, stats, log, this::mobilityMessage,
                 this::icmpMessage);
         loop.execute(this::start);
@@ -144,10 +151,6 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
     private void start() {
         if (settings.homeAgent() != null) {
             registration = newRegistration(settings.homeAgent());
-        }
-        for (Ipv6Address cn : settings.correspondents()) {
-            correspondents.put(cn, new CorrespondentRegistration(homeAddress, cn, settings.lifetimeSeconds(),
-                    RANDOM_16.getAsInt(), settings.timers(), codec, random::nextLong));
         }
         for (Link l : kernel.links().list()) {
             links.put(l.index(), l);
@@ -210,9 +213,9 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
     }
 
     private void mobilityMessage(SignallingPacket p, MobilityMessage m) {
-        CorrespondentRegistration cr = correspondents.get(p.source());
+        CorrespondentRegistration cr = correspondents.of(p.source());
         if (cr != null) {
-            correspondentMessage(p, m, cr);
+            correspondents.received(p, m, cr, System.currentTimeMillis());
             publish();
             return;
         }
@@ -227,7 +230,9 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
                 case REGISTERED -> {
                     log.info("home registration of {} via {} accepted for {} s (seq {})",
                             homeAddress, registration.careOf(), ba.lifetimeSeconds(), ba.sequenceNumber());
-                    bindCorrespondents(now);
+                    if (location.away()) {
+                        correspondents.registeredAway(now);
+                    }
                 }
                 case DEREGISTERED -> returnedHome();
                 case RESEND -> sendDue(now);
@@ -244,110 +249,10 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
         publish();
     }
 
-    /**
-     * §11.7.2: once the home agent holds the care-of address (the reverse tunnel then carries the Home Test Init),
-     * return routability with every correspondent whose entry is not yet for this care-of address.
-     */
-    private void bindCorrespondents(long now) {
-        if (!location.away()) {
-            return;
-        }
-        for (CorrespondentRegistration cr : correspondents.values()) {
-            boolean refusedForGood = cr.state() == BindingUpdateListEntry.State.FAILED
-                    && !cr.fallbackReason().endsWith(".timeout");
-            if (!refusedForGood && (!location.careOf().equals(cr.entry().careOfAddress()) || cr.state() == null
-                    || cr.state() == BindingUpdateListEntry.State.FAILED)) {
-                send(cr, cr.moved(location.careOf(), location.interfaceName(), now));
-            }
-        }
-        if (!settings.routeOptimisation().isEmpty()) {
-            tunnelled.watch(location.ifindex(), registration.homeAgent(), homeAddress, correspondents.keySet());
-        }
-    }
-
-    /**
-     * §11.3.3, §11.7.2: a correspondent this node has no entry for sent to the home address through the tunnel; one
-     * that the policy covers gets an entry and return routability at once. One that refused (Binding Error 2: no
-     * route optimisation there) keeps its failed entry, so its traffic does not start the procedure again.
-     */
+    /** §11.3.3: a correspondent's traffic came through the tunnel. */
     private void tunnelledFrom(Ipv6Address correspondent) {
-        if (correspondents.containsKey(correspondent) || !location.away() || registration == null
-                || registration.state() != BindingUpdateListEntry.State.REGISTERED) {
-            return;
-        }
-        if (!settings.optimises(correspondent)) {
-            stats.count("ro.trigger.not_permitted");
-            return;
-        }
-        if (correspondents.size() >= MAX_CORRESPONDENTS) {
-            stats.count("ro.trigger.too_many");
-            return;
-        }
-        stats.count("ro.triggered");
-        log.info("route optimisation with {}: its traffic comes through the tunnel", correspondent);
-        CorrespondentRegistration cr = new CorrespondentRegistration(homeAddress, correspondent,
-                settings.lifetimeSeconds(), RANDOM_16.getAsInt(), settings.timers(), codec, random::nextLong);
-        correspondents.put(correspondent, cr);
-        send(cr, cr.moved(location.careOf(), location.interfaceName(), System.currentTimeMillis()));
-        tunnelled.known(correspondents.keySet());
-        publish();
-    }
-
-    /** §11.6.2, §11.7.3: the correspondent's tests, acknowledgements, refresh requests and errors. */
-    private void correspondentMessage(SignallingPacket p, MobilityMessage m, CorrespondentRegistration cr) {
-        long now = System.currentTimeMillis();
-        List<CorrespondentRegistration.Outgoing> next;
-        if (m instanceof HomeTest hot) {
-            // §11.6.2: away, a Home Test counts only when it came through the tunnel from the home agent.
-            if (location.away() && (registration == null
-                    || !p.arrival().tunnelledFrom(registration.homeAgent()))) {
-                stats.count("hot.drop.not_tunnelled");
-                return;
-            }
-            next = cr.homeTest(hot, now);
-            stats.count(next == null ? "hot.ignored" : "hot.received");
-        } else if (m instanceof CareOfTest cot) {
-            next = cr.careOfTest(cot, p.destination(), now);
-            stats.count(next == null ? "cot.ignored" : "cot.received");
-        } else if (m instanceof BindingAcknowledgement ba) {
-            stats.count("cn.ba.received.status." + ba.status());
-            next = cr.acknowledged(ba, p.message(), now);
-            if (next == null) {
-                stats.count("cn.ba.ignored");
-            }
-        } else if (m instanceof BindingRefreshRequest) {
-            stats.count("cn.brr.received");
-            next = cr.refreshRequested(now);
-        } else if (m instanceof BindingError be) {
-            stats.count("cn.be.received.status." + be.status());
-            cr.bindingError(be);
-            next = List.of();
-        } else {
-            stats.count("mh.ignored");
-            return;
-        }
-        if (cr.state() == BindingUpdateListEntry.State.FAILED && cr.fallbackReason() != null) {
-            // §11.7.2: the correspondent's traffic stays in the home agent's tunnel.
-            stats.count("ro.fallback." + cr.fallbackReason());
-            log.info("route optimisation with {} stopped: {}", cr.correspondent(), cr.fallbackReason());
-        }
-        send(cr, next);
-    }
-
-    /** What a correspondent entry asks to send: inits from the home address go wherever routing takes them. */
-    private void send(CorrespondentRegistration cr, List<CorrespondentRegistration.Outgoing> outgoing) {
-        if (outgoing == null) {
-            return;
-        }
-        for (CorrespondentRegistration.Outgoing o : outgoing) {
-            // From the home address while away the reverse tunnel's route takes it (§11.6.1): no interface.
-            int ifindex = o.source().equals(homeAddress) && location.away() ? 0 : location.ifindex();
-            if (o.signed() != null) {
-                out.encoded(o.signed(), o.message().name(), ifindex, o.source(), cr.correspondent(),
-                        o.homeAddressOption(), o.kind());
-            } else {
-                out.mobility(o.message(), ifindex, o.source(), cr.correspondent(), o.homeAddressOption(), o.kind());
-            }
+        if (correspondents.tunnelledFrom(correspondent, System.currentTimeMillis())) {
+            publish();
         }
     }
 
@@ -361,30 +266,11 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
         }
     }
 
-    /**
-     * RFC 6275 §11.3.5: a Parameter Problem of code 1 pointing at a Mobility Header's Next Header, for a message sent
-     * to a correspondent: it does not support Mobile IPv6; route optimisation with it stops (its traffic stays in
-     * the tunnel) and it is not asked again.
-     */
-    private void parameterProblem(ParameterProblem pp) {
-        byte[] invoking = pp.invokingPacket();
-        if (pp.code() != 1 || invoking.length < 40 || pp.pointer() >= invoking.length
-                || (invoking[(int) pp.pointer()] & 0xff) != 135) {
-            return;
-        }
-        Ipv6Address to = Ipv6Address.of(java.util.Arrays.copyOfRange(invoking, 24, 40));
-        CorrespondentRegistration cr = correspondents.get(to);
-        if (cr != null && cr.state() != null && cr.state() != BindingUpdateListEntry.State.FAILED) {
-            cr.unsupported();
-            stats.count("ro.fallback.icmp.parameter_problem");
-            log.info("route optimisation with {} stopped: it does not know the Mobility Header", to);
-            publish();
-        }
-    }
-
     private void icmpMessage(SignallingPacket p, Icmpv6Message m) {
         if (m instanceof ParameterProblem pp) {
-            parameterProblem(pp);
+            if (correspondents.parameterProblem(pp)) {
+                publish();
+            }
             return;
         }
         if (m instanceof RouterAdvertisement ra) {
@@ -443,11 +329,7 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
         if (registration != null) {
             sendDue(now);
         }
-        for (CorrespondentRegistration cr : correspondents.values()) {
-            if (cr.nextAt() != 0 && now >= cr.nextAt()) {
-                send(cr, cr.due(now));
-            }
-        }
+        correspondents.tick(now);
         if (discovery.tick(location, now)) {
             stateLine = "away, no home agent answered discovery";
         }
@@ -517,14 +399,9 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
         // kernel-mip6 path), the deregistration from the home address would go into it and be lost. Closed before
         // the home address moves to the home link, so what the tunnel removes cannot touch the address's new routes.
         tunnel.close();
-        tunnelled.close();
         homeAddressPlacement.place(true);
         stateLine = "at home on " + l.interfaceName();
-        long now = System.currentTimeMillis();
-        for (CorrespondentRegistration cr : correspondents.values()) {
-            // §11.5.5, §5.2.6: deregistered with the home keygen token, from the home address.
-            send(cr, cr.cameHome(now));
-        }
+        correspondents.cameHome(System.currentTimeMillis());
         if (registration != null && registration.state() != null
                 && registration.state() != BindingUpdateListEntry.State.FAILED) {
             homeAddressPlacement.knowHomeAgentsLinkLayerAddress(l, registration.homeAgent());
@@ -557,7 +434,7 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
         if (registration != null) {
             all.add(registration);
         }
-        all.addAll(correspondents.values());
+        all.addAll(correspondents.entries());
         bul = Registration.published(all);
     }
 
@@ -572,7 +449,7 @@ public class MobileNode implements MobilityRole, BindingUpdateList, MobilityStat
                 }
             }
             tunnel.close();
-            tunnelled.close();
+            correspondents.close();
         }).get(5, TimeUnit.SECONDS);
         loop.shutdownNow();
     }
