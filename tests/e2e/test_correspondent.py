@@ -13,31 +13,15 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "testbed"))
 from testbed import CN_ADDR, HA_ADDR, HOME_ADDRESS, Testbed  # noqa: E402
-from test_mobile_node import kernel_paths_as_the_kernel_offers  # noqa: E402
+from test_mobile_node import kernel_paths_as_the_kernel_offers, until  # noqa: E402
 
 HA_CONFIG = {"mobility.ha.cfg": "homeLinks = eth0\ndadTimeoutMillis = 300\n"}
 CN_CONFIG = {"mobility.cn.cfg": "maxBindingLifetime = 420\n"}
 MN_CONFIG = {"mobility.mn.cfg": f"homeAddress = {HOME_ADDRESS}/64\nhomeLink = eth0\nhomeAgentAddress = {HA_ADDR}\n"
                                 f"correspondents = {CN_ADDR}\n"}
 PREFIX = {"visit": "2001:db8:1100:", "visit2": "2001:db8:1000:"}
-SCALE = float(os.environ.get("MOBILITY_TIMEOUT_SCALE", "1"))
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="network namespaces need root")
-
-
-def until(what, check, seconds=30):
-    seconds *= SCALE
-    deadline = time.time() + seconds
-    last = None
-    while time.time() < deadline:
-        try:
-            last = check()
-            if last:
-                return last
-        except RuntimeError as e:
-            last = e
-        time.sleep(0.2)
-    raise AssertionError(f"{what}: still {last!r} after {seconds} s")
 
 
 def correspondent_binding(tb, link):
@@ -67,7 +51,7 @@ def test_correspondent_binds_the_home_address_to_each_care_of_address_and_lets_g
         mip6 = cn_caps["features"]["mip6-ro-xfrm"]["supported"]
         assert cn_caps["signalling"]["path"] == ("kernel-mip6" if mip6 else "packet-socket"), cn_caps["signalling"]
         until("the home address on the home link",
-              lambda: HOME_ADDRESS in tb.sh("mn", "ip", "-6", "addr", "show", "dev", "eth0").stdout)
+              lambda: HOME_ADDRESS in tb.sh("mn", "ip", "-6", "addr", "show", "dev", "eth0").stdout, 30)
         capture = tb.dir / "ha-eth0.pcap"
         dump = tb.background("ha", "tcpdump", "-Z", "root", "-i", "eth0", "-U", "-w", capture, "ip6")
         time.sleep(1)
@@ -118,11 +102,11 @@ def test_traffic_through_the_tunnel_starts_route_optimisation_with_its_sender():
         tb.wait_role("cn", "correspondent-node")
         tb.wait_role("mn", "mobile-node")
         until("the home address on the home link",
-              lambda: HOME_ADDRESS in tb.sh("mn", "ip", "-6", "addr", "show", "dev", "eth0").stdout)
+              lambda: HOME_ADDRESS in tb.sh("mn", "ip", "-6", "addr", "show", "dev", "eth0").stdout, 30)
         tb.move_mn("visit")
         until("home registration from visitnet",
               lambda: any(e["kind"] == "home" and e["state"] == "registered"
-                          for e in tb.mip("mn", "mip:bul")["entries"]))
+                          for e in tb.mip("mn", "mip:bul")["entries"]), 30)
         assert not [e for e in tb.mip("mn", "mip:bul")["entries"] if e["kind"] == "correspondent"]
         tb.background("cn", "ping", "-6", "-i", "0.2", HOME_ADDRESS)
         seen = until("a correspondent binding started by CN's traffic", lambda: correspondent_binding(tb, "visit"), 40)

@@ -13,7 +13,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "testbed"))
 from testbed import CN_ADDR, HA_ADDR, HOME_ADDRESS, Testbed  # noqa: E402
-from test_correspondent import until  # noqa: E402
+from test_mobile_node import until  # noqa: E402
 
 SCAPY_CN = str(Path(__file__).resolve().parent / "scapy_cn.py")
 HA_CONFIG = {"mobility.ha.cfg": "homeLinks = eth0\ndadTimeoutMillis = 300\n"}
@@ -53,7 +53,7 @@ def test_mobile_node_does_return_routability_with_an_independent_correspondent()
         tb.wait_role("ha", "home-agent")
         tb.wait_role("mn", "mobile-node")
         until("the home address on the home link",
-              lambda: HOME_ADDRESS in tb.sh("mn", "ip", "-6", "addr", "show", "dev", "eth0").stdout)
+              lambda: HOME_ADDRESS in tb.sh("mn", "ip", "-6", "addr", "show", "dev", "eth0").stdout, 30)
         log = tb.dir / "scapy_cn.json"
         peer = tb.background("cn", "/usr/bin/python3", SCAPY_CN, "--cn", CN_ADDR, "--seconds", "60",
                              log_name="scapy_cn.json")

@@ -1,7 +1,6 @@
 package mobility.cn;
 
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,21 +101,12 @@ public class CorrespondentNode implements MobilityRole, BindingCache, MobilitySt
     }
 
     private static List<Ipv6Prefix> prefixes(String[] texts) {
-        List<Ipv6Prefix> out = new ArrayList<>();
-        for (String t : texts == null ? new String[0] : texts) {
-            for (String one : t.split(",")) {
-                if (one.isBlank()) {
-                    continue;
-                }
-                try {
-                    out.add(Ipv6Prefix.parse(one.trim()).network());
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("mobility.cn permittedHomePrefixes: '" + one.trim() + "': "
-                            + e.getMessage() + " (expected e.g. 2001:db8:2700::/64)", e);
-                }
-            }
+        try {
+            return Ipv6Prefix.networks(texts);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("mobility.cn permittedHomePrefixes: " + e.getMessage()
+                    + " (expected e.g. 2001:db8:2700::/64)", e);
         }
-        return out;
     }
 
     private void start() {

@@ -42,21 +42,12 @@ record MobileNodeSettings(Ipv6Prefix homeAddressPrefix, String homeLink, Ipv6Add
     }
 
     static List<Ipv6Prefix> prefixes(String[] texts) {
-        List<Ipv6Prefix> out = new java.util.ArrayList<>();
-        for (String t : texts == null ? new String[0] : texts) {
-            for (String one : t.split(",")) {
-                if (one.isBlank()) {
-                    continue;
-                }
-                try {
-                    out.add(Ipv6Prefix.parse(one.trim()).network());
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("mobility.mn routeOptimisation: '" + one.trim() + "': "
-                            + e.getMessage() + " (expected a prefix, e.g. 2001:db8::/32, or ::/0)", e);
-                }
-            }
+        try {
+            return Ipv6Prefix.networks(texts);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("mobility.mn routeOptimisation: " + e.getMessage()
+                    + " (expected a prefix, e.g. 2001:db8::/32, or ::/0)", e);
         }
-        return List.copyOf(out);
     }
 
     /** The correspondents to optimise routes with, one address each (commas too, as a .cfg file may list them). */

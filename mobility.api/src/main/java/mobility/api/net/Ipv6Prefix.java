@@ -29,6 +29,28 @@ public record Ipv6Prefix(Ipv6Address address, int length) {
     }
 
     /** Parses {@code 2001:db8::/64}; a bare address means a /128. */
+    /**
+     * The networks of the prefixes a configuration lists: each value may hold several, separated by commas; blank
+     * ones are skipped. A value that is not a prefix fails with its text quoted first ({@code '2001:db8::x': ...}),
+     * for the caller to name its key in front.
+     */
+    public static java.util.List<Ipv6Prefix> networks(String[] values) {
+        java.util.List<Ipv6Prefix> out = new java.util.ArrayList<>();
+        for (String value : values == null ? new String[0] : values) {
+            for (String one : value.split(",")) {
+                if (one.isBlank()) {
+                    continue;
+                }
+                try {
+                    out.add(parse(one.trim()).network());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("'" + one.trim() + "': " + e.getMessage(), e);
+                }
+            }
+        }
+        return java.util.List.copyOf(out);
+    }
+
     public static Ipv6Prefix parse(String text) {
         int slash = text.indexOf('/');
         if (slash < 0) {

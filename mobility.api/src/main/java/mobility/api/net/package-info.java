@@ -5,5 +5,5 @@
  * code needs 128 bits it can compare, hash and slice cheaply.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package mobility.api.net;

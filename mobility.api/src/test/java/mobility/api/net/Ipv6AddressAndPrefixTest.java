@@ -14,6 +14,16 @@ import org.junit.jupiter.api.Test;
 class Ipv6AddressAndPrefixTest {
 
     @Test
+    void aConfiguredListOfPrefixesIsReadAsNetworksAndABadOneIsNamed() {
+        assertEquals(java.util.List.of(Ipv6Prefix.parse("2001:db8:2700::/64"), Ipv6Prefix.parse("::/0")),
+                Ipv6Prefix.networks(new String[] {"2001:db8:2700::4/64, ::/0", " "}));
+        assertEquals(java.util.List.of(), Ipv6Prefix.networks(null));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Ipv6Prefix.networks(new String[] {"2001:db8::/32,2001:db8::x/64"}));
+        assertTrue(e.getMessage().startsWith("'2001:db8::x/64': "), e.getMessage());
+    }
+
+    @Test
     void textFollowsRfc5952() {
         assertEquals("2001:db8::1", Ipv6Address.parse("2001:0DB8:0:0:0:0:0:1").toString());
         assertEquals("::", Ipv6Address.parse("::").toString());
